@@ -1,0 +1,260 @@
+import { createHash } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { challenge, checkDigest } from './digest.js';
+import { Registrar } from './registrar.js';
+import { buildResponse, headerLines, isRequest, parseSip, serialize, type SipRequest, type SipResponse } from './sip-text.js';
+
+/**
+ * The development PBX: a SIP-over-WebSocket registrar and proxy for browsers, so that
+ * `npm start` and the browser tests need nothing but Node. It authenticates REGISTER with
+ * ephemeral-credential digest auth, binds contacts to sockets, and relays requests and
+ * responses between registered user agents; media goes browser to browser. Production
+ * uses Kamailio (deploy/kamailio/) with the same credential scheme.
+ *
+ * Deliberately small: one contact per call (the newest registration, no forking), no
+ * Record-Route (every browser's next hop is this proxy anyway), no dialog state.
+ */
+
+export interface PbxOptions {
+  host: string;
+  port: number;
+  realm: string;
+  secret: string;
+  /** Whether a user exists, to tell 404 (unknown) from 480 (offline). */
+  isKnownUser: (user: string) => boolean;
+  log?: (line: string) => void;
+}
+
+interface Transaction {
+  source: WebSocket;
+  target: WebSocket;
+  request: SipRequest;
+  forwardedUri: string;
+  createdAt: number;
+}
+
+const VIA_HOST = 'pbx.invalid';
+const MAX_REGISTER_EXPIRES = 3600;
+const TRANSACTION_TTL_MS = 5 * 60 * 1000;
+
+export class DevPbx {
+  readonly #options: PbxOptions;
+  readonly #registrar = new Registrar<WebSocket>();
+  /** Socket → the user it authenticated as. Requests from other sockets are refused. */
+  readonly #authenticated = new Map<WebSocket, string>();
+  /** `<our branch> <method>` → where the request came from and went. */
+  readonly #transactions = new Map<string, Transaction>();
+  #server: WebSocketServer | undefined;
+  #sweeper: ReturnType<typeof setInterval> | undefined;
+
+  constructor(options: PbxOptions) {
+    this.#options = options;
+  }
+
+  get url(): string {
+    const address = this.#server?.address();
+    const port = typeof address === 'object' && address ? address.port : this.#options.port;
+    return `ws://${this.#options.host}:${port}`;
+  }
+
+  /** Number of live registrations, for tests and the status line. */
+  registrations(user: string): number {
+    return this.#registrar.lookup(user).length;
+  }
+
+  start(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const server = new WebSocketServer({
+        host: this.#options.host,
+        port: this.#options.port,
+        handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
+        maxPayload: 64 * 1024,
+      });
+      server.once('listening', () => resolve());
+      server.once('error', reject);
+      server.on('connection', (socket) => this.#accept(socket));
+      this.#server = server;
+      this.#sweeper = setInterval(() => this.#sweep(), 30_000);
+      this.#sweeper.unref();
+    });
+  }
+
+  stop(): Promise<void> {
+    clearInterval(this.#sweeper);
+    const server = this.#server;
+    if (!server) return Promise.resolve();
+    for (const client of server.clients) client.terminate();
+    return new Promise((resolve) => server.close(() => resolve()));
+  }
+
+  #log(line: string): void {
+    this.#options.log?.(line);
+  }
+
+  #accept(socket: WebSocket): void {
+    socket.on('message', (data) => {
+      const text = data.toString();
+      if (text.trim() === '') return; // CRLF keep-alive
+      try {
+        this.#receive(socket, text);
+      } catch (error) {
+        this.#log(`pbx: dropped a message that failed handling: ${(error as Error).message}`);
+      }
+    });
+    socket.on('close', () => this.#closed(socket));
+    socket.on('error', () => socket.terminate());
+  }
+
+  #receive(socket: WebSocket, text: string): void {
+    const message = parseSip(text);
+    if (!message) return this.#log('pbx: unparsable message dropped');
+    if (isRequest(message)) this.#request(socket, message);
+    else this.#response(message);
+  }
+
+  #send(socket: WebSocket, text: string): boolean {
+    if (socket.readyState !== socket.OPEN) return false;
+    socket.send(text);
+    return true;
+  }
+
+  #reply(socket: WebSocket, request: SipRequest, status: number, reason: string, extra: [string, string][] = []): void {
+    if (request.method === 'ACK') return;
+    this.#send(socket, buildResponse(request, status, reason, extra, 'pbx'));
+  }
+
+  #request(socket: WebSocket, request: SipRequest): void {
+    this.#log(`pbx: ${request.method} from ${this.#authenticated.get(socket) ?? 'anonymous'}`);
+    if (request.method === 'REGISTER') return this.#register(socket, request);
+    if (request.method === 'OPTIONS' && !request.ruri?.user) return this.#reply(socket, request, 200, 'OK');
+    const user = this.#authenticated.get(socket);
+    if (!user) return this.#reply(socket, request, 403, 'Register First');
+    if (!request.toTag && request.method !== 'ACK' && request.method !== 'CANCEL' && request.from.uri.user !== user) {
+      return this.#reply(socket, request, 403, 'From Does Not Match Credentials');
+    }
+    const maxForwards = Number(request.getHeader('max-forwards') ?? 70);
+    if (!(maxForwards > 0)) return this.#reply(socket, request, 483, 'Too Many Hops');
+    this.#forward(socket, request, maxForwards - 1);
+  }
+
+  #forward(source: WebSocket, request: SipRequest, maxForwards: number): void {
+    const ruri = request.ruri;
+    if (!ruri) return this.#reply(source, request, 416, 'Unsupported URI Scheme');
+    const [, requestUri = ''] = request.data.slice(0, request.data.indexOf('\r\n')).split(' ');
+    let binding = this.#registrar.byContact(`${ruri.user}@${ruri.host}`);
+    let forwardedUri = requestUri;
+    if (!binding && ruri.user) {
+      binding = this.#registrar.lookup(ruri.user)[0];
+      if (binding) forwardedUri = binding.contactUri;
+    }
+    if (!binding) {
+      if (request.method === 'CANCEL') return this.#reply(source, request, 481, 'Call/Transaction Does Not Exist');
+      const known = ruri.user ? this.#options.isKnownUser(ruri.user) : false;
+      return known ? this.#reply(source, request, 480, 'Temporarily Unavailable') : this.#reply(source, request, 404, 'Not Found');
+    }
+    const branch = ourBranch(request);
+    const headers = headerLines(request).map(([name, value]): [string, string] =>
+      name === 'Max-Forwards' ? [name, String(maxForwards)] : [name, value],
+    );
+    if (!request.hasHeader('max-forwards')) headers.push(['Max-Forwards', String(maxForwards)]);
+    headers.unshift(['Via', `SIP/2.0/WS ${VIA_HOST};branch=${branch}`]);
+    const sent = this.#send(binding.socket, serialize({ startLine: `${request.method} ${forwardedUri} SIP/2.0`, headers, body: request.body ?? '' }));
+    if (!sent) return this.#reply(source, request, 480, 'Temporarily Unavailable');
+    if (request.method !== 'ACK') {
+      this.#transactions.set(`${branch} ${request.method}`, { source, target: binding.socket, request, forwardedUri, createdAt: Date.now() });
+    }
+  }
+
+  #response(response: SipResponse): void {
+    const key = `${response.viaBranch} ${response.method}`;
+    const transaction = this.#transactions.get(key);
+    if (!transaction) return this.#log(`pbx: response for unknown transaction ${key} dropped`);
+    if ((response.statusCode ?? 0) >= 200) this.#transactions.delete(key);
+    const headers = headerLines(response);
+    const ourVia = headers.findIndex(([name]) => name === 'Via');
+    headers.splice(ourVia, 1);
+    const statusLine = response.data.slice(0, response.data.indexOf('\r\n'));
+    this.#send(transaction.source, serialize({ startLine: statusLine, headers, body: response.body ?? '' }));
+  }
+
+  #register(socket: WebSocket, request: SipRequest): void {
+    const { realm, secret } = this.#options;
+    const user = request.to.uri.user ?? '';
+    const authorization = request.getHeader('authorization');
+    if (!authorization) return this.#reply(socket, request, 401, 'Unauthorized', [challenge(secret, realm)]);
+    const check = checkDigest(secret, realm, 'REGISTER', authorization, user);
+    if (!check.ok) {
+      this.#log(`pbx: REGISTER for ${user} refused: ${check.reason}`);
+      if (check.status === 401) return this.#reply(socket, request, 401, check.reason, [challenge(secret, realm, check.stale)]);
+      return this.#reply(socket, request, 403, check.reason);
+    }
+    this.#authenticated.set(socket, user);
+    const now = Date.now();
+    const headerExpires = Number(request.getHeader('expires') ?? 600);
+    const contacts = request.getHeaders('contact');
+    if (contacts.length === 1 && contacts[0]!.trim() === '*') {
+      for (const binding of this.#registrar.lookup(user, now)) if (binding.socket === socket) this.#registrar.unbind(user, binding.contactKey);
+    }
+    for (let i = 0; i < contacts.length && contacts[0]!.trim() !== '*'; i++) {
+      const contact = request.parseHeader('contact', i);
+      if (!contact?.uri) return this.#reply(socket, request, 400, 'Bad Contact');
+      const contactKey = `${contact.uri.user}@${contact.uri.host}`;
+      const wanted = Number(contact.getParam('expires') ?? headerExpires);
+      const credentialLeft = check.expiresAt - Math.floor(now / 1000);
+      const expires = Math.max(0, Math.min(Number.isFinite(wanted) ? wanted : 600, MAX_REGISTER_EXPIRES, credentialLeft));
+      if (expires === 0) this.#registrar.unbind(user, contactKey);
+      else this.#registrar.bind({ user, contactKey, contactUri: contact.uri.toString(), socket, expiresAt: now + expires * 1000, registeredAt: now });
+    }
+    const current = this.#registrar.lookup(user, now).map((b): [string, string] => ['Contact', `<${b.contactUri}>;expires=${Math.round((b.expiresAt - now) / 1000)}`]);
+    this.#reply(socket, request, 200, 'OK', current);
+  }
+
+  #closed(socket: WebSocket): void {
+    this.#registrar.dropSocket(socket);
+    this.#authenticated.delete(socket);
+    for (const [key, tx] of this.#transactions) {
+      if (tx.request.method !== 'INVITE') {
+        if (tx.source === socket || tx.target === socket) this.#transactions.delete(key);
+        continue;
+      }
+      if (tx.target === socket) {
+        this.#transactions.delete(key);
+        this.#reply(tx.source, tx.request, 480, 'Temporarily Unavailable');
+      } else if (tx.source === socket) {
+        this.#transactions.delete(key);
+        this.#send(tx.target, cancelFor(tx, key.split(' ')[0]!));
+      }
+    }
+  }
+
+  #sweep(): void {
+    const cutoff = Date.now() - TRANSACTION_TTL_MS;
+    for (const [key, tx] of this.#transactions) if (tx.createdAt < cutoff) this.#transactions.delete(key);
+  }
+}
+
+/**
+ * Our branch is derived from the incoming one, so a CANCEL (which reuses its INVITE's
+ * branch) is forwarded with the branch of the INVITE we forwarded (RFC 3261 16.11).
+ */
+function ourBranch(request: SipRequest): string {
+  return `z9hG4bK${createHash('sha1').update(`${request.viaBranch}|${request.callId}`).digest('hex').slice(0, 20)}`;
+}
+
+/** The CANCEL a proxy sends on for an INVITE whose caller went away. */
+function cancelFor(tx: Transaction, branch: string): string {
+  const { request } = tx;
+  return serialize({
+    startLine: `CANCEL ${tx.forwardedUri} SIP/2.0`,
+    headers: [
+      ['Via', `SIP/2.0/WS ${VIA_HOST};branch=${branch}`],
+      ['Max-Forwards', '70'],
+      ['From', request.getHeader('from') ?? ''],
+      ['To', request.getHeader('to') ?? ''],
+      ['Call-ID', request.callId],
+      ['CSeq', `${request.cseq} CANCEL`],
+      ['Reason', 'SIP;cause=480;text="Caller went away"'],
+    ],
+    body: '',
+  });
+}

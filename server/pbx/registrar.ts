@@ -1,0 +1,56 @@
+/**
+ * Registrations: address of record (user) → contacts, each bound to the socket it came
+ * over. A socket that closes takes its bindings with it, as Kamailio's
+ * `handle_lost_tcp` does.
+ */
+
+export interface Binding<S> {
+  user: string;
+  /** `user@host` of the contact URI; browsers send random `*.invalid` hosts. */
+  contactKey: string;
+  contactUri: string;
+  socket: S;
+  expiresAt: number;
+  registeredAt: number;
+}
+
+export class Registrar<S> {
+  readonly #byUser = new Map<string, Binding<S>[]>();
+
+  bind(binding: Binding<S>): void {
+    const others = (this.#byUser.get(binding.user) ?? []).filter((b) => b.contactKey !== binding.contactKey);
+    this.#byUser.set(binding.user, [...others, binding]);
+  }
+
+  unbind(user: string, contactKey: string): void {
+    this.#set(user, (this.#byUser.get(user) ?? []).filter((b) => b.contactKey !== contactKey));
+  }
+
+  dropSocket(socket: S): void {
+    for (const [user, bindings] of this.#byUser) this.#set(user, bindings.filter((b) => b.socket !== socket));
+  }
+
+  /** Live bindings of a user, newest first. */
+  lookup(user: string, now = Date.now()): Binding<S>[] {
+    return (this.#byUser.get(user) ?? []).filter((b) => b.expiresAt > now).sort((a, b) => b.registeredAt - a.registeredAt);
+  }
+
+  /** The binding whose contact is `user@host`, for in-dialog requests addressed to a contact. */
+  byContact(contactKey: string, now = Date.now()): Binding<S> | undefined {
+    for (const bindings of this.#byUser.values()) {
+      const found = bindings.find((b) => b.contactKey === contactKey && b.expiresAt > now);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  userOf(socket: S): string | undefined {
+    for (const [user, bindings] of this.#byUser) if (bindings.some((b) => b.socket === socket)) return user;
+    return undefined;
+  }
+
+  #set(user: string, bindings: Binding<S>[]): void {
+    if (bindings.length) this.#byUser.set(user, bindings);
+    else this.#byUser.delete(user);
+  }
+}

@@ -1,0 +1,51 @@
+import type { CallInfo, CallStats } from './calls.js';
+import type { StatusData } from './status.js';
+
+/** CTI data attached to a dialled call, in the Tegsoft shape. */
+export interface CtiData {
+  variables?: Record<string, string>;
+  ctiVariableNames?: string[];
+  logDTMF?: string[];
+}
+
+/** Optional target of call actions: without it the action applies to the current call. */
+export interface CallTarget {
+  callId?: string;
+}
+
+/** The `data` each action takes. `undefined` means the action takes none. */
+export interface ActionDataMap {
+  queryStatus: undefined;
+  dial: { numberToDial: string; ctiData?: CtiData };
+  answer: CallTarget | undefined;
+  reject: CallTarget | undefined;
+  hangUp: CallTarget | undefined;
+  mute: CallTarget | undefined;
+  unmute: CallTarget | undefined;
+  getCallStats: CallTarget | undefined;
+}
+
+/** The `data` of the successful `result` of each action. */
+export interface ActionResultMap {
+  queryStatus: StatusData;
+  dial: { call: CallInfo };
+  answer: { call: CallInfo };
+  reject: { call: CallInfo };
+  hangUp: { call: CallInfo };
+  mute: { call: CallInfo };
+  unmute: { call: CallInfo };
+  getCallStats: { calls: CallStats[] };
+}
+
+export type ActionName = keyof ActionDataMap;
+
+export const actionNames = [
+  'queryStatus',
+  'dial',
+  'answer',
+  'reject',
+  'hangUp',
+  'mute',
+  'unmute',
+  'getCallStats',
+] as const satisfies readonly ActionName[];

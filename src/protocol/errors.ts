@@ -1,0 +1,52 @@
+/**
+ * Error codes that cross windows. A closed set so that host code can switch on them;
+ * adding a code is a protocol change (see `version.ts`).
+ */
+export const ErrorCode = {
+  /** The action's `name` is not one this protocol version knows. */
+  UnknownAction: 'unknown_action',
+  /** The envelope or the action's `data` failed validation. */
+  InvalidData: 'invalid_data',
+  /** The phone is not logged in and registered, so it cannot act yet. */
+  NotLoggedIn: 'not_logged_in',
+  /** A `callId` names no current call. */
+  NoSuchCall: 'no_such_call',
+  /** The action is valid but not in the current state (answer with no ringing call…). */
+  NotAllowedNow: 'not_allowed_now',
+  /** The message's protocol version cannot be served. */
+  UnsupportedVersion: 'unsupported_version',
+  /** The token was not accepted: bad signature, garbage, wrong audience. */
+  TokenInvalid: 'token_invalid',
+  /** The token was well formed but has expired. */
+  TokenExpired: 'token_expired',
+  /** Neither a token nor a usercode and password were given. */
+  CredentialsMissing: 'credentials_missing',
+  /** The session API could not be reached or answered something unexpected. */
+  SessionUnavailable: 'session_unavailable',
+  /** The SIP server refused the registration. */
+  RegistrationFailed: 'registration_failed',
+  /** The microphone could not be opened. */
+  MediaUnavailable: 'media_unavailable',
+  /** The SIP side failed for a reason the other codes do not cover. */
+  CallFailed: 'call_failed',
+  /** Something inside the widget failed; the widget keeps running. */
+  Internal: 'internal',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** An error as plain data, the only shape in which errors cross a window or HTTP body. */
+export interface RingsideError {
+  code: ErrorCode;
+  message: string;
+}
+
+const codes = new Set<string>(Object.values(ErrorCode));
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && codes.has(value);
+}
+
+export function ringsideError(code: ErrorCode, message: string): RingsideError {
+  return { code, message };
+}

@@ -1,0 +1,71 @@
+import type { CallInfo } from './calls.js';
+import type { RingsideError } from './errors.js';
+import type { AgentProfile, PrimarySession, RegistrationStateName, StatusData } from './status.js';
+
+/**
+ * Call events carry Tegsoft's inbound/outbound shape (`primarySession`,
+ * `activeCallProperties`) and Ringside's typed `call`.
+ */
+export interface CallEventData {
+  call: CallInfo;
+  primarySession: PrimarySession;
+  EXTEN: string;
+  activeCallProperties: {
+    DIRECTION: 'INBOUND' | 'OUTBOUND';
+    CALLID: string;
+    callerId: string;
+    callerIdName: string;
+    SKILLNAME?: string;
+    DID?: string;
+    answered: boolean;
+  };
+}
+
+/** The `data` of each event. */
+export interface EventDataMap {
+  status: StatusData;
+  OnLogin: { agent: AgentProfile };
+  OnLoginFailed: { error: RingsideError };
+  OnRegistrationChanged: { state: RegistrationStateName; error?: RingsideError };
+  OnIncomingCallRinging: CallEventData;
+  OnIncomingCallAnswered: CallEventData;
+  OnIncomingCallHangup: CallEventData;
+  /** The inbound call stopped ringing unanswered (caller cancelled or agent rejected). */
+  OnAgentRingNoAnswer: CallEventData;
+  OnOutgoingCallInitialized: CallEventData;
+  OnOutgoingCallRinging: CallEventData;
+  OnOutgoingCallAnswered: CallEventData;
+  OnOutgoingCallCancelled: CallEventData;
+  OnOutgoingCallHangup: CallEventData;
+  OnMute: CallEventData;
+  OnUnmute: CallEventData;
+}
+
+export type EventName = keyof EventDataMap;
+
+export const eventNames = [
+  'status',
+  'OnLogin',
+  'OnLoginFailed',
+  'OnRegistrationChanged',
+  'OnIncomingCallRinging',
+  'OnIncomingCallAnswered',
+  'OnIncomingCallHangup',
+  'OnAgentRingNoAnswer',
+  'OnOutgoingCallInitialized',
+  'OnOutgoingCallRinging',
+  'OnOutgoingCallAnswered',
+  'OnOutgoingCallCancelled',
+  'OnOutgoingCallHangup',
+  'OnMute',
+  'OnUnmute',
+] as const satisfies readonly EventName[];
+
+/**
+ * The DOM event type for a protocol event: `OnIncomingCallRinging` →
+ * `ringside-incoming-call-ringing`, `status` → `ringside-status`.
+ */
+export function domEventType(name: EventName): `ringside-${string}` {
+  const bare = name.startsWith('On') ? name.slice(2) : name;
+  return `ringside-${bare.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`;
+}

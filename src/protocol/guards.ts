@@ -1,0 +1,143 @@
+import { actionNames, type ActionName } from './actions.js';
+import type { ActionMessage } from './messages.js';
+import { ErrorCode, ringsideError, type RingsideError } from './errors.js';
+import { NS, PROTOCOL_VERSION, type Group, type HelloMessage, type WidgetToHostMessage } from './messages.js';
+
+const groups: readonly Group[] = ['agent', 'report', 'message'];
+const knownActions = new Set<string>(actionNames);
+
+/** Longest string accepted in any field; protects the UI and SIP headers from huge input. */
+export const MAX_STRING = 256;
+const MAX_CTI_VARIABLES = 50;
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: RingsideError };
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/**
+ * True when `value` looks like an action envelope at all. Messages that fail this are not
+ * ours (other scripts on the page post messages too) and are ignored without a result.
+ */
+export function looksLikeAction(value: unknown): value is Record<string, unknown> {
+  return isRecord(value) && own(value, 'type') === 'action';
+}
+
+const invalid = (message: string): Checked<never> => ({
+  ok: false,
+  error: ringsideError(ErrorCode.InvalidData, message),
+});
+
+function checkString(value: unknown, field: string, pattern?: RegExp): RingsideError | null {
+  if (typeof value !== 'string' || value.length === 0) return ringsideError(ErrorCode.InvalidData, `${field} must be a non-empty string`);
+  if (value.length > MAX_STRING) return ringsideError(ErrorCode.InvalidData, `${field} is longer than ${MAX_STRING} characters`);
+  if (pattern && !pattern.test(value)) return ringsideError(ErrorCode.InvalidData, `${field} has characters that are not allowed`);
+  return null;
+}
+
+/** Dialable: digits, `+`, `*`, `#`, or a SIP user part of letters, digits and `._-`. */
+const DIALABLE = /^[+]?[0-9A-Za-z*#._-]+$/;
+const CALL_ID = /^[A-Za-z0-9_-]+$/;
+const CTI_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+function checkCallTarget(data: unknown): Checked<{ callId?: string } | undefined> {
+  if (data === undefined || data === null) return { ok: true, value: undefined };
+  if (!isRecord(data)) return invalid('data must be an object');
+  const callId = own(data, 'callId');
+  if (callId === undefined) return { ok: true, value: {} };
+  const error = checkString(callId, 'data.callId', CALL_ID);
+  return error ? { ok: false, error } : { ok: true, value: { callId: callId as string } };
+}
+
+function checkCtiData(value: unknown): Checked<Record<string, string>> {
+  if (!isRecord(value)) return invalid('data.ctiData must be an object');
+  const variables = own(value, 'variables');
+  if (variables === undefined) return { ok: true, value: {} };
+  if (!isRecord(variables)) return invalid('data.ctiData.variables must be an object');
+  const keys = Object.keys(variables);
+  if (keys.length > MAX_CTI_VARIABLES) return invalid(`data.ctiData.variables has more than ${MAX_CTI_VARIABLES} entries`);
+  const out: Record<string, string> = Object.create(null);
+  for (const key of keys) {
+    if (!CTI_NAME.test(key)) return invalid(`data.ctiData.variables has a bad name: ${key.slice(0, 40)}`);
+    const error = checkString(variables[key], `data.ctiData.variables.${key}`, /^[^\r\n\0]*$/);
+    if (error) return { ok: false, error };
+    out[key] = variables[key] as string;
+  }
+  return { ok: true, value: out };
+}
+
+type DataChecker = (data: unknown) => Checked<unknown>;
+
+const dataCheckers: { [N in ActionName]: DataChecker } = {
+  queryStatus: () => ({ ok: true, value: undefined }),
+  getCallStats: checkCallTarget,
+  answer: checkCallTarget,
+  reject: checkCallTarget,
+  hangUp: checkCallTarget,
+  mute: checkCallTarget,
+  unmute: checkCallTarget,
+  dial(data) {
+    if (!isRecord(data)) return invalid('dial needs data: {numberToDial}');
+    const number = own(data, 'numberToDial');
+    const error = checkString(number, 'data.numberToDial', DIALABLE);
+    if (error) return { ok: false, error };
+    const cti = own(data, 'ctiData');
+    if (cti === undefined) return { ok: true, value: { numberToDial: number } };
+    const variables = checkCtiData(cti);
+    if (!variables.ok) return variables;
+    return { ok: true, value: { numberToDial: number, ctiData: { variables: variables.value } } };
+  },
+};
+
+/** What `parseAction` gives: the checked action, or an error plus whatever ids it could read. */
+export type ParsedAction =
+  | { ok: true; action: ActionMessage }
+  | { ok: false; error: RingsideError; id?: string; name: string; group: Group };
+
+/**
+ * Turns an `unknown` message that {@link looksLikeAction} into a checked action. Only own,
+ * known fields are copied, so prototype keys and extra fields never reach the phone.
+ */
+export function parseAction(raw: Record<string, unknown>): ParsedAction {
+  const idValue = own(raw, 'id');
+  const id = typeof idValue === 'string' && idValue.length <= 64 ? idValue : undefined;
+  const nameValue = own(raw, 'name');
+  const name = typeof nameValue === 'string' ? nameValue.slice(0, 64) : '';
+  const groupValue = own(raw, 'group');
+  const group: Group = groups.includes(groupValue as Group) ? (groupValue as Group) : 'agent';
+  const fail = (error: RingsideError): ParsedAction => ({ ok: false, error, id, name, group });
+
+  const v = own(raw, 'v');
+  if (v !== undefined && v !== PROTOCOL_VERSION) {
+    return fail(ringsideError(ErrorCode.UnsupportedVersion, `protocol version ${String(v).slice(0, 16)} is not supported; this widget speaks ${PROTOCOL_VERSION}`));
+  }
+  if (idValue !== undefined && id === undefined) return fail(ringsideError(ErrorCode.InvalidData, 'id must be a string of at most 64 characters'));
+  if (!groups.includes(groupValue as Group)) return fail(ringsideError(ErrorCode.InvalidData, 'group must be one of agent, report, message'));
+  if (typeof nameValue !== 'string') return fail(ringsideError(ErrorCode.InvalidData, 'name must be a string'));
+  if (!knownActions.has(nameValue)) return fail(ringsideError(ErrorCode.UnknownAction, `unknown action: ${name}`));
+  const checked = dataCheckers[nameValue as ActionName](own(raw, 'data'));
+  if (!checked.ok) return fail(checked.error);
+  const action = { type: 'action', group, name: nameValue, data: checked.value, ns: NS, v: PROTOCOL_VERSION, id } as ActionMessage;
+  return { ok: true, action };
+}
+
+export function isHello(value: unknown): value is HelloMessage {
+  if (!isRecord(value) || own(value, 'ns') !== NS || own(value, 'type') !== 'hello') return false;
+  const token = own(value, 'token');
+  const lastSeq = own(value, 'lastSeq');
+  return (token === undefined || typeof token === 'string') && (lastSeq === undefined || Number.isInteger(lastSeq));
+}
+
+/** Host side: is this something the widget sends over the port? */
+export function isWidgetMessage(value: unknown): value is WidgetToHostMessage {
+  if (!isRecord(value) || own(value, 'ns') !== NS) return false;
+  const type = own(value, 'type');
+  if (type === 'event') return typeof own(value, 'name') === 'string' && Number.isInteger(own(value, 'seq'));
+  if (type === 'result') return typeof own(value, 'ok') === 'boolean';
+  return type === 'welcome' || type === 'refused';
+}

@@ -1,0 +1,90 @@
+import type { ActionDataMap, ActionName, ActionResultMap } from './actions.js';
+import type { EventDataMap, EventName } from './events.js';
+import type { RingsideError } from './errors.js';
+
+export const NS = 'ringside';
+export const PROTOCOL_VERSION = 1;
+
+/** Tegsoft groups; Ringside uses `agent` for everything it defines. */
+export type Group = 'agent' | 'report' | 'message';
+
+/** Host → widget. `ns`, `v` and `id` are optional so Tegsoft-style host code works unchanged. */
+export type ActionMessage = {
+  [N in ActionName]: {
+    type: 'action';
+    group: Group;
+    name: N;
+    data?: ActionDataMap[N];
+    ns?: typeof NS;
+    v?: number;
+    id?: string;
+  };
+}[ActionName];
+
+/** Widget → host, for every event. `seq` grows by one per event in a widget session. */
+export type EventMessage = {
+  [N in EventName]: {
+    type: 'event';
+    group: 'agent';
+    name: N;
+    data: EventDataMap[N];
+    ns: typeof NS;
+    v: number;
+    seq: number;
+  };
+}[EventName];
+
+export type EventMessageOf<N extends EventName> = Extract<EventMessage, { name: N }>;
+
+/** Widget → host: exactly one per action. */
+export type ResultMessage =
+  | {
+      type: 'result';
+      ns: typeof NS;
+      v: number;
+      id?: string;
+      group: Group;
+      name: string;
+      ok: true;
+      data?: ActionResultMap[ActionName];
+    }
+  | {
+      type: 'result';
+      ns: typeof NS;
+      v: number;
+      id?: string;
+      group: Group;
+      name: string;
+      ok: false;
+      error: RingsideError;
+    };
+
+/**
+ * Host → widget handshake, posted to the iframe's window with the widget's origin as the
+ * target and a MessagePort transferred. `token` logs the widget in; `lastSeq` asks for a
+ * replay of events after it.
+ */
+export interface HelloMessage {
+  ns: typeof NS;
+  type: 'hello';
+  v: number;
+  token?: string;
+  lastSeq?: number;
+}
+
+/** Widget → host over the port once the host's origin is verified. */
+export interface WelcomeMessage {
+  ns: typeof NS;
+  type: 'welcome';
+  v: number;
+}
+
+/** Widget → host over the port: the host's origin is not allowed; the port is closed after it. */
+export interface RefusedMessage {
+  ns: typeof NS;
+  type: 'refused';
+  v: number;
+  error: RingsideError;
+}
+
+export type WidgetToHostMessage = EventMessage | ResultMessage | WelcomeMessage | RefusedMessage;
