@@ -2,7 +2,7 @@ import type { ActionDataMap, ActionName, ActionResultMap } from './actions.js';
 import type { EventDataMap, EventName } from './events.js';
 import type { RingsideError } from './errors.js';
 
-export const NS = 'ringside';
+export const NS = 'ringside' as const;
 export const PROTOCOL_VERSION = 1;
 
 /** Tegsoft groups; Ringside uses `agent` for everything it defines. */

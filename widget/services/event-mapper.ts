@@ -1,0 +1,46 @@
+import { toPrimarySession, type CallEventData, type CallInfo, type EventName } from '../../src/protocol/index.js';
+
+type CallEventName = Extract<EventName, `On${string}Call${string}` | 'OnAgentRingNoAnswer' | 'OnMute' | 'OnUnmute'>;
+
+/**
+ * The protocol events one call change produces. Pure, so the whole table is tested
+ * without a phone.
+ */
+export function callEventsFor(call: CallInfo, previous: CallInfo | null): CallEventName[] {
+  const inbound = call.direction === 'inbound';
+  if (!previous) return [inbound ? 'OnIncomingCallRinging' : 'OnOutgoingCallInitialized'];
+  const events: CallEventName[] = [];
+  if (previous.state !== call.state) {
+    switch (call.state) {
+      case 'early':
+        events.push('OnOutgoingCallRinging');
+        break;
+      case 'active':
+        events.push(inbound ? 'OnIncomingCallAnswered' : 'OnOutgoingCallAnswered');
+        break;
+      case 'ended':
+        if (inbound) events.push(previous.state === 'active' ? 'OnIncomingCallHangup' : 'OnAgentRingNoAnswer');
+        else events.push(previous.state === 'active' ? 'OnOutgoingCallHangup' : 'OnOutgoingCallCancelled');
+        break;
+      case 'ringing':
+      case 'dialing':
+        break;
+    }
+  }
+  if (previous.muted !== call.muted) events.push(call.muted ? 'OnMute' : 'OnUnmute');
+  return events;
+}
+
+/** A call event's payload: Ringside's `call` plus Tegsoft's inbound/outbound shape. */
+export function callEventData(call: CallInfo, extension: string): CallEventData {
+  const properties: CallEventData['activeCallProperties'] = {
+    DIRECTION: call.direction === 'inbound' ? 'INBOUND' : 'OUTBOUND',
+    CALLID: call.callId,
+    callerId: call.remoteNumber,
+    callerIdName: call.remoteName,
+    answered: call.answeredAt !== null,
+  };
+  if (call.queue) properties.SKILLNAME = call.queue;
+  if (call.did) properties.DID = call.did;
+  return { call, primarySession: toPrimarySession(call), EXTEN: extension, activeCallProperties: properties };
+}

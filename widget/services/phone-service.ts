@@ -1,0 +1,398 @@
+import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session, type Web } from 'sip.js';
+import { ErrorCode, type CallEndReason, type CallInfo, type CallStats, type CtiData, type RegistrationStateName, type RingsideError } from '../../src/protocol/index.js';
+import { canTransitionCall, CallState } from '../state/call-state.js';
+import { RegistrationState, transitionRegistration } from '../state/registration-state.js';
+import type { Logger } from './logger.js';
+import { PhoneError, type PhoneChange, type PhoneService, type SipConfig } from './phone-types.js';
+
+/**
+ * The only importer of sip.js. Owns the UserAgent, the Registerer and one sip.js Session per
+ * call, and turns their callbacks into checked state-machine changes.
+ *
+ * sip.js 0.21's own reconnect is unreliable (FIELD-NOTES), so it is switched off and this
+ * service runs its own loop with backoff, re-registering with a new Registerer each time.
+ */
+
+interface CallRecord {
+  info: CallInfo;
+  session: Session;
+  answeredAtMs: number | null;
+  endReason: CallEndReason | null;
+  audio: HTMLAudioElement | null;
+}
+
+const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 15000];
+
+let counter = 0;
+function newCallId(): string {
+  counter += 1;
+  return `c${Date.now().toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+function endReasonFor(status: number): CallEndReason {
+  if (status === 486 || status === 600) return 'busy';
+  if (status === 404 || status === 484 || status === 604) return 'not_found';
+  if (status === 480 || status === 408) return 'unavailable';
+  if (status === 487) return 'cancelled';
+  if (status === 603) return 'rejected';
+  return 'failed';
+}
+
+export class SipPhoneService implements PhoneService {
+  readonly #log: Logger;
+  readonly #listeners = new Set<(change: PhoneChange) => void>();
+  readonly #calls = new Map<string, CallRecord>();
+  #registration: RegistrationStateName = RegistrationState.LoggedOut;
+  #ua: UserAgent | null = null;
+  #registerer: Registerer | null = null;
+  #config: SipConfig | null = null;
+  #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  #reconnectAttempt = 0;
+  #stopping = false;
+
+  constructor(log: Logger) {
+    this.#log = log;
+  }
+
+  get registration(): RegistrationStateName {
+    return this.#registration;
+  }
+
+  get calls(): readonly CallInfo[] {
+    return [...this.#calls.values()].map((record) => this.#snapshot(record));
+  }
+
+  subscribe(listener: (change: PhoneChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async connect(config: SipConfig): Promise<void> {
+    this.#config = config;
+    this.#stopping = false;
+    if (this.#ua) return this.#renew(config);
+    const ua = new UserAgent({
+      uri: UserAgent.makeURI(`sip:${config.user}@${config.domain}`),
+      displayName: config.displayName,
+      authorizationUsername: config.username,
+      authorizationPassword: config.password,
+      transportOptions: { server: config.wsUrl, connectionTimeout: 5, keepAliveInterval: 25 },
+      reconnectionAttempts: 0,
+      logBuiltinEnabled: false,
+      logLevel: 'error',
+      userAgentString: 'Ringside',
+      sessionDescriptionHandlerFactoryOptions: {
+        // No public STUN (the default) and a short gathering wait: see FIELD-NOTES.
+        peerConnectionConfiguration: { iceServers: [] },
+        iceGatheringTimeout: 500,
+      },
+      delegate: {
+        onInvite: (invitation) => this.#incoming(invitation),
+        onDisconnect: (error) => {
+          if (error && !this.#stopping) this.#connectionLost();
+        },
+      },
+    });
+    this.#ua = ua;
+    this.#setRegistration(RegistrationState.Registering);
+    try {
+      await ua.start();
+    } catch {
+      this.#setRegistration(RegistrationState.Failed, { code: ErrorCode.RegistrationFailed, message: `SIP server ${config.wsUrl} is unreachable` });
+      return;
+    }
+    await this.#register();
+  }
+
+  async disconnect(): Promise<void> {
+    this.#stopping = true;
+    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    for (const record of this.#calls.values()) void this.hangUp(record.info.callId).catch(() => undefined);
+    try {
+      await this.#registerer?.unregister();
+    } catch {
+      // The socket may already be gone; stopping the UA below is what matters.
+    }
+    await this.#ua?.stop();
+    this.#ua = null;
+    this.#registerer = null;
+    this.#setRegistration(RegistrationState.LoggedOut);
+  }
+
+  async dial(number: string, cti?: CtiData): Promise<CallInfo> {
+    const { ua, config } = this.#ready();
+    const target = UserAgent.makeURI(`sip:${number.replace(/#/g, '%23')}@${config.domain}`);
+    if (!target) throw new PhoneError({ code: ErrorCode.InvalidData, message: `cannot dial ${number}` });
+    const extraHeaders = Object.entries(cti?.variables ?? {}).map(([name, value]) => `X-${name}: ${value}`);
+    const inviter = new Inviter(ua, target, { extraHeaders, sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    const record = this.#track(inviter, { direction: 'outbound', remoteNumber: number, remoteName: '', state: CallState.Dialing });
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (response) => {
+            const status = response.message.statusCode ?? 0;
+            if ((status === 180 || status === 183) && record.info.state === CallState.Dialing) this.#update(record, { state: CallState.Early });
+          },
+          onReject: (response) => {
+            record.endReason ??= endReasonFor(response.message.statusCode ?? 0);
+          },
+        },
+      })
+      .catch((error: unknown) => {
+        this.#log.warn(`outbound call failed to start: ${(error as Error).message}`);
+        record.endReason ??= 'failed';
+      });
+    return this.#snapshot(record);
+  }
+
+  async answer(callId: string): Promise<CallInfo> {
+    const record = this.#call(callId);
+    if (!(record.session instanceof Invitation) || record.info.state !== CallState.Ringing) throw this.#notNow('answer', record);
+    record.session.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } }).catch((error: unknown) => {
+      this.#log.warn(`answer failed: ${(error as Error).message}`);
+      record.endReason ??= 'failed';
+    });
+    return this.#snapshot(record);
+  }
+
+  async reject(callId: string): Promise<CallInfo> {
+    const record = this.#call(callId);
+    if (!(record.session instanceof Invitation) || record.info.state !== CallState.Ringing) throw this.#notNow('reject', record);
+    record.endReason = 'rejected';
+    await record.session.reject({ statusCode: 486 });
+    return this.#snapshot(record);
+  }
+
+  async hangUp(callId: string): Promise<CallInfo> {
+    const record = this.#call(callId);
+    const { session, info } = record;
+    switch (info.state) {
+      case CallState.Ringing:
+        return this.reject(callId);
+      case CallState.Dialing:
+      case CallState.Early:
+        record.endReason = 'cancelled';
+        if (session instanceof Inviter) await session.cancel();
+        break;
+      case CallState.Active:
+        record.endReason = 'local_hangup';
+        await session.bye();
+        break;
+      case CallState.Ended:
+        throw this.#notNow('hangUp', record);
+    }
+    return this.#snapshot(record);
+  }
+
+  async setMuted(callId: string, muted: boolean): Promise<CallInfo> {
+    const record = this.#call(callId);
+    if (record.info.state !== CallState.Active) throw this.#notNow(muted ? 'mute' : 'unmute', record);
+    if (record.info.muted === muted) return this.#snapshot(record);
+    for (const sender of this.#peer(record)?.getSenders() ?? []) if (sender.track) sender.track.enabled = !muted;
+    this.#update(record, { muted });
+    return this.#snapshot(record);
+  }
+
+  async stats(callId?: string): Promise<CallStats[]> {
+    const records = callId ? [this.#call(callId)] : [...this.#calls.values()];
+    const out: CallStats[] = [];
+    for (const record of records) {
+      const figures: CallStats = { callId: record.info.callId, bytesReceived: 0, bytesSent: 0, packetsReceived: 0, packetsLost: 0, jitter: 0 };
+      const report = await this.#peer(record)?.getStats();
+      report?.forEach((entry: Record<string, unknown>) => {
+        if (entry.kind !== 'audio') return;
+        if (entry.type === 'inbound-rtp') {
+          figures.bytesReceived += Number(entry.bytesReceived ?? 0);
+          figures.packetsReceived += Number(entry.packetsReceived ?? 0);
+          figures.packetsLost += Number(entry.packetsLost ?? 0);
+          figures.jitter = Math.max(figures.jitter, Number(entry.jitter ?? 0));
+        } else if (entry.type === 'outbound-rtp') {
+          figures.bytesSent += Number(entry.bytesSent ?? 0);
+        }
+      });
+      out.push(figures);
+    }
+    return out;
+  }
+
+  // --- registration -------------------------------------------------------------------
+
+  async #register(): Promise<void> {
+    const ua = this.#ua;
+    if (!ua) return;
+    // A fresh Registerer every time: an old one keeps re-sending stale credentials.
+    const old = this.#registerer;
+    const registerer = new Registerer(ua, { expires: 600 });
+    this.#registerer = registerer;
+    old?.dispose().catch(() => undefined);
+    registerer.stateChange.addListener((state) => {
+      if (registerer !== this.#registerer) return;
+      if (state === RegistererState.Registered) {
+        this.#reconnectAttempt = 0;
+        this.#setRegistration(RegistrationState.Registered);
+      }
+    });
+    try {
+      await registerer.register({
+        requestDelegate: {
+          onReject: (response) => {
+            const { statusCode, reasonPhrase } = response.message;
+            this.#setRegistration(RegistrationState.Failed, {
+              code: ErrorCode.RegistrationFailed,
+              message: `SIP server refused registration: ${statusCode} ${reasonPhrase}`,
+            });
+          },
+        },
+      });
+    } catch (error) {
+      this.#log.warn(`REGISTER could not be sent: ${(error as Error).message}`);
+    }
+  }
+
+  /** Renewed credentials: a new Registerer with them, on the same socket. */
+  async #renew(config: SipConfig): Promise<void> {
+    const ua = this.#ua;
+    if (!ua) return;
+    const options = ua.configuration;
+    options.authorizationUsername = config.username;
+    options.authorizationPassword = config.password;
+    await this.#register();
+  }
+
+  #connectionLost(): void {
+    this.#setRegistration(RegistrationState.Reconnecting);
+    this.#scheduleReconnect();
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#reconnectTimer || this.#stopping) return;
+    const delay = RECONNECT_DELAYS_MS[Math.min(this.#reconnectAttempt, RECONNECT_DELAYS_MS.length - 1)]!;
+    this.#reconnectAttempt += 1;
+    this.#reconnectTimer = setTimeout(async () => {
+      this.#reconnectTimer = null;
+      const ua = this.#ua;
+      if (!ua || this.#stopping) return;
+      try {
+        await ua.reconnect();
+        this.#setRegistration(RegistrationState.Registering);
+        await this.#register();
+      } catch {
+        this.#scheduleReconnect();
+      }
+    }, delay);
+  }
+
+  #setRegistration(state: RegistrationStateName, error?: RingsideError): void {
+    if (state === this.#registration && !error) return;
+    this.#registration = transitionRegistration(this.#registration, state);
+    this.#emit(error ? { kind: 'registration', state, error } : { kind: 'registration', state });
+  }
+
+  // --- calls --------------------------------------------------------------------------
+
+  #ready(): { ua: UserAgent; config: SipConfig } {
+    if (!this.#ua || !this.#config || this.#registration !== RegistrationState.Registered) {
+      throw new PhoneError({ code: ErrorCode.NotLoggedIn, message: 'the phone is not registered' });
+    }
+    return { ua: this.#ua, config: this.#config };
+  }
+
+  #call(callId: string): CallRecord {
+    const record = this.#calls.get(callId);
+    if (!record) throw new PhoneError({ code: ErrorCode.NoSuchCall, message: `no call ${callId}` });
+    return record;
+  }
+
+  #notNow(action: string, record: CallRecord): PhoneError {
+    return new PhoneError({ code: ErrorCode.NotAllowedNow, message: `cannot ${action} a call that is ${record.info.state}` });
+  }
+
+  #incoming(invitation: Invitation): void {
+    const request = invitation.request;
+    this.#track(invitation, {
+      direction: 'inbound',
+      remoteNumber: request.from.uri.user ?? '',
+      remoteName: request.from.displayName ?? '',
+      queue: request.getHeader('X-Queue'),
+      did: request.getHeader('X-DID'),
+      state: CallState.Ringing,
+    });
+  }
+
+  #track(session: Session, initial: Pick<CallInfo, 'direction' | 'remoteNumber' | 'remoteName' | 'state'> & { queue?: string | undefined; did?: string | undefined }): CallRecord {
+    const info: CallInfo = {
+      callId: newCallId(),
+      direction: initial.direction,
+      remoteNumber: initial.remoteNumber,
+      remoteName: initial.remoteName,
+      state: initial.state,
+      muted: false,
+      held: false,
+      startedAt: new Date().toISOString(),
+      answeredAt: null,
+      endedAt: null,
+      duration: 0,
+    };
+    if (initial.queue) info.queue = initial.queue;
+    if (initial.did) info.did = initial.did;
+    const record: CallRecord = { info, session, answeredAtMs: null, endReason: null, audio: null };
+    this.#calls.set(info.callId, record);
+    session.stateChange.addListener((state) => this.#sessionChanged(record, state));
+    this.#emit({ kind: 'call', call: this.#snapshot(record), previous: null });
+    return record;
+  }
+
+  #sessionChanged(record: CallRecord, state: SessionState): void {
+    if (state === SessionState.Established) {
+      record.answeredAtMs = Date.now();
+      this.#playRemoteAudio(record);
+      this.#update(record, { state: CallState.Active, answeredAt: new Date(record.answeredAtMs).toISOString() });
+    } else if (state === SessionState.Terminated) {
+      const was = record.info.state;
+      const reason = record.endReason ?? (was === CallState.Active ? 'remote_hangup' : was === CallState.Ringing ? 'missed' : 'failed');
+      record.audio?.pause();
+      this.#update(record, { state: CallState.Ended, endedAt: new Date().toISOString(), endReason: reason });
+      this.#calls.delete(record.info.callId);
+    }
+  }
+
+  #update(record: CallRecord, patch: Partial<CallInfo>): void {
+    const previous = this.#snapshot(record);
+    if (patch.state && patch.state !== previous.state && !canTransitionCall(previous.state, patch.state)) {
+      this.#log.error(`ignored illegal call transition ${previous.state} → ${patch.state}`);
+      return;
+    }
+    record.info = { ...record.info, ...patch };
+    this.#emit({ kind: 'call', call: this.#snapshot(record), previous });
+  }
+
+  #snapshot(record: CallRecord): CallInfo {
+    const end = record.info.endedAt ? Date.parse(record.info.endedAt) : Date.now();
+    const duration = record.answeredAtMs ? Math.max(0, Math.floor((end - record.answeredAtMs) / 1000)) : 0;
+    return { ...record.info, duration };
+  }
+
+  #peer(record: CallRecord): RTCPeerConnection | undefined {
+    return (record.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined)?.peerConnection;
+  }
+
+  #playRemoteAudio(record: CallRecord): void {
+    const handler = record.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    if (!handler) return;
+    const audio = new Audio();
+    audio.autoplay = true;
+    audio.srcObject = handler.remoteMediaStream;
+    audio.play().catch(() => this.#log.warn('remote audio needs a user gesture to play'));
+    record.audio = audio;
+  }
+
+  #emit(change: PhoneChange): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.#log.error(`a phone listener threw: ${(error as Error).message}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { CallInfo, CallStats, CtiData, RegistrationStateName, RingsideError } from '../../src/protocol/index.js';
+
+/** What the phone service needs to register: the `sip` part of the session API's answer. */
+export interface SipConfig {
+  wsUrl: string;
+  domain: string;
+  user: string;
+  displayName: string;
+  username: string;
+  password: string;
+}
+
+export type PhoneChange =
+  | { kind: 'registration'; state: RegistrationStateName; error?: RingsideError }
+  | { kind: 'call'; call: CallInfo; previous: CallInfo | null };
+
+/**
+ * The phone as the rest of the widget sees it. The sip.js implementation is
+ * `phone-service.ts`; tests provide fakes. Commands resolve when the request is sent;
+ * outcomes arrive as changes.
+ */
+export interface PhoneService {
+  readonly registration: RegistrationStateName;
+  readonly calls: readonly CallInfo[];
+  subscribe(listener: (change: PhoneChange) => void): () => void;
+  connect(config: SipConfig): Promise<void>;
+  disconnect(): Promise<void>;
+  dial(number: string, cti?: CtiData): Promise<CallInfo>;
+  answer(callId: string): Promise<CallInfo>;
+  reject(callId: string): Promise<CallInfo>;
+  hangUp(callId: string): Promise<CallInfo>;
+  setMuted(callId: string, muted: boolean): Promise<CallInfo>;
+  stats(callId?: string): Promise<CallStats[]>;
+}
+
+/** A command that failed; carries a protocol error code. */
+export class PhoneError extends Error {
+  constructor(readonly error: RingsideError) {
+    super(error.message);
+  }
+}

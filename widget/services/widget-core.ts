@@ -1,0 +1,231 @@
+import {
+  ErrorCode,
+  toPrimarySession,
+  type ActionMessage,
+  type ActionResultMap,
+  type AgentProfile,
+  type CallInfo,
+  type CtiData,
+  type HelloMessage,
+  type RegistrationStateName,
+  type RingsideError,
+  type StatusData,
+} from '../../src/protocol/index.js';
+import { callEventData, callEventsFor } from './event-mapper.js';
+import { HostBridge } from './host-bridge.js';
+import type { Logger } from './logger.js';
+import { PhoneError, type PhoneChange, type PhoneService } from './phone-types.js';
+import { fetchSession, type LoginCredentials, type Session } from './session-client.js';
+
+/**
+ * The widget's application core: logs in through the session API, connects the phone,
+ * turns phone changes into host events, and serves host actions and UI commands through
+ * the same checked paths. Provided to components through context by `<rs-app>`.
+ */
+
+export interface WidgetSnapshot {
+  state: RegistrationStateName;
+  error: RingsideError | null;
+  agent: AgentProfile | null;
+  calls: readonly CallInfo[];
+}
+
+export interface WidgetCoreOptions {
+  win: Window;
+  phone: PhoneService;
+  log: Logger;
+  /** Base URL of the session API; the widget's own origin by default. */
+  apiBase: string;
+}
+
+/** Reads credentials from the widget's own URL (`?token=`, Tegsoft's forms) and removes them. */
+export function takeUrlCredentials(win: Window): LoginCredentials | null {
+  const url = new URL(win.location.href);
+  const params = url.searchParams;
+  const token = params.get('token');
+  const usercode = params.get('usercode');
+  const clearpassword = params.get('clearpassword');
+  const hadAny = ['token', 'usercode', 'clearpassword', 'sessiontype'].some((name) => params.has(name));
+  for (const name of ['token', 'usercode', 'clearpassword', 'sessiontype']) params.delete(name);
+  if (hadAny) win.history.replaceState(win.history.state, '', url.pathname + (params.size ? `?${params}` : '') + url.hash);
+  if (token) return { token };
+  if (usercode && clearpassword) return { usercode, clearpassword };
+  return null;
+}
+
+export class WidgetCore {
+  readonly #options: WidgetCoreOptions;
+  readonly #bridge: HostBridge;
+  readonly #listeners = new Set<() => void>();
+  #loginState: 'idle' | 'logging_in' | 'failed' | 'done' = 'idle';
+  #error: RingsideError | null = null;
+  #session: Session | null = null;
+  #unsubscribe: (() => void) | null = null;
+
+  constructor(options: WidgetCoreOptions) {
+    this.#options = options;
+    this.#bridge = new HostBridge(options.win, {
+      onHello: (hello) => this.#onHello(hello),
+      onConnected: () => this.#bridge.emit('status', this.status()),
+      onAction: (action) => this.#perform(action),
+    }, options.log);
+  }
+
+  get bridge(): HostBridge {
+    return this.#bridge;
+  }
+
+  snapshot(): WidgetSnapshot {
+    const phoneState = this.#options.phone.registration;
+    const state: RegistrationStateName =
+      this.#loginState === 'logging_in' ? 'logging_in' : this.#loginState === 'failed' ? 'failed' : phoneState;
+    return { state, error: this.#error, agent: this.#session?.agent ?? null, calls: this.#options.phone.calls };
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  start(): void {
+    this.#bridge.start();
+    this.#unsubscribe = this.#options.phone.subscribe((change) => this.#onPhoneChange(change));
+    const credentials = takeUrlCredentials(this.#options.win);
+    if (credentials) void this.login(credentials);
+  }
+
+  async stop(): Promise<void> {
+    this.#unsubscribe?.();
+    this.#bridge.stop();
+    await this.#options.phone.disconnect();
+  }
+
+  async login(credentials: LoginCredentials): Promise<void> {
+    if (this.#loginState === 'logging_in' || this.#loginState === 'done') return;
+    this.#loginState = 'logging_in';
+    this.#error = null;
+    this.#changed();
+    const result = await fetchSession(this.#options.apiBase, credentials);
+    if (!result.ok) {
+      this.#loginState = 'failed';
+      this.#error = result.error;
+      this.#options.log.warn(`login failed: ${result.error.code}`);
+      this.#bridge.emitLoginFailure(result.error);
+      this.#changed();
+      return;
+    }
+    const { session } = result;
+    this.#session = session;
+    this.#loginState = 'done';
+    this.#bridge.clearLoginFailure();
+    this.#bridge.setAllowedOrigins(session.tenant.allowedOrigins);
+    this.#bridge.emit('OnLogin', { agent: session.agent });
+    this.#changed();
+    await this.#options.phone.connect({
+      wsUrl: session.sip.wsUrl,
+      domain: session.sip.domain,
+      user: session.agent.extension,
+      displayName: session.agent.displayName,
+      username: session.sip.username,
+      password: session.sip.password,
+    });
+  }
+
+  status(): StatusData {
+    const { state, agent, calls } = this.snapshot();
+    const current = calls[0];
+    return {
+      agent: agent ? { USERCODE: agent.userId, EXTEN: agent.extension, DISPLAYNAME: agent.displayName, ready: state === 'registered', phoneAccess: state === 'registered' } : null,
+      registration: state,
+      primarySession: current ? toPrimarySession(current) : null,
+      calls: [...calls],
+    };
+  }
+
+  // --- commands, shared by host actions and the UI --------------------------------------
+
+  dial(number: string, cti?: CtiData): Promise<CallInfo> {
+    this.#requireLogin();
+    return this.#options.phone.dial(number, cti);
+  }
+
+  answer(callId?: string): Promise<CallInfo> {
+    return this.#options.phone.answer(this.#target(callId, (c) => c.state === 'ringing'));
+  }
+
+  reject(callId?: string): Promise<CallInfo> {
+    return this.#options.phone.reject(this.#target(callId, (c) => c.state === 'ringing'));
+  }
+
+  hangUp(callId?: string): Promise<CallInfo> {
+    return this.#options.phone.hangUp(this.#target(callId, () => true));
+  }
+
+  setMuted(muted: boolean, callId?: string): Promise<CallInfo> {
+    return this.#options.phone.setMuted(this.#target(callId, (c) => c.state === 'active'), muted);
+  }
+
+  async #perform(action: ActionMessage): Promise<ActionResultMap[keyof ActionResultMap]> {
+    switch (action.name) {
+      case 'queryStatus':
+        return this.status();
+      case 'dial':
+        return { call: await this.dial(action.data!.numberToDial, action.data!.ctiData) };
+      case 'answer':
+        return { call: await this.answer(action.data?.callId) };
+      case 'reject':
+        return { call: await this.reject(action.data?.callId) };
+      case 'hangUp':
+        return { call: await this.hangUp(action.data?.callId) };
+      case 'mute':
+        return { call: await this.setMuted(true, action.data?.callId) };
+      case 'unmute':
+        return { call: await this.setMuted(false, action.data?.callId) };
+      case 'getCallStats':
+        this.#requireLogin();
+        if (action.data?.callId) this.#target(action.data.callId, () => true);
+        return { calls: await this.#options.phone.stats(action.data?.callId) };
+    }
+  }
+
+  #requireLogin(): void {
+    if (this.#options.phone.registration !== 'registered') {
+      throw new PhoneError({ code: ErrorCode.NotLoggedIn, message: 'the phone is not logged in and registered' });
+    }
+  }
+
+  /** The named call, or the first call that fits when no id is given. */
+  #target(callId: string | undefined, fits: (call: CallInfo) => boolean): string {
+    const calls = this.#options.phone.calls;
+    if (callId !== undefined) {
+      if (!calls.some((c) => c.callId === callId)) throw new PhoneError({ code: ErrorCode.NoSuchCall, message: `no call ${callId}` });
+      return callId;
+    }
+    const call = calls.find(fits);
+    if (call) return call.callId;
+    if (this.#options.phone.registration !== 'registered') throw new PhoneError({ code: ErrorCode.NotLoggedIn, message: 'the phone is not logged in and registered' });
+    throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'there is no call this action applies to' });
+  }
+
+  #onHello(hello: HelloMessage): void {
+    if (hello.token && this.#loginState !== 'done' && this.#loginState !== 'logging_in') {
+      this.#loginState = 'idle';
+      void this.login({ token: hello.token });
+    }
+  }
+
+  #onPhoneChange(change: PhoneChange): void {
+    if (change.kind === 'registration') {
+      this.#error = change.error ?? (change.state === 'registered' ? null : this.#error);
+      this.#bridge.emit('OnRegistrationChanged', change.error ? { state: change.state, error: change.error } : { state: change.state });
+    } else {
+      const extension = this.#session?.agent.extension ?? '';
+      for (const name of callEventsFor(change.call, change.previous)) this.#bridge.emit(name, callEventData(change.call, extension));
+    }
+    this.#changed();
+  }
+
+  #changed(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}

@@ -1,0 +1,25 @@
+import type { RegistrationStateName } from '../../src/protocol/index.js';
+import { IllegalTransitionError } from './call-state.js';
+
+export const RegistrationState = {
+  LoggedOut: 'logged_out',
+  LoggingIn: 'logging_in',
+  Registering: 'registering',
+  Registered: 'registered',
+  Reconnecting: 'reconnecting',
+  Failed: 'failed',
+} as const satisfies Record<string, RegistrationStateName>;
+
+const allowed: { [S in RegistrationStateName]: readonly RegistrationStateName[] } = {
+  logged_out: ['logging_in'],
+  logging_in: ['registering', 'failed', 'logged_out'],
+  registering: ['registered', 'failed', 'reconnecting', 'logged_out'],
+  registered: ['registering', 'reconnecting', 'failed', 'logged_out'],
+  reconnecting: ['registering', 'failed', 'logged_out'],
+  failed: ['logging_in', 'logged_out'],
+};
+
+export function transitionRegistration(from: RegistrationStateName, to: RegistrationStateName): RegistrationStateName {
+  if (!allowed[from].includes(to)) throw new IllegalTransitionError('registration', from, to);
+  return to;
+}
