@@ -11,7 +11,7 @@ export const RegistrationState = {
 } as const satisfies Record<string, RegistrationStateName>;
 
 const allowed: { [S in RegistrationStateName]: readonly RegistrationStateName[] } = {
-  logged_out: ['logging_in'],
+  logged_out: ['logging_in', 'registering'],
   logging_in: ['registering', 'failed', 'logged_out'],
   registering: ['registered', 'failed', 'reconnecting', 'logged_out'],
   registered: ['registering', 'reconnecting', 'failed', 'logged_out'],

@@ -1,0 +1,66 @@
+import { ContextProvider } from '@lit/context';
+import { LitElement, html, type TemplateResult } from 'lit';
+import { WidgetController } from '../../controllers/widget-controller.js';
+import { widgetContext } from '../../context.js';
+import { define } from '../../define.js';
+import { consoleSink, createLogger } from '../../services/logger.js';
+import { SipPhoneService } from '../../services/phone-service.js';
+import { WidgetCore } from '../../services/widget-core.js';
+import '../active-call/active-call.js';
+import '../dial-pad/dial-pad.js';
+import '../incoming-call/incoming-call.js';
+import '../status-bar/status-bar.js';
+import { styles } from './app.styles.js';
+
+/**
+ * @summary The phone inside the iframe. Builds the widget core (sip.js phone service,
+ * host bridge, session client) once and provides it to every view through context.
+ */
+export class RsApp extends LitElement {
+  static override styles = styles;
+  readonly #provider: ContextProvider<typeof widgetContext, RsApp>;
+  readonly #widget: WidgetController;
+  #core: WidgetCore | null = null;
+
+  constructor() {
+    super();
+    this.#provider = new ContextProvider(this, { context: widgetContext });
+    this.#widget = new WidgetController(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#core) return;
+    const log = (category: string) => createLogger(category, consoleSink);
+    this.#core = new WidgetCore({
+      win: window,
+      phone: new SipPhoneService(log('phone')),
+      log: log('widget'),
+      apiBase: new URL('/', window.location.href).href,
+    });
+    this.#provider.setValue(this.#core);
+    this.#core.start();
+  }
+
+  override render(): TemplateResult {
+    const { calls, state } = this.#widget.snapshot;
+    const ringing = calls.filter((call) => call.state === 'ringing');
+    const current = calls.find((call) => call.state !== 'ringing' && call.state !== 'ended');
+    return html`
+      <rs-status-bar></rs-status-bar>
+      <main>
+        ${ringing.map((call) => html`<rs-incoming-call .call=${call}></rs-incoming-call>`)}
+        ${current ? html`<rs-active-call .call=${current}></rs-active-call>` : null}
+        ${!current && state === 'registered' ? html`<rs-dial-pad></rs-dial-pad>` : null}
+      </main>
+    `;
+  }
+}
+
+define('rs-app', RsApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rs-app': RsApp;
+  }
+}

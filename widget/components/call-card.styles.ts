@@ -1,0 +1,17 @@
+import { css } from 'lit';
+
+/** Shared by the incoming and active call cards, which look alike on purpose. */
+export const styles = css`
+  :host { display: block; padding: 0.75rem; }
+  .card { display: grid; gap: 0.35rem; text-align: center; padding: 0.75rem; border: 1px solid var(--rs-border); border-radius: var(--rs-radius); background: var(--rs-surface); }
+  .ringing { border-color: var(--rs-ok); }
+  p { margin: 0; }
+  .label { color: var(--rs-muted); font-size: 0.85rem; }
+  .name { font-size: 1.25rem; font-weight: 600; }
+  .number, .timer { color: var(--rs-muted); font-variant-numeric: tabular-nums; }
+  .actions { display: flex; gap: 0.5rem; justify-content: center; margin-top: 0.4rem; }
+  button { font: inherit; padding: 0.5rem 1rem; border-radius: var(--rs-radius); border: 1px solid var(--rs-border); background: var(--rs-surface-2); cursor: pointer; }
+  button:disabled { opacity: 0.5; cursor: not-allowed; }
+  .ok { background: var(--rs-ok); border-color: var(--rs-ok); color: white; }
+  .danger { background: var(--rs-danger); border-color: var(--rs-danger); color: white; }
+`;
