@@ -348,12 +348,19 @@ export class SipPhoneService implements PhoneService {
       this.#playRemoteAudio(record);
       this.#update(record, { state: CallState.Active, answeredAt: new Date(record.answeredAtMs).toISOString() });
     } else if (state === SessionState.Terminated) {
-      const was = record.info.state;
-      const reason = record.endReason ?? (was === CallState.Active ? 'remote_hangup' : was === CallState.Ringing ? 'missed' : 'failed');
-      record.audio?.pause();
-      this.#update(record, { state: CallState.Ended, endedAt: new Date().toISOString(), endReason: reason });
-      this.#calls.delete(record.info.callId);
+      // sip.js moves an Inviter to Terminated *before* it calls our onReject delegate with
+      // the final response; finishing on the next microtask lets that reason be recorded.
+      queueMicrotask(() => this.#ended(record));
     }
+  }
+
+
+  #ended(record: CallRecord): void {
+    const was = record.info.state;
+    const reason = record.endReason ?? (was === CallState.Active ? 'remote_hangup' : was === CallState.Ringing ? 'missed' : 'failed');
+    record.audio?.pause();
+    this.#update(record, { state: CallState.Ended, endedAt: new Date().toISOString(), endReason: reason });
+    this.#calls.delete(record.info.callId);
   }
 
   #update(record: CallRecord, patch: Partial<CallInfo>): void {

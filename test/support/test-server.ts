@@ -1,0 +1,49 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { loadConfig } from '../../server/config.js';
+import { ringsideMiddleware } from '../../server/http-plugin.js';
+import { DevPbx } from '../../server/pbx/pbx.js';
+
+export const TEST_API_KEY = 'test-api-key';
+export const TEST_SIP_PORT = 5091;
+
+/**
+ * A web-test-runner plugin that runs the real session API and dev PBX beside the test
+ * server. Only `http://localhost:8000` is an allowed host origin, so pages on
+ * `http://127.0.0.1:8000` play the part of a foreign site.
+ */
+export function testServerPlugin() {
+  const config = loadConfig(
+    { NODE_ENV: 'test', RINGSIDE_API_KEYS: TEST_API_KEY, RINGSIDE_SIP_PORT: String(TEST_SIP_PORT), RINGSIDE_HTTP_PORT: '8000' },
+    { allowedOrigins: ['http://localhost:8000'] },
+  );
+  const pbx = new DevPbx({
+    host: config.host,
+    port: config.sipPort,
+    realm: config.sipDomain,
+    secret: config.sipSecret,
+    isKnownUser: (user) => config.users.some((u) => u.userId === user),
+  });
+  const connect = ringsideMiddleware(config);
+  const middleware = async (ctx: KoaContext, next: () => Promise<void>): Promise<void> => {
+    let passed = false;
+    await connect(ctx.req, ctx.res, () => (passed = true));
+    if (passed) return next();
+    ctx.respond = false;
+  };
+  const plugin = {
+    name: 'ringside-test-server',
+    async serverStart() {
+      await pbx.start();
+    },
+    async serverStop() {
+      await pbx.stop();
+    },
+  };
+  return { plugin, middleware };
+}
+
+interface KoaContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  respond: boolean;
+}
