@@ -44,6 +44,8 @@ export class DevPbx {
   readonly #authenticated = new Map<WebSocket, string>();
   /** `<our branch> <method>` → where the request came from and went. */
   readonly #transactions = new Map<string, Transaction>();
+  /** REGISTER requests seen per AOR user, authenticated or not (for tests and the status line). */
+  readonly registerAttempts = new Map<string, number>();
   #server: WebSocketServer | undefined;
   #sweeper: ReturnType<typeof setInterval> | undefined;
 
@@ -180,6 +182,7 @@ export class DevPbx {
   #register(socket: WebSocket, request: SipRequest): void {
     const { realm, secret } = this.#options;
     const user = request.to.uri.user ?? '';
+    this.registerAttempts.set(user, (this.registerAttempts.get(user) ?? 0) + 1);
     const authorization = request.getHeader('authorization');
     if (!authorization) return this.#reply(socket, request, 401, 'Unauthorized', [challenge(secret, realm)]);
     const check = checkDigest(secret, realm, 'REGISTER', authorization, user);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadConfig } from '../../server/config.js';
 import { ringsideMiddleware } from '../../server/http-plugin.js';
 import { DevPbx } from '../../server/pbx/pbx.js';
+import { mintToken } from '../../server/tokens.js';
 
 export const TEST_API_KEY = 'test-api-key';
 export const TEST_SIP_PORT = 5091;
@@ -25,11 +26,29 @@ export function testServerPlugin() {
   });
   const connect = ringsideMiddleware(config);
   const middleware = async (ctx: KoaContext, next: () => Promise<void>): Promise<void> => {
+    if (await testOnlyRoutes(ctx)) return;
     let passed = false;
     await connect(ctx.req, ctx.res, () => (passed = true));
     if (passed) return next();
     ctx.respond = false;
   };
+  /** Test-only answers: never part of the product server. */
+  async function testOnlyRoutes(ctx: KoaContext): Promise<boolean> {
+    const url = new URL(ctx.req.url ?? '/', 'http://x');
+    let body: unknown;
+    if (url.pathname === '/test-only/expired-token') {
+      const twoHoursAgo = Date.now() - 2 * 3600 * 1000;
+      body = await mintToken(config.tokenSecret, url.searchParams.get('user') ?? '1001', 60, twoHoursAgo);
+    } else if (url.pathname === '/test-only/register-attempts') {
+      body = { attempts: pbx.registerAttempts.get(url.searchParams.get('user') ?? '') ?? 0 };
+    } else {
+      return false;
+    }
+    ctx.respond = false;
+    ctx.res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    ctx.res.end(JSON.stringify(body));
+    return true;
+  }
   const plugin = {
     name: 'ringside-test-server',
     async serverStart() {

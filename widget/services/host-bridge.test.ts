@@ -1,0 +1,83 @@
+import { expect } from '@open-wc/testing';
+import { createLogger } from './logger.js';
+import { HostBridge } from './host-bridge.js';
+
+/**
+ * The widget's own origin check, independent of the browser's frame-ancestors policy: a
+ * fake window whose `parent` is a real frame, and hellos with chosen origins and sources.
+ */
+function setup() {
+  const parentFrame = document.createElement('iframe');
+  const otherFrame = document.createElement('iframe');
+  document.body.append(parentFrame, otherFrame);
+  const win = Object.assign(new EventTarget(), { parent: parentFrame.contentWindow! }) as unknown as Window;
+  const bridge = new HostBridge(
+    win,
+    { onHello: () => undefined, onConnected: () => undefined, onAction: async () => ({ calls: [] }) },
+    createLogger('test', () => undefined),
+  );
+  bridge.start();
+  const hello = (origin: string, source: Window, lastSeq?: number) => {
+    const channel = new MessageChannel();
+    const received: unknown[] = [];
+    channel.port1.onmessage = (event) => received.push(event.data);
+    const data = lastSeq === undefined ? { ns: 'ringside', type: 'hello', v: 1 } : { ns: 'ringside', type: 'hello', v: 1, lastSeq };
+    win.dispatchEvent(new MessageEvent('message', { data, origin, source, ports: [channel.port2] }));
+    return { received, port: channel.port1 };
+  };
+  const cleanup = () => {
+    bridge.stop();
+    parentFrame.remove();
+    otherFrame.remove();
+  };
+  return { bridge, hello, parent: parentFrame.contentWindow!, other: otherFrame.contentWindow!, cleanup };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+describe('HostBridge origin rules', () => {
+  const cases = [
+    { label: 'an allowed parent', origin: 'https://crm.example.com', fromParent: true, expected: ['welcome', 'event'] },
+    { label: 'a parent on another origin', origin: 'https://evil.example', fromParent: true, expected: ['refused'] },
+    { label: 'a look-alike origin', origin: 'https://crm.example.com.evil.example', fromParent: true, expected: ['refused'] },
+    { label: 'an opaque origin', origin: 'null', fromParent: true, expected: ['refused'] },
+    { label: 'a sibling frame spoofing the allowed origin', origin: 'https://crm.example.com', fromParent: false, expected: [] },
+  ];
+
+  for (const { label, origin, fromParent, expected } of cases) {
+    it(`answers ${label} with ${expected.join(' + ') || 'nothing'}`, async () => {
+      const { bridge, hello, parent, other, cleanup } = setup();
+      bridge.emit('OnLogin', { agent: { userId: '1001', extension: '1001', displayName: 'A' } });
+
+      const { received } = hello(origin, fromParent ? parent : other);
+      bridge.setAllowedOrigins(['https://crm.example.com']);
+      await settle();
+
+      expect(received.map((m) => (m as { type: string }).type)).to.deep.equal(expected);
+      cleanup();
+    });
+  }
+
+  it('sends nothing to anyone before the allow-list is known', async () => {
+    const { bridge, hello, parent, cleanup } = setup();
+    const { received } = hello('https://crm.example.com', parent);
+
+    bridge.emit('OnLogin', { agent: { userId: '1001', extension: '1001', displayName: 'A' } });
+    await settle();
+
+    expect(received).to.deep.equal([]);
+    cleanup();
+  });
+
+  it('replays only the events after the seq a reconnecting host names', async () => {
+    const { bridge, hello, parent, cleanup } = setup();
+    bridge.setAllowedOrigins(['https://crm.example.com']);
+    for (let i = 0; i < 3; i++) bridge.emit('OnRegistrationChanged', { state: 'registered' });
+
+    const { received } = hello('https://crm.example.com', parent, 2);
+    await settle();
+
+    expect(received.map((m) => (m as { seq?: number; type: string }).seq ?? (m as { type: string }).type)).to.deep.equal(['welcome', 3]);
+    cleanup();
+  });
+});
