@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { mountPhone, unmountAll } from '../support/phone.js';
+import { RawHost } from '../support/raw-host.js';
 
 function fromRogue(kind: string): Promise<MessageEvent> {
   return new Promise((resolve) => {
@@ -18,31 +19,55 @@ describe('origins', () => {
     for (const frame of document.querySelectorAll('iframe')) frame.remove();
   });
 
-  it('ignores a rogue frame that says hello, sends actions or fakes events', async () => {
-    // Arrange: a logged-in phone, and a sandboxed (opaque-origin) frame on the same page.
-    const { phone, log } = await mountPhone('1001');
+  async function attackFromRogueFrame(): Promise<number> {
     const rogue = document.createElement('iframe');
     rogue.sandbox.add('allow-scripts');
     rogue.src = '/test/fixtures/rogue-frame.html';
     const ready = fromRogue('ready');
     document.body.append(rogue);
     await ready;
-
-    // Act: the rogue attacks, then the real host does a round trip through the widget.
     const sent = fromRogue('sent');
     rogue.contentWindow!.postMessage('attack', '*');
     await sent;
-    const status = await phone.queryStatus();
+    return rogue.contentWindow!.length;
+  }
+
+  async function rogueReplies(): Promise<number> {
+    const rogue = [...document.querySelectorAll('iframe')].find((f) => f.sandbox.contains('allow-scripts'))!;
     const report = fromRogue('report');
     rogue.contentWindow!.postMessage('report', '*');
-    const { data } = await report;
+    return (await report).data.replies;
+  }
 
-    // Assert: nothing answered the rogue, no call was placed, no fake event surfaced.
-    expect(data.replies).to.equal(0);
-    expect(status.calls).to.have.length(0);
-    expect(status.registration).to.equal('registered');
+  it('ignores a rogue frame that says hello to the widget or sends it actions', async () => {
+    // Arrange: a widget in a light-DOM iframe (reachable through window.frames), driven by
+    // its real host, and a sandboxed (opaque-origin) frame on the same page.
+    const host = await RawHost.open('1001');
+    expect(window.frames.length).to.equal(1);
+
+    // Act: the rogue says hello and sends Tegsoft-style actions to every frame; then the
+    // real host does a round trip through the widget.
+    await attackFromRogueFrame();
+    host.post({ type: 'action', group: 'agent', name: 'queryStatus', id: 'after-attack' });
+    const status = await host.waitFor((m) => m.id === 'after-attack');
+    const replies = await rogueReplies();
+
+    // Assert: nothing answered the rogue, no call was placed, the host still owns the port.
+    expect(replies).to.equal(0);
+    expect(status.ok).to.equal(true);
+    expect(status.data!.calls).to.deep.equal([]);
+    expect(status.data!.registration).to.equal('registered');
+    expect(host.received.some((m) => m.name === 'OnOutgoingCallInitialized')).to.equal(false);
+    host.close();
+  });
+
+  it('never surfaces events that a rogue frame posts to the host page', async () => {
+    const { phone, log } = await mountPhone('1001');
+
+    await attackFromRogueFrame();
+    await phone.queryStatus();
+
     expect(log.names()).not.to.include('OnIncomingCallRinging');
-    expect(log.names()).not.to.include('OnOutgoingCallInitialized');
   });
 
   it('serves the widget with a frame-ancestors policy built from the tenant origins and no Referer', async () => {
