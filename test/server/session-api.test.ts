@@ -32,7 +32,7 @@ async function call(path: string, init: { method?: string; body?: unknown; raw?:
 }
 
 describe('POST /api/tokens', () => {
-  const cases = [
+  const cases: { label: string; headers: Record<string, string>; body?: unknown; raw?: string; status: number; code?: string }[] = [
     { label: 'good key and user', headers: { authorization: 'Bearer key-1' }, body: { userId: '1001' }, status: 200 },
     { label: 'second key, X-Api-Key header', headers: { 'x-api-key': 'key-2' }, body: { userId: '1002', ttlSeconds: 60 }, status: 200 },
     { label: 'no key', headers: {}, body: { userId: '1001' }, status: 401, code: 'api_key_invalid' },

@@ -4,7 +4,7 @@
  */
 export const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
-export const chromiumArgs = [
+export const chromiumArgs: string[] = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
