@@ -32,6 +32,7 @@ const bin = (name) => join('node_modules', '.bin', name);
 
 check('type-check', run('type-check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']));
 check('build', run('build (vite + declarations)', 'npm', ['run', 'build', '--silent']));
+check('size budgets', run('size budgets (SDK < 10 kB, widget < 90 kB gzip)', process.execPath, ['scripts/size.mjs', '--check']));
 
 const tap = join(work, 'node.tap');
 const nodeOk = run('node tests (server, CLI, built pages)', process.execPath, [

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+/**
+ * `npm run size`: gzip sizes of the host SDK (ES module and classic script) and of all the
+ * JavaScript the widget page loads, against their budgets. Run after `npm run build`;
+ * `--check` exits non-zero when a budget is exceeded.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+
+const dist = new URL('../dist/', import.meta.url).pathname;
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+function widgetScripts() {
+  const html = readFileSync(join(dist, 'app/widget/index.html'), 'utf8');
+  const refs = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1]);
+  const seen = new Set();
+  const queue = refs.map((ref) => join(dist, 'app', ref.replace(/^\//, '')));
+  // Follow static imports between chunks so shared chunks count too.
+  while (queue.length) {
+    const file = queue.shift();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/(?:import|from)\s*["'](\.\/[^"']+\.js)["']/g)) queue.push(join(file, '..', m[1]));
+  }
+  return [...seen];
+}
+
+if (!existsSync(join(dist, 'sdk/ringside.js'))) {
+  console.error('dist/ is missing: run `npm run build` first');
+  process.exit(2);
+}
+
+const rows = [
+  { name: 'SDK (ES module)', bytes: gz(join(dist, 'sdk/ringside.js')), budget: 10 * 1024 },
+  { name: 'SDK (classic script)', bytes: gz(join(dist, 'sdk/ringside.iife.js')), budget: 10 * 1024 },
+  { name: 'widget JavaScript', bytes: widgetScripts().reduce((sum, file) => sum + gz(file), 0), budget: 90 * 1024 },
+];
+let over = false;
+for (const { name, bytes, budget } of rows) {
+  const ok = bytes <= budget;
+  over ||= !ok;
+  console.log(`${name.padEnd(22)} ${(bytes / 1024).toFixed(1).padStart(6)} kB gzip   budget ${(budget / 1024).toFixed(0)} kB   ${ok ? 'ok' : 'OVER'}`);
+}
+if (process.argv.includes('--check') && over) process.exit(1);
