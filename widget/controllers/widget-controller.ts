@@ -24,8 +24,10 @@ export class WidgetController implements ReactiveController {
     host.addController(this);
   }
 
+  #direct: WidgetCore | undefined;
+
   get core(): WidgetCore | undefined {
-    return this.#consumer.value;
+    return this.#direct ?? this.#consumer.value;
   }
 
   hostConnected(): void {
@@ -38,7 +40,16 @@ export class WidgetController implements ReactiveController {
     this.#tick(false);
   }
 
+  /**
+   * Follows `core` directly. For the element that provides the context: a Lit context
+   * provider does not answer requests from its own host.
+   */
+  attach(core: WidgetCore): void {
+    this.#attach(core);
+  }
+
   #attach(core: WidgetCore): void {
+    if (core !== this.#consumer.value) this.#direct = core;
     this.#unsubscribe?.();
     this.#unsubscribe = core.subscribe(() => this.#refresh(core));
     this.#refresh(core);

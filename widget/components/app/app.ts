@@ -39,6 +39,7 @@ export class RsApp extends LitElement {
       apiBase: new URL('/', window.location.href).href,
     });
     this.#provider.setValue(this.#core);
+    this.#widget.attach(this.#core);
     this.#core.start();
   }
 
