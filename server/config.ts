@@ -28,6 +28,10 @@ export interface ServerConfig {
   maxTokenTtlSeconds: number;
   /** Lifetime of the ephemeral SIP credentials handed out by /api/session. */
   sipCredentialTtlSeconds: number;
+  /** Lifetime of the renew token /api/session hands out with each session. */
+  renewTokenTtlSeconds: number;
+  /** Longest a login lasts through renewals before the agent must log in again. */
+  maxSessionSeconds: number;
   /** Host page origins the widget talks to (the tenant's CRM origins). */
   allowedOrigins: readonly string[];
   users: readonly DirectoryUser[];
@@ -76,6 +80,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     apiKeys: (env.RINGSIDE_API_KEYS ?? secret(env, 'RINGSIDE_API_KEYS', 'dev-api-key')).split(','),
     maxTokenTtlSeconds: 12 * 3600,
     sipCredentialTtlSeconds: 3600,
+    renewTokenTtlSeconds: 3600,
+    maxSessionSeconds: 24 * 3600,
     allowedOrigins: origins ?? [`http://localhost:${httpPort}`, `http://127.0.0.1:${httpPort}`],
     users: devUsers,
     demo: env.NODE_ENV !== 'production',

@@ -37,7 +37,9 @@ export interface SessionResponse {
   agent: { userId: string; extension: string; displayName: string };
   sip: { wsUrl: string; domain: string; username: string; password: string; expiresAt: number };
   tenant: { allowedOrigins: readonly string[] };
-  /** When the widget should renew (seconds since epoch): the earlier of token and SIP expiry. */
+  /** A fresh agent token for the next `POST /api/session`, so the widget can renew. */
+  renewToken: string;
+  /** When the widget must have renewed (seconds since epoch): the earlier of renew-token and SIP expiry. */
   renewBy: number;
 }
 
@@ -102,12 +104,13 @@ export async function createSession(config: ServerConfig, body: Record<string, u
   const usercode = optionalString(body, 'usercode');
   const clearpassword = optionalString(body, 'clearpassword');
   let user: DirectoryUser;
-  let tokenExpiry = Infinity;
+  let authTime = Math.floor(now / 1000);
   if (token) {
     const check = await verifyToken(config.tokenSecret, token, now);
     if (!check.ok) throw new ApiError(401, check.code, check.message);
+    if (authTime - check.authTime > config.maxSessionSeconds) throw new ApiError(401, 'token_expired', 'the login is too old to renew; log in again');
     user = findUser(config, check.userId);
-    tokenExpiry = check.expiresAt;
+    authTime = check.authTime;
   } else if (usercode && clearpassword) {
     const found = config.users.find((u) => u.userId === usercode);
     if (!found || !safeEqual(found.password, clearpassword)) throw new ApiError(401, 'credentials_invalid', 'usercode or password is wrong');
@@ -116,11 +119,13 @@ export async function createSession(config: ServerConfig, body: Record<string, u
     throw new ApiError(400, 'credentials_missing', 'send token, or usercode and clearpassword');
   }
   const sip = ephemeralCredentials(config.sipSecret, user.userId, config.sipCredentialTtlSeconds, now);
+  const renew = await mintToken(config.tokenSecret, user.userId, config.renewTokenTtlSeconds, now, authTime);
   return {
     agent: { userId: user.userId, extension: user.extension, displayName: user.displayName },
     sip: { wsUrl: config.sipWsUrl, domain: config.sipDomain, username: sip.username, password: sip.password, expiresAt: sip.expiresAt },
     tenant: { allowedOrigins: config.allowedOrigins },
-    renewBy: Math.min(tokenExpiry, sip.expiresAt),
+    renewToken: renew.token,
+    renewBy: Math.min(renew.expiresAt, sip.expiresAt),
   };
 }
 

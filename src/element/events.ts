@@ -28,6 +28,7 @@ export interface RingsideEventMap {
   'ringside-login': RingsideEvent<'OnLogin'>;
   'ringside-login-failed': RingsideEvent<'OnLoginFailed'>;
   'ringside-registration-changed': RingsideEvent<'OnRegistrationChanged'>;
+  'ringside-session-renewed': RingsideEvent<'OnSessionRenewed'>;
   'ringside-incoming-call-ringing': RingsideEvent<'OnIncomingCallRinging'>;
   'ringside-incoming-call-answered': RingsideEvent<'OnIncomingCallAnswered'>;
   'ringside-incoming-call-hangup': RingsideEvent<'OnIncomingCallHangup'>;

@@ -27,6 +27,8 @@ export interface EventDataMap {
   OnLogin: { agent: AgentProfile };
   OnLoginFailed: { error: RingsideError };
   OnRegistrationChanged: { state: RegistrationStateName; error?: RingsideError };
+  /** The session and SIP credentials were renewed; registration carried on. */
+  OnSessionRenewed: { expiresAt: number };
   OnIncomingCallRinging: CallEventData;
   OnIncomingCallAnswered: CallEventData;
   OnIncomingCallHangup: CallEventData;
@@ -48,6 +50,7 @@ export const eventNames = [
   'OnLogin',
   'OnLoginFailed',
   'OnRegistrationChanged',
+  'OnSessionRenewed',
   'OnIncomingCallRinging',
   'OnIncomingCallAnswered',
   'OnIncomingCallHangup',

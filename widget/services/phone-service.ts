@@ -1,4 +1,4 @@
-import { Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session, type Web } from 'sip.js';
+import { Grammar, Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session, type Web } from 'sip.js';
 import { ErrorCode, type CallEndReason, type CallInfo, type CallStats, type CtiData, type RegistrationStateName, type RingsideError } from '../../src/protocol/index.js';
 import { canTransitionCall, CallState } from '../state/call-state.js';
 import { RegistrationState, transitionRegistration } from '../state/registration-state.js';
@@ -21,12 +21,18 @@ interface CallRecord {
   audio: HTMLAudioElement | null;
 }
 
+/** Reconnect back-off; each delay gets ±20 % jitter so a restarted server is not stampeded. */
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 15000];
 
 let counter = 0;
 function newCallId(): string {
   counter += 1;
   return `c${Date.now().toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Values from the network are shown and re-posted to hosts: bound their length. */
+function clip<T extends string | undefined>(value: T): T {
+  return (value === undefined ? value : value.slice(0, 128)) as T;
 }
 
 function endReasonFor(status: number): CallEndReason {
@@ -36,6 +42,24 @@ function endReasonFor(status: number): CallEndReason {
   if (status === 487) return 'cancelled';
   if (status === 603) return 'rejected';
   return 'failed';
+}
+
+/**
+ * Stops a Registerer without un-registering. Its contact is the new Registerer's contact, so
+ * the un-REGISTER that `dispose()` sends would delete the fresh binding. sip.js 0.21 has no
+ * public way to do this; these are its private members as of 0.21.2 (the version pinned in
+ * package.json). Remove when sip.js offers a dispose without unregister.
+ */
+function retire(registerer: Registerer): void {
+  const internals = registerer as unknown as {
+    disposed: boolean;
+    id: string;
+    userAgent: { _registerers: Record<string, unknown> };
+    terminated(): void;
+  };
+  internals.disposed = true;
+  delete internals.userAgent._registerers[internals.id];
+  internals.terminated();
 }
 
 export class SipPhoneService implements PhoneService {
@@ -224,7 +248,7 @@ export class SipPhoneService implements PhoneService {
     const old = this.#registerer;
     const registerer = new Registerer(ua, { expires: 600 });
     this.#registerer = registerer;
-    old?.dispose().catch(() => undefined);
+    if (old) retire(old);
     registerer.stateChange.addListener((state) => {
       if (registerer !== this.#registerer) return;
       if (state === RegistererState.Registered) {
@@ -266,7 +290,8 @@ export class SipPhoneService implements PhoneService {
 
   #scheduleReconnect(): void {
     if (this.#reconnectTimer || this.#stopping) return;
-    const delay = RECONNECT_DELAYS_MS[Math.min(this.#reconnectAttempt, RECONNECT_DELAYS_MS.length - 1)]!;
+    const base = RECONNECT_DELAYS_MS[Math.min(this.#reconnectAttempt, RECONNECT_DELAYS_MS.length - 1)]!;
+    const delay = base * (0.8 + Math.random() * 0.4);
     this.#reconnectAttempt += 1;
     this.#reconnectTimer = setTimeout(async () => {
       this.#reconnectTimer = null;
@@ -309,12 +334,15 @@ export class SipPhoneService implements PhoneService {
 
   #incoming(invitation: Invitation): void {
     const request = invitation.request;
+    // A PBX or trunk names the real caller in P-Asserted-Identity; From may be the trunk.
+    const paiHeader = request.getHeader('P-Asserted-Identity');
+    const asserted = paiHeader ? Grammar.nameAddrHeaderParse(paiHeader) : undefined;
     this.#track(invitation, {
       direction: 'inbound',
-      remoteNumber: request.from.uri.user ?? '',
-      remoteName: request.from.displayName ?? '',
-      queue: request.getHeader('X-Queue'),
-      did: request.getHeader('X-DID'),
+      remoteNumber: clip(asserted?.uri.user || request.from.uri.user || ''),
+      remoteName: clip(asserted?.displayName || request.from.displayName || ''),
+      queue: clip(request.getHeader('X-Queue')),
+      did: clip(request.getHeader('X-DID')),
       state: CallState.Ringing,
     });
   }

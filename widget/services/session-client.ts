@@ -5,6 +5,7 @@ export interface Session {
   agent: { userId: string; extension: string; displayName: string };
   sip: { wsUrl: string; domain: string; username: string; password: string; expiresAt: number };
   tenant: { allowedOrigins: string[] };
+  renewToken: string;
   renewBy: number;
 }
 
@@ -26,6 +27,7 @@ function isSession(value: unknown): value is Session {
     typeof sip.expiresAt === 'number' &&
     Array.isArray(tenant.allowedOrigins) &&
     tenant.allowedOrigins.every((o) => typeof o === 'string') &&
+    typeof value.renewToken === 'string' &&
     typeof value.renewBy === 'number'
   );
 }

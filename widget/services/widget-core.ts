@@ -61,6 +61,7 @@ export class WidgetCore {
   #error: RingsideError | null = null;
   #session: Session | null = null;
   #unsubscribe: (() => void) | null = null;
+  #renewTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: WidgetCoreOptions) {
     this.#options = options;
@@ -95,6 +96,7 @@ export class WidgetCore {
   }
 
   async stop(): Promise<void> {
+    if (this.#renewTimer) clearTimeout(this.#renewTimer);
     this.#unsubscribe?.();
     this.#bridge.stop();
     await this.#options.phone.disconnect();
@@ -121,7 +123,12 @@ export class WidgetCore {
     this.#bridge.setAllowedOrigins(session.tenant.allowedOrigins);
     this.#bridge.emit('OnLogin', { agent: session.agent });
     this.#changed();
-    await this.#options.phone.connect({
+    this.#scheduleRenewal(session);
+    await this.#connectPhone(session);
+  }
+
+  #connectPhone(session: Session): Promise<void> {
+    return this.#options.phone.connect({
       wsUrl: session.sip.wsUrl,
       domain: session.sip.domain,
       user: session.agent.extension,
@@ -129,6 +136,37 @@ export class WidgetCore {
       username: session.sip.username,
       password: session.sip.password,
     });
+  }
+
+  /**
+   * Renews the session (and so the SIP credentials) a margin before `renewBy`: a fifth of
+   * the lifetime, at least 2 s and at most 5 min. A failed renewal is retried until expiry.
+   */
+  #scheduleRenewal(session: Session, attempt = 0): void {
+    if (this.#renewTimer) clearTimeout(this.#renewTimer);
+    const left = session.renewBy * 1000 - Date.now();
+    const margin = Math.min(300_000, Math.max(2000, left / 5));
+    const delay = attempt === 0 ? Math.max(0, left - margin) : Math.min(5000 * attempt, Math.max(0, left - 1000));
+    this.#renewTimer = setTimeout(() => void this.#renew(session, attempt), delay);
+  }
+
+  async #renew(previous: Session, attempt: number): Promise<void> {
+    this.#renewTimer = null;
+    const result = await fetchSession(this.#options.apiBase, { token: previous.renewToken });
+    if (!result.ok) {
+      this.#options.log.warn(`session renewal failed: ${result.error.code}`);
+      const retryable = result.error.code === 'session_unavailable' && previous.renewBy * 1000 > Date.now() + 1000;
+      if (retryable) return this.#scheduleRenewal(previous, attempt + 1);
+      this.#error = { code: result.error.code, message: 'The session could not be renewed; log in again.' };
+      this.#bridge.emit('OnLoginFailed', { error: this.#error });
+      this.#changed();
+      return;
+    }
+    this.#session = result.session;
+    this.#bridge.setAllowedOrigins(result.session.tenant.allowedOrigins);
+    this.#scheduleRenewal(result.session);
+    await this.#connectPhone(result.session);
+    this.#bridge.emit('OnSessionRenewed', { expiresAt: result.session.renewBy });
   }
 
   status(): StatusData {

@@ -1,0 +1,182 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawnTracked, stopAllTracked, stopChild } from './children.js';
+import { createSocket } from 'node:dgram';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Kamailio and rtpengine for the interop suite: run in the foreground, on loopback only,
+ * with a config generated from deploy/kamailio/ and a runtime dir of their own. Everything
+ * started here is stopped by `stop()`, and by the process exit hooks if a run dies.
+ */
+
+export interface StackPorts {
+  sip: number;
+  ws: number;
+  ng: number;
+  rtpMin: number;
+  rtpMax: number;
+}
+
+export const interopPorts: StackPorts = { sip: 5080, ws: 8088, ng: 2223, rtpMin: 30000, rtpMax: 30199 };
+export const INTEROP_SECRET = 'interop-shared-secret';
+export const INTEROP_DOMAIN = 'ringside.test';
+const HOST = '127.0.0.1';
+/** Where the trunk-side sipp UAS listens in the interop suite. */
+export const TRUNK_PORT = 5090;
+
+function localConfig(dir: string, ports: StackPorts, widgetOrigin: string): string {
+  return [
+    `#!substdef "!SIP_DOMAIN!${INTEROP_DOMAIN}!g"`,
+    `#!substdef "!LISTEN_IP!${HOST}!g"`,
+    `#!substdef "!ADVERTISED_IP!${HOST}!g"`,
+    `#!substdef "!SIP_PORT!${ports.sip}!g"`,
+    `#!substdef "!WS_PORT!${ports.ws}!g"`,
+    `#!substdef "!WSS_PORT!${ports.ws + 1}!g"`,
+    `#!substdef "!AUTHEPH_SECRET!${INTEROP_SECRET}!g"`,
+    `#!substdef "!RTPENGINE_SOCK!udp:${HOST}:${ports.ng}!g"`,
+    `#!substdef "!TRUSTED_PEERS!127.0.0.0/8!g"`,
+    `#!substdef "!TRUNK_URI!sip:${HOST}:${TRUNK_PORT}!g"`,
+    `#!substdef "!WS_ORIGIN!${widgetOrigin}!g"`,
+    `#!substdef "!CTL_SOCKET!unix:${join(dir, 'kamailio_ctl')}!g"`,
+    `#!substdef "!LOG_LEVEL!${process.env.RINGSIDE_KAMAILIO_DEBUG ?? '1'}!g"`,
+    '',
+  ].join('\n');
+}
+
+/** Resolves when Kamailio answers a keep-alive OPTIONS on its UDP port. */
+export async function waitForSip(port: number, timeoutMs = 10000): Promise<number> {
+  const socket = createSocket('udp4');
+  const startedAt = performance.now();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no SIP answer on ${port} within ${timeoutMs} ms`)), timeoutMs);
+      socket.on('message', (data) => {
+        if (data.toString().startsWith('SIP/2.0 200')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      socket.bind(0, HOST, () => {
+        const { port: local } = socket.address();
+        const ping = () => {
+          const branch = `z9hG4bK${Math.random().toString(36).slice(2)}`;
+          const options = [
+            `OPTIONS sip:${HOST}:${port} SIP/2.0`,
+            `Via: SIP/2.0/UDP ${HOST}:${local};branch=${branch};rport`,
+            'Max-Forwards: 70',
+            `From: <sip:probe@${HOST}>;tag=probe`,
+            `To: <sip:${HOST}:${port}>`,
+            `Call-ID: probe-${branch}`,
+            'CSeq: 1 OPTIONS',
+            'Content-Length: 0',
+            '',
+            '',
+          ].join('\r\n');
+          socket.send(options, port, HOST);
+        };
+        ping();
+        const again = setInterval(ping, 20);
+        socket.once('message', () => clearInterval(again));
+        setTimeout(() => clearInterval(again), timeoutMs);
+      });
+    });
+  } finally {
+    socket.close();
+  }
+  return performance.now() - startedAt;
+}
+
+export class InteropStack {
+  readonly dir: string;
+  readonly ports: StackPorts;
+    kamailio: ChildProcess | null = null;
+  rtpengine: ChildProcess | null = null;
+  readonly logs: string[] = [];
+
+  constructor(widgetOrigin: string, ports: StackPorts = interopPorts) {
+    this.ports = ports;
+        this.dir = mkdtempSync(join(tmpdir(), 'ringside-interop-'));
+    const deploy = fileURLToPath(new URL('../../deploy/kamailio/', import.meta.url));
+    copyFileSync(join(deploy, 'kamailio.cfg'), join(this.dir, 'kamailio.cfg'));
+    writeFileSync(join(this.dir, 'ringside-local.cfg'), localConfig(this.dir, ports, widgetOrigin));
+  }
+
+  get wsUrl(): string {
+    return `ws://${HOST}:${this.ports.ws}`;
+  }
+
+  async start(): Promise<void> {
+    await this.startRtpengine();
+    await this.startKamailio();
+  }
+
+  async startRtpengine(): Promise<void> {
+    const { ng, rtpMin, rtpMax } = this.ports;
+    this.rtpengine = this.#spawn('rtpengine', [
+      '--config-file=none', '--table=-1', `--interface=${HOST}`, `--listen-ng=${HOST}:${ng}`,
+      `--port-min=${rtpMin}`, `--port-max=${rtpMax}`, '--foreground', '--log-stderr', '--num-threads=2',
+      '--delete-delay=0', `--pidfile=${join(this.dir, 'rtpengine.pid')}`, '--log-level=5',
+    ]);
+    await waitForNg(ng);
+  }
+
+  /** Starts Kamailio; resolves with the milliseconds from spawn to answering SIP. */
+  async startKamailio(): Promise<number> {
+    const t0 = performance.now();
+    const cfg = join(this.dir, 'kamailio.cfg');
+    this.kamailio = this.#spawn('kamailio', ['-f', cfg, '-Y', this.dir, '-P', join(this.dir, 'kamailio.pid'), '-DD', '-E', '-m', '64', '-M', '8']);
+    await waitForSip(this.ports.sip);
+    return performance.now() - t0;
+  }
+
+  async stopKamailio(): Promise<void> {
+    await stopChild(this.kamailio);
+    this.kamailio = null;
+  }
+
+  /** Stops the daemons and anything else the suite started (sipp runs still going). */
+  async stop(): Promise<void> {
+    await Promise.all([stopChild(this.kamailio), stopChild(this.rtpengine)]);
+    await stopAllTracked();
+    this.kamailio = null;
+    this.rtpengine = null;
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  #spawn(command: string, args: string[]): ChildProcess {
+    const child = spawnTracked(command, args);
+    const keep = (data: Buffer) => {
+      this.logs.push(`${command}: ${data.toString().trimEnd()}`);
+      if (this.logs.length > 2000) this.logs.splice(0, 500);
+      if (process.env.RINGSIDE_INTEROP_LOG) process.stderr.write(`${command}: ${data}`);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    return child;
+  }
+}
+
+/** Resolves when rtpengine answers an ng `ping`. */
+async function waitForNg(port: number, timeoutMs = 10000): Promise<void> {
+  const socket = createSocket('udp4');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`rtpengine did not answer on ${port}`)), timeoutMs);
+      socket.on('message', (data) => {
+        if (data.toString().includes('pong')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      const ping = () => socket.send('probe d7:command4:pinge', port, HOST);
+      const again = setInterval(ping, 50);
+      socket.once('message', () => clearInterval(again));
+      ping();
+    });
+  } finally {
+    socket.close();
+  }
+}
