@@ -78,7 +78,7 @@ export async function waitForSip(port: number, timeoutMs = 10000): Promise<numbe
           socket.send(options, port, HOST);
         };
         ping();
-        const again = setInterval(ping, 20);
+        const again = setInterval(ping, 2);
         socket.once('message', () => clearInterval(again));
         setTimeout(() => clearInterval(again), timeoutMs);
       });
