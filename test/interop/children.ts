@@ -7,8 +7,17 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
  */
 const running = new Set<ChildProcess>();
 
+/** Signals the child's whole process group: Kamailio forks workers that hold its sockets. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
 function killAll(): void {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running) signalGroup(child, 'SIGKILL');
 }
 process.once('exit', killAll);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -19,7 +28,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 export function spawnTracked(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
   running.add(child);
   child.once('exit', () => running.delete(child));
   return child;
@@ -30,7 +39,7 @@ export async function stopChild(child: ChildProcess | null, graceMs = 5000): Pro
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
 }

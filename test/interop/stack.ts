@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawnTracked, stopAllTracked, stopChild } from './children.js';
 import { createSocket } from 'node:dgram';
+import { createServer } from 'node:net';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,14 +128,22 @@ export class InteropStack {
   async startKamailio(): Promise<number> {
     const t0 = performance.now();
     const cfg = join(this.dir, 'kamailio.cfg');
-    this.kamailio = this.#spawn('kamailio', ['-f', cfg, '-Y', this.dir, '-P', join(this.dir, 'kamailio.pid'), '-DD', '-E', '-m', '64', '-M', '8']);
-    await waitForSip(this.ports.sip);
+    const logsBefore = this.logs.length;
+    const child = this.#spawn('kamailio', ['-f', cfg, '-Y', this.dir, '-P', join(this.dir, 'kamailio.pid'), '-DD', '-E', '-m', '64', '-M', '8']);
+    this.kamailio = child;
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`kamailio exited (${code}) before answering:\n${this.logs.slice(logsBefore).join('\n').slice(-3000)}`))),
+    );
+    exited.catch(() => undefined);
+    await Promise.race([waitForSip(this.ports.sip), exited]);
     return performance.now() - t0;
   }
 
+  /** Stops Kamailio; resolves once its worker processes have let go of its ports too. */
   async stopKamailio(): Promise<void> {
     await stopChild(this.kamailio);
     this.kamailio = null;
+    await Promise.all([waitForTcpPortFree(this.ports.sip), waitForTcpPortFree(this.ports.ws)]);
   }
 
   /** Stops the daemons and anything else the suite started (sipp runs still going). */
@@ -156,6 +165,20 @@ export class InteropStack {
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     return child;
+  }
+}
+
+async function waitForTcpPortFree(port: number, timeoutMs = 10000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, HOST, () => probe.close(() => resolve(true)));
+    });
+    if (free) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`port ${port} still busy after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
