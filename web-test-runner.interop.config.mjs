@@ -21,7 +21,7 @@ export default {
   testsFinishTimeout: 10 * 60 * 1000,
   testFramework: { config: { timeout: 60000, ...(process.env.RINGSIDE_GREP ? { grep: process.env.RINGSIDE_GREP } : {}) } },
   middleware: [server.middleware],
-  browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs } })],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: [...chromiumArgs, '--ignore-certificate-errors'] } })],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }), server.plugin],
   reporters: [defaultReporter(), countingReporter(process.env.RINGSIDE_COUNTS_FILE)],
 };

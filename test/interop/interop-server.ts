@@ -29,6 +29,9 @@ export function interopServer() {
   let sippRuns = 0;
   /** One-shot lifetime for the next session's SIP credentials and renew token. */
   let nextSessionTtl: number | null = null;
+  /** One-shot: the next session gets Kamailio's wss:// URL instead of ws://. */
+  let nextSessionWss = false;
+  let lastOverriddenWsUrl = '';
 
   async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
     const chunks: Buffer[] = [];
@@ -63,6 +66,11 @@ export function interopServer() {
       case '/test-only/next-session-ttl':
         nextSessionTtl = Number(url.searchParams.get('seconds'));
         return { ok: true };
+      case '/test-only/next-session-wss':
+        nextSessionWss = true;
+        return { ok: true };
+      case '/test-only/last-override':
+        return { wsUrl: lastOverriddenWsUrl };
       case '/test-only/kamailio/logs':
         return { logs: stack.logs.slice(-200) };
       default:
@@ -70,17 +78,22 @@ export function interopServer() {
     }
   }
 
-  async function shortSession(ctx: KoaContext): Promise<unknown> {
-    const ttl = nextSessionTtl!;
+  async function overriddenSession(ctx: KoaContext): Promise<unknown> {
+    const overrides: Partial<typeof config> = {};
+    if (nextSessionTtl !== null) Object.assign(overrides, { sipCredentialTtlSeconds: nextSessionTtl, renewTokenTtlSeconds: nextSessionTtl });
+    if (nextSessionWss) overrides.sipWsUrl = stack.wssUrl;
     nextSessionTtl = null;
-    return createSession({ ...config, sipCredentialTtlSeconds: ttl, renewTokenTtlSeconds: ttl }, await body(ctx.req));
+    nextSessionWss = false;
+    const session = await createSession({ ...config, ...overrides }, await body(ctx.req));
+    lastOverriddenWsUrl = session.sip.wsUrl;
+    return session;
   }
 
   const middleware = async (ctx: KoaContext, next: () => Promise<void>): Promise<void> => {
     const path = (ctx.req.url ?? '').split('?')[0];
     let answer: unknown;
     if (path?.startsWith('/test-only/')) answer = await testOnly(ctx);
-    else if (path === '/api/session' && nextSessionTtl !== null) answer = await shortSession(ctx).catch((error: Error) => ({ error: error.message }));
+    else if (path === '/api/session' && (nextSessionTtl !== null || nextSessionWss)) answer = await overriddenSession(ctx).catch((error: Error) => ({ error: error.message }));
     if (answer !== undefined) {
       ctx.respond = false;
       ctx.res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });

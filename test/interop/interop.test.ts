@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { RingsideEvent } from '../../src/index.js';
 import { mountPhone, unmountAll, waitForAudio, waitForRegistration } from '../support/phone.js';
-import { relayedPackets, shortNextSession, startKamailio, startSipp, stopKamailio } from './support.js';
+import { relayedPackets, shortNextSession, startKamailio, startSipp, stopKamailio, wssNextSession } from './support.js';
 
 /**
  * Ringside against a production SIP stack: Kamailio (the reference config from
@@ -35,6 +35,22 @@ describe('interop with Kamailio, rtpengine and sipp', () => {
     const second = await colleague.log.next('OnIncomingCallHangup', 1);
     expect(second.data.call.endReason).to.equal('remote_hangup');
     expect((await relayedPackets()).length).to.equal(0); // browser to browser: no relay
+  });
+
+  it('1b. a phone on wss:// (TLS) calls a phone on ws:// through Kamailio, with audio', async () => {
+    await wssNextSession();
+    const secure = await mountPhone('1002');
+    const plain = await mountPhone('1001');
+    const { wsUrl } = await (await fetch('/test-only/last-override')).json();
+    expect(wsUrl).to.match(/^wss:\/\/127\.0\.0\.1:\d+$/);
+
+    await secure.phone.dial('1001');
+    await plain.log.next('OnIncomingCallRinging');
+    await plain.phone.answer();
+    await waitForAudio(secure.phone);
+    await waitForAudio(plain.phone);
+    await secure.phone.hangUp();
+    await plain.log.next('OnIncomingCallHangup');
   });
 
   it('2. sipp calls the agent with queue, DID and PAI; the host answers; audio both ways; sipp hangs up', async () => {

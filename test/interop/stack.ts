@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { spawnTracked, stopAllTracked, stopChild } from './children.js';
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
@@ -43,8 +43,22 @@ function localConfig(dir: string, ports: StackPorts, widgetOrigin: string): stri
     `#!substdef "!WS_ORIGIN!${widgetOrigin}!g"`,
     `#!substdef "!CTL_SOCKET!unix:${join(dir, 'kamailio_ctl')}!g"`,
     `#!substdef "!LOG_LEVEL!${process.env.RINGSIDE_KAMAILIO_DEBUG ?? '1'}!g"`,
+    '#!define WITH_TLS',
+    `#!substdef "!TLS_CONFIG!${join(dir, 'tls.cfg')}!g"`,
     '',
   ].join('\n');
+}
+
+/** A self-signed certificate for wss:// on loopback (the browser runs with --ignore-certificate-errors). */
+function tlsFiles(dir: string): void {
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  if (made.status !== 0) throw new Error('openssl could not make a test certificate');
+  writeFileSync(
+    join(dir, 'tls.cfg'),
+    ['[server:default]', 'method = TLSv1.2+', 'verify_certificate = no', 'require_certificate = no', `certificate = ${cert}`, `private_key = ${key}`, ''].join('\n'),
+  );
 }
 
 /** Resolves when Kamailio answers a keep-alive OPTIONS on its UDP port. */
@@ -103,10 +117,15 @@ export class InteropStack {
     const deploy = fileURLToPath(new URL('../../deploy/kamailio/', import.meta.url));
     copyFileSync(join(deploy, 'kamailio.cfg'), join(this.dir, 'kamailio.cfg'));
     writeFileSync(join(this.dir, 'ringside-local.cfg'), localConfig(this.dir, ports, widgetOrigin));
+    tlsFiles(this.dir);
   }
 
   get wsUrl(): string {
     return `ws://${HOST}:${this.ports.ws}`;
+  }
+
+  get wssUrl(): string {
+    return `wss://${HOST}:${this.ports.ws + 1}`;
   }
 
   async start(): Promise<void> {
@@ -143,7 +162,7 @@ export class InteropStack {
   async stopKamailio(): Promise<void> {
     await stopChild(this.kamailio);
     this.kamailio = null;
-    await Promise.all([waitForTcpPortFree(this.ports.sip), waitForTcpPortFree(this.ports.ws)]);
+    await Promise.all([waitForTcpPortFree(this.ports.sip), waitForTcpPortFree(this.ports.ws), waitForTcpPortFree(this.ports.ws + 1)]);
   }
 
   /** Stops the daemons and anything else the suite started (sipp runs still going). */

@@ -35,6 +35,7 @@ export async function relayedPackets(): Promise<{ callId: string; packetsByTag: 
 export const stopKamailio = () => post('/test-only/kamailio/stop');
 export const startKamailio = () => post('/test-only/kamailio/start') as Promise<{ readyMs: number; readyAt: number }>;
 export const shortNextSession = (seconds: number) => post(`/test-only/next-session-ttl?seconds=${seconds}`);
+export const wssNextSession = () => post('/test-only/next-session-wss');
 
 /** The messages of a sipp message trace that start with `startLine`. */
 export function tracedMessages(trace: string, startLine: RegExp): string[] {
