@@ -15,6 +15,7 @@ function setup() {
     win,
     { onHello: () => undefined, onConnected: () => undefined, onAction: async () => ({ calls: [] }) },
     createLogger('test', () => undefined),
+    null,
   );
   bridge.start();
   const hello = (origin: string, source: Window, lastSeq?: number) => {
@@ -79,5 +80,58 @@ describe('HostBridge origin rules', () => {
 
     expect(received.map((m) => (m as { seq?: number; type: string }).seq ?? (m as { type: string }).type)).to.deep.equal(['welcome', 3]);
     cleanup();
+  });
+});
+
+describe('HostBridge window channel (Tegsoft-style hosts)', () => {
+  function windowSetup(parentOrigin: string | null) {
+    const parentFrame = document.createElement('iframe');
+    document.body.append(parentFrame);
+    const parent = parentFrame.contentWindow!;
+    const win = Object.assign(new EventTarget(), { parent }) as unknown as Window;
+    const bridge = new HostBridge(
+      win,
+      { onHello: () => undefined, onConnected: () => undefined, onAction: async () => ({ calls: [] }) },
+      createLogger('test', () => undefined),
+      parentOrigin,
+    );
+    bridge.start();
+    const received: { type: string; id?: string; name?: string; ok?: boolean }[] = [];
+    parent.addEventListener('message', (event) => received.push(event.data));
+    const act = (origin: string, id: string) =>
+      win.dispatchEvent(new MessageEvent('message', { data: { type: 'action', group: 'agent', name: 'getCallStats', id }, origin, source: parent }));
+    return { bridge, received, act, cleanup: () => (bridge.stop(), parentFrame.remove()) };
+  }
+  // The parent frame is about:blank, so it shares this page's origin and can receive posts.
+  const here = location.origin;
+
+  it('holds actions that arrive before login and answers them once the parent is allowed', async () => {
+    const { bridge, received, act, cleanup } = windowSetup(here);
+    act(here, 'early');
+    await settle();
+    expect(received).to.deep.equal([]);
+
+    bridge.setAllowedOrigins([here]);
+    await settle();
+
+    expect(received.find((m) => m.type === 'result')).to.include({ id: 'early', ok: true });
+    cleanup();
+  });
+
+  it('sends events to an allowed parent without any handshake, and nothing to a foreign one', async () => {
+    const allowed = windowSetup(here);
+    allowed.bridge.emit('OnLogin', { agent: { userId: '1001', extension: '1001', displayName: 'A' } });
+    allowed.bridge.setAllowedOrigins([here]);
+    await settle();
+    expect(allowed.received.map((m) => m.name)).to.deep.equal(['OnLogin']);
+    allowed.cleanup();
+
+    const foreign = windowSetup(here);
+    foreign.bridge.emit('OnLogin', { agent: { userId: '1001', extension: '1001', displayName: 'A' } });
+    foreign.bridge.setAllowedOrigins(['https://crm.example.com']);
+    foreign.act(here, 'ignored');
+    await settle();
+    expect(foreign.received).to.deep.equal([]);
+    foreign.cleanup();
   });
 });

@@ -23,6 +23,12 @@ import { PhoneError } from './phone-types.js';
  * MessagePort; once the host's origin is on the tenant's allow-list (known only after
  * login), all traffic moves to that port. Events get a `seq` and are kept in a ring buffer
  * so a host that shook hands late, or reconnects, gets what it missed.
+ *
+ * Hosts written for the Tegsoft widget never shake hands: they post actions to this window
+ * and listen for events on theirs. For them a *window channel* opens when the parent's
+ * origin (from `ancestorOrigins`, else the referrer) is allowed: events go to
+ * `parent.postMessage(…, thatOrigin)` and actions from the parent at an allowed origin are
+ * served there. A port handshake replaces the window channel.
  */
 
 export interface BridgeHandlers {
@@ -38,6 +44,20 @@ interface Pending {
 }
 
 const BUFFER_SIZE = 1000;
+/** Window-channel actions that may wait for the allow-list (login); more are dropped. */
+const EARLY_ACTIONS = 100;
+
+/** The parent page's origin as the browser reports it, before any message arrives. */
+export function parentOriginOf(win: Window): string | null {
+  if (win.parent === win) return null;
+  const ancestors = win.location.ancestorOrigins;
+  if (ancestors && ancestors.length > 0) return ancestors[0] ?? null;
+  try {
+    return win.document.referrer ? new URL(win.document.referrer).origin : null;
+  } catch {
+    return null;
+  }
+}
 
 export class HostBridge {
   readonly #win: Window;
@@ -50,16 +70,21 @@ export class HostBridge {
   #loginFailure: EventMessage | null = null;
   #port: MessagePort | null = null;
   #origin: string | null = null;
+  readonly #parentOrigin: string | null;
+  /** The verified parent origin of an open window channel. */
+  #windowOrigin: string | null = null;
+  #earlyActions: { origin: string; data: Record<string, unknown> }[] = [];
 
-  constructor(win: Window, handlers: BridgeHandlers, log: Logger) {
+  constructor(win: Window, handlers: BridgeHandlers, log: Logger, parentOrigin: string | null = parentOriginOf(win)) {
     this.#win = win;
     this.#handlers = handlers;
     this.#log = log;
+    this.#parentOrigin = parentOrigin;
   }
 
   /** The verified host origin, once there is one. */
   get hostOrigin(): string | null {
-    return this.#origin;
+    return this.#origin ?? this.#windowOrigin;
   }
 
   start(): void {
@@ -74,8 +99,13 @@ export class HostBridge {
 
   /** The tenant's host origins, from the session API. Until then no host is trusted. */
   setAllowedOrigins(origins: readonly string[]): void {
+    const first = this.#allowList === null;
     this.#allowList = origins;
     this.#verify();
+    if (first) this.#openWindowChannel();
+    const early = this.#earlyActions;
+    this.#earlyActions = [];
+    for (const { origin, data } of early) this.#windowAction(origin, data);
   }
 
   emit<N extends EventName>(name: N, data: EventDataMap[N]): void {
@@ -103,11 +133,18 @@ export class HostBridge {
 
   #deliverLoginFailure(): void {
     const pending = this.#pending;
-    if (pending && !this.#port && this.#loginFailure) pending.port.postMessage(this.#loginFailure);
+    if (!this.#loginFailure || this.#port) return;
+    if (pending) pending.port.postMessage(this.#loginFailure);
+    else if (this.#parentOrigin && this.#parentOrigin !== 'null') this.#win.parent.postMessage(this.#loginFailure, this.#parentOrigin);
   }
 
   #onWindowMessage = (event: MessageEvent): void => {
     if (this.#win.parent === this.#win || event.source !== this.#win.parent) return;
+    if (looksLikeAction(event.data)) {
+      if (this.#allowList) this.#windowAction(event.origin, event.data);
+      else if (this.#earlyActions.length < EARLY_ACTIONS) this.#earlyActions.push({ origin: event.origin, data: event.data });
+      return;
+    }
     if (!isHello(event.data)) return;
     const port = event.ports[0];
     if (!port) return;
@@ -131,31 +168,52 @@ export class HostBridge {
     this.#port?.close();
     this.#port = pending.port;
     this.#origin = pending.origin;
-    this.#port.onmessage = (event) => this.#onPortMessage(event.data);
+    this.#windowOrigin = null;
+    const port = this.#port;
+    port.onmessage = (event) => void this.#serve(event.data, (reply) => port.postMessage(reply));
     this.#port.postMessage({ ns: NS, type: 'welcome', v: PROTOCOL_VERSION });
     for (const message of this.#buffer) if (message.seq > pending.lastSeq) this.#port.postMessage(message);
     this.#handlers.onConnected();
   }
 
-  #post(message: EventMessage | ResultMessage): void {
-    this.#port?.postMessage(message);
+  #post(message: EventMessage): void {
+    if (this.#port) this.#port.postMessage(message);
+    else if (this.#windowOrigin) this.#win.parent.postMessage(message, this.#windowOrigin);
   }
 
-  async #onPortMessage(data: unknown): Promise<void> {
+  /** Opens the Tegsoft-style window channel if no port host exists and the parent is allowed. */
+  #openWindowChannel(): void {
+    const origin = this.#parentOrigin;
+    if (this.#port || this.#pending || !origin || !this.#allowList || !isOriginAllowed(origin, this.#allowList)) return;
+    this.#windowOrigin = origin;
+    for (const message of this.#buffer) this.#win.parent.postMessage(message, origin);
+    this.#handlers.onConnected();
+  }
+
+  #windowAction(origin: string, data: Record<string, unknown>): void {
+    if (!this.#allowList || !isOriginAllowed(origin, this.#allowList)) {
+      this.#log.warn(`action from ${origin}, which is not an allowed host, ignored`);
+      return;
+    }
+    void this.#serve(data, (reply) => this.#win.parent.postMessage(reply, origin));
+  }
+
+  /** Checks and performs one action; `reply` gets exactly one result. */
+  async #serve(data: unknown, reply: (result: ResultMessage) => void): Promise<void> {
     if (!looksLikeAction(data)) return;
     const parsed = parseAction(data);
     if (!parsed.ok) {
-      this.#post(this.#result(parsed.name, parsed.group, parsed.id, { ok: false, error: parsed.error }));
+      reply(this.#result(parsed.name, parsed.group, parsed.id, { ok: false, error: parsed.error }));
       return;
     }
     const { action } = parsed;
     try {
       const value = await this.#handlers.onAction(action);
-      this.#post(this.#result(action.name, action.group, action.id, { ok: true, data: value }));
+      reply(this.#result(action.name, action.group, action.id, { ok: true, data: value }));
     } catch (error) {
       const coded = error instanceof PhoneError ? error.error : { code: ErrorCode.Internal, message: 'the action failed inside the widget' };
       if (!(error instanceof PhoneError)) this.#log.error(`action ${action.name} threw: ${(error as Error)?.message}`);
-      this.#post(this.#result(action.name, action.group, action.id, { ok: false, error: coded }));
+      reply(this.#result(action.name, action.group, action.id, { ok: false, error: coded }));
     }
   }
 

@@ -78,8 +78,10 @@ export class WidgetCore {
 
   snapshot(): WidgetSnapshot {
     const phoneState = this.#options.phone.registration;
+    // Logged in but the phone not started yet: it is about to register.
+    const afterLogin = this.#loginState === 'done' && phoneState === 'logged_out' ? 'registering' : phoneState;
     const state: RegistrationStateName =
-      this.#loginState === 'logging_in' ? 'logging_in' : this.#loginState === 'failed' ? 'failed' : phoneState;
+      this.#loginState === 'logging_in' ? 'logging_in' : this.#loginState === 'failed' ? 'failed' : afterLogin;
     return { state, error: this.#error, agent: this.#session?.agent ?? null, calls: this.#options.phone.calls };
   }
 

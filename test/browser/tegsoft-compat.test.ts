@@ -1,0 +1,78 @@
+import { expect } from '@open-wc/testing';
+import { mintToken, mountPhone, unmountAll } from '../support/phone.js';
+
+interface TegsoftHost extends Window {
+  received: { type: string; group: string; name: string; data: Record<string, any> }[];
+  sendAction(payload: unknown): void;
+  queryStatus(): void;
+}
+
+/** The Tegsoft-style CRM page, same-origin with the test so the test can drive it. */
+async function tegsoftHost(userId: string): Promise<TegsoftHost> {
+  const frame = document.createElement('iframe');
+  frame.src = `/test/fixtures/tegsoft-host.html?token=${encodeURIComponent(await mintToken(userId))}`;
+  document.body.append(frame);
+  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  return frame.contentWindow as TegsoftHost;
+}
+
+async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 15000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('host code written for the Tegsoft widget', () => {
+  afterEach(() => {
+    unmountAll();
+    for (const frame of document.querySelectorAll('iframe')) frame.remove();
+  });
+
+  it('gets events in onMessage and drives calls with sendAction, unchanged', async () => {
+    // Arrange: the CRM page (allowed origin) with the phone iframe logged in from its URL.
+    const crm = await tegsoftHost('1001');
+    const customer = await mountPhone('2001');
+    const event = (name: string, after = 0) => until(name, () => crm.received.slice(after).find((m) => m.name === name));
+    const status = await event('status');
+    expect(status.data.registration).to.be.oneOf(['registering', 'registered']);
+    await until('registered', () => crm.received.find((m) => m.name === 'OnRegistrationChanged' && m.data.state === 'registered'));
+
+    // Act: the document's click-to-call action, then hang up the same way.
+    crm.sendAction({ type: 'action', group: 'agent', name: 'dial', data: { numberToDial: '2001', ctiData: { variables: { CONTID: 'sampleCONTID' } } } });
+    const ringing = await customer.log.next('OnIncomingCallRinging');
+    await customer.phone.answer();
+    const answered = await event('OnOutgoingCallAnswered');
+    crm.sendAction({ type: 'action', group: 'agent', name: 'hangUp' });
+    const hangup = await event('OnOutgoingCallHangup');
+
+    // Assert: Tegsoft payload shapes arrive in the CRM's own handler.
+    expect(ringing.data.call.remoteNumber).to.equal('1001');
+    expect(answered.type).to.equal('event');
+    expect(answered.group).to.equal('agent');
+    expect(answered.data.primarySession.remoteNumber).to.equal('2001');
+    expect(answered.data.activeCallProperties.DIRECTION).to.equal('OUTBOUND');
+    expect(hangup.data.call.endReason).to.equal('local_hangup');
+    await customer.log.next('OnIncomingCallHangup');
+  });
+
+  it('answers a queryStatus the CRM sends as soon as its page has loaded', async () => {
+    const frame = document.createElement('iframe');
+    frame.src = `/test/fixtures/tegsoft-host.html?token=${encodeURIComponent(await mintToken('1002'))}`;
+    document.body.append(frame);
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const crm = frame.contentWindow as TegsoftHost;
+    const results: { type: string; ok: boolean; name: string }[] = [];
+    crm.addEventListener('message', (e) => e.data?.type === 'result' && results.push(e.data));
+
+    // The frame's load waited for the widget page, but its login is still in flight.
+    crm.queryStatus();
+
+    const result = await until('a result', () => results[0]);
+    expect(result.ok).to.equal(true);
+    expect(result.name).to.equal('queryStatus');
+  });
+});
