@@ -1,4 +1,4 @@
 export { RingsidePhone } from './element/ringside-phone.js';
-export { RingsideEvent, RingsideConnectionRefusedEvent, type RingsideEventMap } from './element/events.js';
+export * from './element/events.js';
 export { RingsideActionError } from './element/connection.js';
 export * from './protocol/index.js';

@@ -22,37 +22,91 @@ export class RingsideEvent<N extends EventName = EventName> extends Event {
 /** Every event, once more, under one type for hosts that want them all. */
 export const CATCH_ALL = 'ringside-event';
 
-export interface RingsideEventMap {
-  'ringside-event': RingsideEvent;
-  'ringside-status': RingsideEvent<'status'>;
-  'ringside-login': RingsideEvent<'OnLogin'>;
-  'ringside-login-failed': RingsideEvent<'OnLoginFailed'>;
-  'ringside-registration-changed': RingsideEvent<'OnRegistrationChanged'>;
-  'ringside-session-renewed': RingsideEvent<'OnSessionRenewed'>;
-  'ringside-incoming-call-ringing': RingsideEvent<'OnIncomingCallRinging'>;
-  'ringside-incoming-call-answered': RingsideEvent<'OnIncomingCallAnswered'>;
-  'ringside-incoming-call-hangup': RingsideEvent<'OnIncomingCallHangup'>;
-  'ringside-agent-ring-no-answer': RingsideEvent<'OnAgentRingNoAnswer'>;
-  'ringside-outgoing-call-initialized': RingsideEvent<'OnOutgoingCallInitialized'>;
-  'ringside-outgoing-call-ringing': RingsideEvent<'OnOutgoingCallRinging'>;
-  'ringside-outgoing-call-answered': RingsideEvent<'OnOutgoingCallAnswered'>;
-  'ringside-outgoing-call-cancelled': RingsideEvent<'OnOutgoingCallCancelled'>;
-  'ringside-outgoing-call-hangup': RingsideEvent<'OnOutgoingCallHangup'>;
-  'ringside-mute': RingsideEvent<'OnMute'>;
-  'ringside-unmute': RingsideEvent<'OnUnmute'>;
-  /** The widget refused this page (origin not allowed) or the connection failed. */
-  'ringside-connection-refused': RingsideConnectionRefusedEvent;
+/** One class per protocol event, so hosts can `instanceof` and get the payload typed. */
+function protocolEvent<N extends EventName>(name: N) {
+  return class extends RingsideEvent<N> {
+    static readonly protocolName: N = name;
+    static readonly type = domEventType(name);
+    constructor(data: EventDataMap[N], seq: number) {
+      super(name, data, seq);
+    }
+  };
 }
 
+export const RingsideStatusEvent = protocolEvent('status');
+export const RingsideLoginEvent = protocolEvent('OnLogin');
+export const RingsideLoginFailedEvent = protocolEvent('OnLoginFailed');
+export const RingsideRegistrationChangedEvent = protocolEvent('OnRegistrationChanged');
+export const RingsideSessionRenewedEvent = protocolEvent('OnSessionRenewed');
+export const RingsideIncomingCallRingingEvent = protocolEvent('OnIncomingCallRinging');
+export const RingsideIncomingCallAnsweredEvent = protocolEvent('OnIncomingCallAnswered');
+export const RingsideIncomingCallHangupEvent = protocolEvent('OnIncomingCallHangup');
+export const RingsideAgentRingNoAnswerEvent = protocolEvent('OnAgentRingNoAnswer');
+export const RingsideOutgoingCallInitializedEvent = protocolEvent('OnOutgoingCallInitialized');
+export const RingsideOutgoingCallRingingEvent = protocolEvent('OnOutgoingCallRinging');
+export const RingsideOutgoingCallAnsweredEvent = protocolEvent('OnOutgoingCallAnswered');
+export const RingsideOutgoingCallCancelledEvent = protocolEvent('OnOutgoingCallCancelled');
+export const RingsideOutgoingCallHangupEvent = protocolEvent('OnOutgoingCallHangup');
+export const RingsideMuteEvent = protocolEvent('OnMute');
+export const RingsideUnmuteEvent = protocolEvent('OnUnmute');
+
+type ProtocolEventClass<N extends EventName> = ReturnType<typeof protocolEvent<N>>;
+
+/** The class for each protocol event name; `satisfies` keeps it complete as events are added. */
+export const eventClasses = {
+  status: RingsideStatusEvent,
+  OnLogin: RingsideLoginEvent,
+  OnLoginFailed: RingsideLoginFailedEvent,
+  OnRegistrationChanged: RingsideRegistrationChangedEvent,
+  OnSessionRenewed: RingsideSessionRenewedEvent,
+  OnIncomingCallRinging: RingsideIncomingCallRingingEvent,
+  OnIncomingCallAnswered: RingsideIncomingCallAnsweredEvent,
+  OnIncomingCallHangup: RingsideIncomingCallHangupEvent,
+  OnAgentRingNoAnswer: RingsideAgentRingNoAnswerEvent,
+  OnOutgoingCallInitialized: RingsideOutgoingCallInitializedEvent,
+  OnOutgoingCallRinging: RingsideOutgoingCallRingingEvent,
+  OnOutgoingCallAnswered: RingsideOutgoingCallAnsweredEvent,
+  OnOutgoingCallCancelled: RingsideOutgoingCallCancelledEvent,
+  OnOutgoingCallHangup: RingsideOutgoingCallHangupEvent,
+  OnMute: RingsideMuteEvent,
+  OnUnmute: RingsideUnmuteEvent,
+} satisfies { [N in EventName]: ProtocolEventClass<N> };
+
+/** The widget refused this page (origin not allowed). */
 export class RingsideConnectionRefusedEvent extends Event {
+  static readonly type = 'ringside-connection-refused';
   constructor(
     readonly code: string,
     readonly message: string,
   ) {
-    super('ringside-connection-refused', { bubbles: true, composed: true });
+    super(RingsideConnectionRefusedEvent.type, { bubbles: true, composed: true });
   }
 }
 
+type Instance<C> = C extends abstract new (...args: never[]) => infer I ? I : never;
+
+export interface RingsideEventMap {
+  'ringside-event': RingsideEvent;
+  'ringside-status': Instance<typeof RingsideStatusEvent>;
+  'ringside-login': Instance<typeof RingsideLoginEvent>;
+  'ringside-login-failed': Instance<typeof RingsideLoginFailedEvent>;
+  'ringside-registration-changed': Instance<typeof RingsideRegistrationChangedEvent>;
+  'ringside-session-renewed': Instance<typeof RingsideSessionRenewedEvent>;
+  'ringside-incoming-call-ringing': Instance<typeof RingsideIncomingCallRingingEvent>;
+  'ringside-incoming-call-answered': Instance<typeof RingsideIncomingCallAnsweredEvent>;
+  'ringside-incoming-call-hangup': Instance<typeof RingsideIncomingCallHangupEvent>;
+  'ringside-agent-ring-no-answer': Instance<typeof RingsideAgentRingNoAnswerEvent>;
+  'ringside-outgoing-call-initialized': Instance<typeof RingsideOutgoingCallInitializedEvent>;
+  'ringside-outgoing-call-ringing': Instance<typeof RingsideOutgoingCallRingingEvent>;
+  'ringside-outgoing-call-answered': Instance<typeof RingsideOutgoingCallAnsweredEvent>;
+  'ringside-outgoing-call-cancelled': Instance<typeof RingsideOutgoingCallCancelledEvent>;
+  'ringside-outgoing-call-hangup': Instance<typeof RingsideOutgoingCallHangupEvent>;
+  'ringside-mute': Instance<typeof RingsideMuteEvent>;
+  'ringside-unmute': Instance<typeof RingsideUnmuteEvent>;
+  'ringside-connection-refused': RingsideConnectionRefusedEvent;
+}
+
 declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface -- merges the map into the DOM's
   interface HTMLElementEventMap extends RingsideEventMap {}
 }

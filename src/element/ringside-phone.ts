@@ -1,6 +1,7 @@
 import type { ActionDataMap, ActionName, ActionResultMap, CallInfo, CallStats, CtiData, EventMessage, StatusData } from '../protocol/index.js';
 import { WidgetConnection } from './connection.js';
-import { CATCH_ALL, RingsideConnectionRefusedEvent, RingsideEvent } from './events.js';
+import { warnOnce } from './warn.js';
+import { CATCH_ALL, eventClasses, RingsideConnectionRefusedEvent, RingsideEvent } from './events.js';
 
 const template = `
 <style>
@@ -19,10 +20,24 @@ const template = `
  * @attr token - Agent token for auto-login. Read once and removed from the DOM; the
  *   `token` property is the better way in.
  *
- * @fires ringside-event - Every protocol event, under one type.
- * @fires ringside-incoming-call-ringing - An inbound call rings.
- * @fires ringside-incoming-call-hangup - An answered inbound call ended.
- * @fires ringside-login-failed - The token was refused (`token_invalid`, `token_expired`…).
+ * @fires ringside-event - Every protocol event, under one type (`RingsideEvent`).
+ * @fires ringside-status - Status after each handshake (`RingsideStatusEvent`).
+ * @fires ringside-login - The session API accepted the credentials (`RingsideLoginEvent`).
+ * @fires ringside-login-failed - Credentials refused: `token_invalid`, `token_expired`… (`RingsideLoginFailedEvent`).
+ * @fires ringside-registration-changed - Registering, registered, reconnecting, failed (`RingsideRegistrationChangedEvent`).
+ * @fires ringside-session-renewed - Session and SIP credentials renewed (`RingsideSessionRenewedEvent`).
+ * @fires ringside-incoming-call-ringing - An inbound call rings (`RingsideIncomingCallRingingEvent`).
+ * @fires ringside-incoming-call-answered - It was answered (`RingsideIncomingCallAnsweredEvent`).
+ * @fires ringside-incoming-call-hangup - An answered inbound call ended (`RingsideIncomingCallHangupEvent`).
+ * @fires ringside-agent-ring-no-answer - An inbound call stopped ringing unanswered (`RingsideAgentRingNoAnswerEvent`).
+ * @fires ringside-outgoing-call-initialized - An outbound call started (`RingsideOutgoingCallInitializedEvent`).
+ * @fires ringside-outgoing-call-ringing - The far end rings (`RingsideOutgoingCallRingingEvent`).
+ * @fires ringside-outgoing-call-answered - The far end answered (`RingsideOutgoingCallAnsweredEvent`).
+ * @fires ringside-outgoing-call-cancelled - Ended before an answer (`RingsideOutgoingCallCancelledEvent`).
+ * @fires ringside-outgoing-call-hangup - An answered outbound call ended (`RingsideOutgoingCallHangupEvent`).
+ * @fires ringside-mute - Microphone muted (`RingsideMuteEvent`).
+ * @fires ringside-unmute - Microphone unmuted (`RingsideUnmuteEvent`).
+ * @fires ringside-connection-refused - The widget refused this page's origin (`RingsideConnectionRefusedEvent`).
  *
  * @csspart frame - The iframe.
  * @cssproperty --ringside-width - Width of the phone (default 360px).
@@ -149,12 +164,14 @@ export class RingsidePhone extends HTMLElement {
   }
 
   #dispatch(message: EventMessage): void {
-    this.dispatchEvent(new RingsideEvent(message.name, message.data, message.seq));
+    const EventClass = eventClasses[message.name] as new (data: unknown, seq: number) => RingsideEvent;
+    this.dispatchEvent(new EventClass(message.data, message.seq));
     this.dispatchEvent(new RingsideEvent(message.name, message.data, message.seq, CATCH_ALL));
   }
 }
 
 if (!customElements.get('ringside-phone')) customElements.define('ringside-phone', RingsidePhone);
+else warnOnce('<ringside-phone> is already defined: this page loads the Ringside SDK twice; the first copy stays in use.');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { RingsideEvent } from '../../src/index.js';
+import { RingsideIncomingCallRingingEvent, type RingsideEvent } from '../../src/index.js';
 import { mountPhone, unmountAll, waitForAudio } from '../support/phone.js';
 
 describe('real calls through the dev PBX', () => {
@@ -19,6 +19,7 @@ describe('real calls through the dev PBX', () => {
 
     // Assert: caller id on the ringing event, answered on both sides, audio both ways.
     expect(domRinging!.type).to.equal('ringside-incoming-call-ringing');
+    expect(domRinging).to.be.instanceOf(RingsideIncomingCallRingingEvent);
     expect(domRinging!.data).to.deep.equal(ringing.data);
     expect(ringing.data.call.remoteNumber).to.equal('2001');
     expect(ringing.data.call.remoteName).to.equal('Customer Phone');

@@ -1,0 +1,30 @@
+import { expect } from '@open-wc/testing';
+import '../index.js';
+import { eventClasses, RingsideEvent } from './events.js';
+import { domEventType, eventNames } from '../protocol/index.js';
+
+describe('<ringside-phone> definition', () => {
+  it('warns instead of throwing when a second copy of the SDK defines it again', async () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      // A different URL is a separate module instance: a second copy of the SDK.
+      await import(/* @vite-ignore */ `${new URL('./ringside-phone.ts', import.meta.url).href}?copy=2`);
+    } finally {
+      console.warn = original;
+    }
+
+    expect(warnings.some((w) => /already defined/.test(w))).to.equal(true);
+    expect(customElements.get('ringside-phone')).to.be.a('function');
+  });
+
+  it('has a typed event class for every protocol event, with the DOM type the protocol names', () => {
+    for (const name of eventNames) {
+      const event = new eventClasses[name]({} as never, 1);
+      expect(event).to.be.instanceOf(RingsideEvent);
+      expect(event.type).to.equal(domEventType(name));
+      expect(event.bubbles && event.composed).to.equal(true);
+    }
+  });
+});
