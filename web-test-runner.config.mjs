@@ -21,7 +21,7 @@ export default {
   concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 10 * 60 * 1000,
-  testFramework: { config: { timeout: 30000 } },
+  testFramework: { config: { timeout: 30000, ...(process.env.RINGSIDE_GREP ? { grep: process.env.RINGSIDE_GREP } : {}) } },
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumArgs },

@@ -30,6 +30,13 @@ export interface ConnectionCallbacks {
   onRefused(error: RingsideError): void;
 }
 
+/** What logs the widget in: a token, or Tegsoft's usercode + clearpassword. */
+export interface Credentials {
+  token?: string;
+  usercode?: string;
+  clearpassword?: string;
+}
+
 let nextId = 0;
 
 /**
@@ -54,13 +61,12 @@ export class WidgetConnection {
   }
 
   /** Shakes hands with a freshly loaded widget window. */
-  open(target: Window, widgetOrigin: string, token?: string): void {
+  open(target: Window, widgetOrigin: string, credentials: Credentials = {}): void {
     this.close();
     const channel = new MessageChannel();
     this.#port = channel.port1;
     this.#port.onmessage = (event) => this.#receive(event.data);
-    const hello: Record<string, unknown> = { ns: NS, type: 'hello', v: PROTOCOL_VERSION, lastSeq: this.#lastSeq };
-    if (token) hello.token = token;
+    const hello: Record<string, unknown> = { ns: NS, type: 'hello', v: PROTOCOL_VERSION, lastSeq: this.#lastSeq, ...credentials };
     target.postMessage(hello, widgetOrigin, [channel.port2]);
   }
 

@@ -83,6 +83,14 @@ export class RingsideConnectionRefusedEvent extends Event {
   }
 }
 
+/** The phone window changed view (`open`, `minimized`, `side`, `icon`). Not a protocol event. */
+export class RingsideLayoutChangedEvent extends Event {
+  static readonly type = 'ringside-layout-changed';
+  constructor(readonly view: 'open' | 'minimized' | 'side' | 'icon') {
+    super(RingsideLayoutChangedEvent.type, { bubbles: true, composed: true });
+  }
+}
+
 type Instance<C> = C extends abstract new (...args: never[]) => infer I ? I : never;
 
 export interface RingsideEventMap {
@@ -104,6 +112,7 @@ export interface RingsideEventMap {
   'ringside-mute': Instance<typeof RingsideMuteEvent>;
   'ringside-unmute': Instance<typeof RingsideUnmuteEvent>;
   'ringside-connection-refused': RingsideConnectionRefusedEvent;
+  'ringside-layout-changed': RingsideLayoutChangedEvent;
 }
 
 declare global {

@@ -1,24 +1,26 @@
 import type { ActionDataMap, ActionName, ActionResultMap, CallInfo, CallStats, CtiData, EventMessage, StatusData } from '../protocol/index.js';
-import { WidgetConnection } from './connection.js';
+import { chromeTemplate } from './chrome.js';
+import { WidgetConnection, type Credentials } from './connection.js';
+import { LayoutController, type View } from './layout.js';
+import { readLayout, widgetUrlOf, type Layout, type RingsideOptions } from './options.js';
 import { warnOnce } from './warn.js';
-import { CATCH_ALL, eventClasses, RingsideConnectionRefusedEvent, RingsideEvent } from './events.js';
-
-const template = `
-<style>
-  :host { display: block; width: var(--ringside-width, 360px); height: var(--ringside-height, 560px); }
-  :host([hidden]) { display: none; }
-  [part='frame'] { width: 100%; height: 100%; border: var(--ringside-border, 1px solid #d0d7de); border-radius: var(--ringside-border-radius, 8px); box-sizing: border-box; background: #fff; }
-</style>
-<iframe part="frame" title="Ringside phone" allow="microphone; autoplay" referrerpolicy="no-referrer"></iframe>
-`;
+import { CATCH_ALL, eventClasses, RingsideConnectionRefusedEvent, RingsideEvent, RingsideLayoutChangedEvent } from './events.js';
 
 /**
  * @summary The Ringside softphone for a CRM page: owns the widget iframe, shakes hands with
  * it, sends actions and re-emits its events as DOM events.
  *
  * @attr src - URL of the widget page (for example `https://phone.example.com/widget/`).
+ * @attr server - Base URL of the Ringside server; the widget is at `<server>/widget/`.
  * @attr token - Agent token for auto-login. Read once and removed from the DOM; the
  *   `token` property is the better way in.
+ * @attr auto-maximize - Restore the phone when a call rings.
+ * @attr minimize - Show the minimize button (collapse to the title bar).
+ * @attr hide-to-side - Show the hide-to-side button (slide off the edge, leave a tab).
+ * @attr hide-in-icon - Show the hide-in-icon button (collapse to a floating icon).
+ * @attr movable - Show the move button; drag by the title bar or use the arrow keys.
+ * @attr position - `left` or `right`: the edge the floating phone docks to.
+ * @attr floating - Float over the page (set by the script tag and by side/icon/move).
  *
  * @fires ringside-event - Every protocol event, under one type (`RingsideEvent`).
  * @fires ringside-status - Status after each handshake (`RingsideStatusEvent`).
@@ -39,40 +41,112 @@ const template = `
  * @fires ringside-unmute - Microphone unmuted (`RingsideUnmuteEvent`).
  * @fires ringside-connection-refused - The widget refused this page's origin (`RingsideConnectionRefusedEvent`).
  *
+ * @fires ringside-layout-changed - The view changed: open, minimized, side, icon (`RingsideLayoutChangedEvent`).
+ *
+ * @csspart window - The phone window (title bar and body).
+ * @csspart title-bar - The title bar; the drag handle of a movable phone.
+ * @csspart title - The title text.
+ * @csspart button - Every title-bar button; each also has its own part (`minimize-button`, `side-button`, `icon-button`, `move-button`).
+ * @csspart body - The area holding the iframe.
  * @csspart frame - The iframe.
+ * @csspart side-tab - The tab that pulls a phone hidden to the side back.
+ * @csspart icon - The floating icon of a phone hidden in an icon.
+ * @csspart badge - The count of ringing calls on the icon.
  * @cssproperty --ringside-width - Width of the phone (default 360px).
- * @cssproperty --ringside-height - Height of the phone (default 560px).
+ * @cssproperty --ringside-height - Height of the phone body (default 560px).
+ * @cssproperty --ringside-padding - Padding inside the window (default 0px).
+ * @cssproperty --ringside-border-radius - Corner radius (default 8px).
+ * @cssproperty --ringside-accent - Title bar, tab and icon colour (default #24292f).
+ * @cssproperty --ringside-on-accent - Text colour on the accent (default white).
+ * @cssproperty --ringside-border - Window border (default 1px solid #d0d7de).
+ * @cssproperty --ringside-font - Font of the chrome.
+ * @cssproperty --ringside-z-index - Stacking of a floating phone.
  */
 export class RingsidePhone extends HTMLElement {
-  static observedAttributes = ['src', 'token'];
+  static observedAttributes = ['src', 'server', 'token', 'auto-maximize', 'minimize', 'hide-to-side', 'hide-in-icon', 'movable', 'position'];
 
   readonly #frame: HTMLIFrameElement;
   readonly #connection: WidgetConnection;
-  #token: string | undefined;
+  readonly #layout: LayoutController;
+  readonly #ringing = new Set<string>();
+  #credentials: Credentials = {};
+  #options: RingsideOptions = {};
+  #relayingOut = false;
 
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    root.innerHTML = template;
+    root.innerHTML = chromeTemplate;
     this.#frame = root.querySelector('iframe')!;
     this.#frame.addEventListener('load', () => this.#handshake());
     this.#connection = new WidgetConnection({
       onEvent: (message) => this.#dispatch(message),
       onRefused: (error) => this.dispatchEvent(new RingsideConnectionRefusedEvent(error.code, error.message)),
     });
+    this.#layout = new LayoutController(this, root, readLayout(undefined), (view) => this.dispatchEvent(new RingsideLayoutChangedEvent(view)));
+  }
+
+  /**
+   * All options at once, in the shape of Tegsoft's widget options (`server`, `token` or
+   * `usercode` + `clearpassword`, `layout`). Attributes set on the element win over them.
+   */
+  get options(): RingsideOptions {
+    return this.#options;
+  }
+
+  set options(value: RingsideOptions) {
+    if (typeof value !== 'object' || value === null) {
+      warnOnce('options should be an object like {server, token, layout}');
+      return;
+    }
+    this.#options = value;
+    if (typeof value.token === 'string') this.token = value.token;
+    if (typeof value.usercode === 'string' && typeof value.clearpassword === 'string') {
+      this.#credentials = { usercode: value.usercode, clearpassword: value.clearpassword };
+    }
+    if (this.isConnected) {
+      this.#relayout();
+      this.#load();
+    }
+  }
+
+  /** The current view: `open`, `minimized`, `side` or `icon`. */
+  get view(): View {
+    return this.#layout.view;
+  }
+
+  /** Collapses the phone to its title bar (if minimize is enabled). */
+  minimize(): void {
+    this.#layout.show('minimized');
+  }
+
+  /** Slides the phone off its edge, leaving a tab (if hide-to-side is enabled). */
+  hideToSide(): void {
+    this.#layout.show('side');
+  }
+
+  /** Collapses the phone to a floating icon (if hide-in-icon is enabled). */
+  hideInIcon(): void {
+    this.#layout.show('icon');
+  }
+
+  /** Shows the whole phone again. */
+  restore(): void {
+    this.#layout.show('open');
   }
 
   /** Agent token for auto-login; sent to the widget's origin only, never put in a URL. */
   get token(): string | undefined {
-    return this.#token;
+    return this.#credentials.token;
   }
 
   set token(value: string | undefined) {
-    this.#token = value || undefined;
+    this.#credentials = value ? { token: value } : {};
   }
 
+  /** The widget URL: the `src` attribute, else from `server` or the options. */
   get src(): string {
-    return this.getAttribute('src') ?? '';
+    return this.getAttribute('src') ?? widgetUrlOf({ ...this.#options, server: this.getAttribute('server') ?? this.#options.server }) ?? '';
   }
 
   set src(value: string) {
@@ -85,21 +159,55 @@ export class RingsidePhone extends HTMLElement {
   }
 
   connectedCallback(): void {
+    this.#relayout();
     this.#load();
+    window.addEventListener('resize', this.#onResize);
   }
 
   disconnectedCallback(): void {
+    window.removeEventListener('resize', this.#onResize);
     this.#connection.dispose();
     this.#frame.removeAttribute('src');
   }
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
-    if (name === 'token' && value) {
-      this.#token = value;
-      this.removeAttribute('token');
-    } else if (name === 'src' && this.isConnected) {
-      this.#load();
+    if (name === 'token') {
+      if (value) {
+        this.token = value;
+        this.removeAttribute('token');
+      }
+    } else if (name === 'src' || name === 'server') {
+      if (this.isConnected) this.#load();
+    } else if (this.isConnected) {
+      this.#relayout();
     }
+  }
+
+  #onResize = (): void => this.#layout.clamp();
+
+  /** Options' layout, with the element's own attributes on top. */
+  #relayout(): void {
+    if (this.#relayingOut) return;
+    this.#relayingOut = true;
+    try {
+      this.#layout.apply(this.#currentLayout());
+    } finally {
+      this.#relayingOut = false;
+    }
+  }
+
+  #currentLayout(): Layout {
+    const layout: Layout = readLayout(this.#options.layout);
+    const on = (name: string) => this.hasAttribute(name);
+    if (on('auto-maximize')) layout.autoMaximize = true;
+    if (on('minimize')) layout.minimize = true;
+    if (on('hide-to-side')) layout.hideToSide = true;
+    if (on('hide-in-icon')) layout.hideInIcon = true;
+    if (on('movable')) layout.movable = true;
+    const position = this.getAttribute('position');
+    if (position === 'left' || position === 'right') layout.position = position;
+    else if (position !== null) warnOnce('attribute position should be "left" or "right"');
+    return layout;
   }
 
   /** Places a call. `ctiData.variables` travel as `X-` SIP headers. */
@@ -142,8 +250,11 @@ export class RingsidePhone extends HTMLElement {
   }
 
   #widgetUrl(): URL | null {
+    const src = this.src.trim();
+    // An empty src would resolve to this very page.
+    if (!src) return null;
     try {
-      const url = new URL(this.src, document.baseURI);
+      const url = new URL(src, document.baseURI);
       return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
     } catch {
       return null;
@@ -160,13 +271,28 @@ export class RingsidePhone extends HTMLElement {
     const url = this.#widgetUrl();
     const target = this.#frame.contentWindow;
     if (!url || !target || !this.#frame.getAttribute('src')) return;
-    this.#connection.open(target, url.origin, this.#token);
+    this.#connection.open(target, url.origin, this.#credentials);
   }
 
   #dispatch(message: EventMessage): void {
+    this.#trackRinging(message);
     const EventClass = eventClasses[message.name] as new (data: unknown, seq: number) => RingsideEvent;
     this.dispatchEvent(new EventClass(message.data, message.seq));
     this.dispatchEvent(new RingsideEvent(message.name, message.data, message.seq, CATCH_ALL));
+  }
+
+  /** Ringing calls light the icon's badge and pulse, and may restore the window. */
+  #trackRinging(message: EventMessage): void {
+    const data = message.data as { call?: { callId: string } };
+    if (!data.call) return;
+    if (message.name === 'OnIncomingCallRinging') {
+      this.#ringing.add(data.call.callId);
+      this.#layout.ringing();
+    } else {
+      this.#ringing.delete(data.call.callId);
+    }
+    this.toggleAttribute('ringing', this.#ringing.size > 0);
+    this.shadowRoot!.querySelector('.badge')!.textContent = this.#ringing.size ? String(this.#ringing.size) : '';
   }
 }
 

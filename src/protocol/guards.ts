@@ -128,9 +128,9 @@ export function parseAction(raw: Record<string, unknown>): ParsedAction {
 
 export function isHello(value: unknown): value is HelloMessage {
   if (!isRecord(value) || own(value, 'ns') !== NS || own(value, 'type') !== 'hello') return false;
-  const token = own(value, 'token');
+  const optionalString = (key: string) => own(value, key) === undefined || typeof own(value, key) === 'string';
   const lastSeq = own(value, 'lastSeq');
-  return (token === undefined || typeof token === 'string') && (lastSeq === undefined || Number.isInteger(lastSeq));
+  return optionalString('token') && optionalString('usercode') && optionalString('clearpassword') && (lastSeq === undefined || Number.isInteger(lastSeq));
 }
 
 /** Host side: is this something the widget sends over the port? */

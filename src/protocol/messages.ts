@@ -69,6 +69,8 @@ export interface HelloMessage {
   type: 'hello';
   v: number;
   token?: string;
+  usercode?: string;
+  clearpassword?: string;
   lastSeq?: number;
 }
 

@@ -45,8 +45,12 @@ export interface MountedPhone {
 }
 
 /** Mounts `<ringside-phone>` with a token for `userId`; resolves once it is registered. */
-export async function mountPhone(userId: string, options: { token?: string; waitRegistered?: boolean } = {}): Promise<MountedPhone> {
+export async function mountPhone(
+  userId: string,
+  options: { token?: string; waitRegistered?: boolean; attributes?: Record<string, string> } = {},
+): Promise<MountedPhone> {
   const phone = document.createElement('ringside-phone');
+  for (const [name, value] of Object.entries(options.attributes ?? {})) phone.setAttribute(name, value);
   const log = new EventLog(phone);
   phone.token = options.token ?? (await mintToken(userId));
   phone.src = WIDGET_URL;

@@ -248,10 +248,11 @@ export class WidgetCore {
   }
 
   #onHello(hello: HelloMessage): void {
-    if (hello.token && this.#loginState !== 'done' && this.#loginState !== 'logging_in') {
-      this.#loginState = 'idle';
-      void this.login({ token: hello.token });
-    }
+    if (this.#loginState === 'done' || this.#loginState === 'logging_in') return;
+    const credentials = hello.token ? { token: hello.token } : hello.usercode && hello.clearpassword ? { usercode: hello.usercode, clearpassword: hello.clearpassword } : null;
+    if (!credentials) return;
+    this.#loginState = 'idle';
+    void this.login(credentials);
   }
 
   #onPhoneChange(change: PhoneChange): void {
