@@ -39,6 +39,22 @@ export interface Credentials {
 
 let nextId = 0;
 
+function readStorage(key: string): string | null {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeStorage(key: string, value: string): void {
+  try {
+    sessionStorage.setItem(key, value);
+  } catch {
+    // Blocked storage only costs the re-mount replay.
+  }
+}
+
 /**
  * The host's end of the widget connection: a `hello` posted to the iframe's window at the
  * widget's origin only, carrying a MessagePort; then actions and results over that port.
@@ -51,6 +67,10 @@ export class WidgetConnection {
   #port: MessagePort | null = null;
   #welcomed = false;
   #lastSeq = 0;
+  /** The widget's sequence that #lastSeq counts in. */
+  #epoch = '';
+
+  #storageKey = '';
 
   constructor(callbacks: ConnectionCallbacks) {
     this.#callbacks = callbacks;
@@ -63,10 +83,19 @@ export class WidgetConnection {
   /** Shakes hands with a freshly loaded widget window. */
   open(target: Window, widgetOrigin: string, credentials: Credentials = {}): void {
     this.close();
+    // Remember the last event seen per widget origin in this tab, so a re-mounted element
+    // (a single-page app re-rendering) asks only for what it missed.
+    this.#storageKey = `ringside.lastSeq:${widgetOrigin}`;
+    const saved = /^(\w+):(\d+)$/.exec(readStorage(this.#storageKey) ?? '');
+    if (saved && (!this.#epoch || saved[1] === this.#epoch)) {
+      this.#epoch = saved[1]!;
+      this.#lastSeq = Math.max(this.#lastSeq, Number(saved[2]));
+    }
     const channel = new MessageChannel();
     this.#port = channel.port1;
     this.#port.onmessage = (event) => this.#receive(event.data);
     const hello: Record<string, unknown> = { ns: NS, type: 'hello', v: PROTOCOL_VERSION, lastSeq: this.#lastSeq, ...credentials };
+    if (this.#epoch) hello.epoch = this.#epoch;
     target.postMessage(hello, widgetOrigin, [channel.port2]);
   }
 
@@ -92,6 +121,11 @@ export class WidgetConnection {
     if (!isWidgetMessage(data)) return;
     switch (data.type) {
       case 'welcome':
+        if (data.epoch !== this.#epoch) {
+          // A new sequence (a fresh widget session): its seq starts again from 1.
+          this.#epoch = data.epoch;
+          this.#lastSeq = 0;
+        }
         this.#welcomed = true;
         for (const message of this.#queue) this.#port?.postMessage(message);
         this.#queue = [];
@@ -109,7 +143,9 @@ export class WidgetConnection {
         return;
       }
       case 'event':
+        // The widget replays only what comes after our lastSeq in its epoch; no filter here.
         this.#lastSeq = Math.max(this.#lastSeq, data.seq);
+        writeStorage(this.#storageKey, `${this.#epoch}:${data.seq}`);
         this.#callbacks.onEvent(data);
         return;
     }

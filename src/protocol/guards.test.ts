@@ -82,3 +82,21 @@ describe('domEventType', () => {
     expect(new Set(eventNames.map(domEventType)).size).to.equal(eventNames.length);
   });
 });
+
+describe('protocol versions', () => {
+  const cases: [string, unknown, string | null][] = [
+    ['no v (Tegsoft)', undefined, null],
+    ['v 1', 1, null],
+    ['v 2 (newer host)', 2, 'unsupported_version'],
+    ['v 0', 0, 'unsupported_version'],
+    ['v "1" (string)', '1', 'unsupported_version'],
+  ];
+  for (const [label, v, code] of cases) {
+    it(`${label} → ${code ?? 'served'}`, () => {
+      const raw: Record<string, unknown> = { type: 'action', group: 'agent', name: 'queryStatus' };
+      if (v !== undefined) raw.v = v;
+      const parsed = parseAction(raw);
+      expect(parsed.ok ? null : parsed.error.code).to.equal(code);
+    });
+  }
+});

@@ -1,5 +1,6 @@
 import { actionNames, type ActionName } from './actions.js';
 import type { ActionMessage } from './messages.js';
+import { upgradeMessage } from './compat.js';
 import { ErrorCode, ringsideError, type RingsideError } from './errors.js';
 import { NS, PROTOCOL_VERSION, type Group, type HelloMessage, type WidgetToHostMessage } from './messages.js';
 
@@ -112,10 +113,8 @@ export function parseAction(raw: Record<string, unknown>): ParsedAction {
   const group: Group = groups.includes(groupValue as Group) ? (groupValue as Group) : 'agent';
   const fail = (error: RingsideError): ParsedAction => ({ ok: false, error, id, name, group });
 
-  const v = own(raw, 'v');
-  if (v !== undefined && v !== PROTOCOL_VERSION) {
-    return fail(ringsideError(ErrorCode.UnsupportedVersion, `protocol version ${String(v).slice(0, 16)} is not supported; this widget speaks ${PROTOCOL_VERSION}`));
-  }
+  const upgraded = upgradeMessage(raw);
+  if (!upgraded.ok) return fail(upgraded.error);
   if (idValue !== undefined && id === undefined) return fail(ringsideError(ErrorCode.InvalidData, 'id must be a string of at most 64 characters'));
   if (!groups.includes(groupValue as Group)) return fail(ringsideError(ErrorCode.InvalidData, 'group must be one of agent, report, message'));
   if (typeof nameValue !== 'string') return fail(ringsideError(ErrorCode.InvalidData, 'name must be a string'));
@@ -130,7 +129,7 @@ export function isHello(value: unknown): value is HelloMessage {
   if (!isRecord(value) || own(value, 'ns') !== NS || own(value, 'type') !== 'hello') return false;
   const optionalString = (key: string) => own(value, key) === undefined || typeof own(value, key) === 'string';
   const lastSeq = own(value, 'lastSeq');
-  return optionalString('token') && optionalString('usercode') && optionalString('clearpassword') && (lastSeq === undefined || Number.isInteger(lastSeq));
+  return optionalString('token') && optionalString('usercode') && optionalString('clearpassword') && optionalString('epoch') && (lastSeq === undefined || Number.isInteger(lastSeq));
 }
 
 /** Host side: is this something the widget sends over the port? */
@@ -139,5 +138,6 @@ export function isWidgetMessage(value: unknown): value is WidgetToHostMessage {
   const type = own(value, 'type');
   if (type === 'event') return typeof own(value, 'name') === 'string' && Number.isInteger(own(value, 'seq'));
   if (type === 'result') return typeof own(value, 'ok') === 'boolean';
-  return type === 'welcome' || type === 'refused';
+  if (type === 'welcome') return typeof own(value, 'epoch') === 'string';
+  return type === 'refused';
 }

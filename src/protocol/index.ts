@@ -6,3 +6,4 @@ export * from './messages.js';
 export * from './status.js';
 export * from './guards.js';
 export * from './origins.js';
+export * from './compat.js';

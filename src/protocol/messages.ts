@@ -72,6 +72,8 @@ export interface HelloMessage {
   usercode?: string;
   clearpassword?: string;
   lastSeq?: number;
+  /** The widget's sequence `lastSeq` belongs to (from an earlier `welcome`). */
+  epoch?: string;
 }
 
 /** Widget → host over the port once the host's origin is verified. */
@@ -79,6 +81,8 @@ export interface WelcomeMessage {
   ns: typeof NS;
   type: 'welcome';
   v: number;
+  /** Names the event sequence; a new epoch means `seq` started again from 1. */
+  epoch: string;
 }
 
 /** Widget → host over the port: the host's origin is not allowed; the port is closed after it. */

@@ -16,13 +16,16 @@ function setup() {
     { onHello: () => undefined, onConnected: () => undefined, onAction: async () => ({ calls: [] }) },
     createLogger('test', () => undefined),
     null,
+    null,
   );
   bridge.start();
-  const hello = (origin: string, source: Window, lastSeq?: number) => {
+  const hello = (origin: string, source: Window, lastSeq?: number, epoch?: string) => {
     const channel = new MessageChannel();
     const received: unknown[] = [];
     channel.port1.onmessage = (event) => received.push(event.data);
-    const data = lastSeq === undefined ? { ns: 'ringside', type: 'hello', v: 1 } : { ns: 'ringside', type: 'hello', v: 1, lastSeq };
+    const data: Record<string, unknown> = { ns: 'ringside', type: 'hello', v: 1 };
+    if (lastSeq !== undefined) data.lastSeq = lastSeq;
+    if (epoch !== undefined) data.epoch = epoch;
     win.dispatchEvent(new MessageEvent('message', { data, origin, source, ports: [channel.port2] }));
     return { received, port: channel.port1 };
   };
@@ -75,10 +78,25 @@ describe('HostBridge origin rules', () => {
     bridge.setAllowedOrigins(['https://crm.example.com']);
     for (let i = 0; i < 3; i++) bridge.emit('OnRegistrationChanged', { state: 'registered' });
 
-    const { received } = hello('https://crm.example.com', parent, 2);
+    const first = hello('https://crm.example.com', parent);
+    await settle();
+    const { epoch } = first.received[0] as { epoch: string };
+    const { received } = hello('https://crm.example.com', parent, 2, epoch);
     await settle();
 
     expect(received.map((m) => (m as { seq?: number; type: string }).seq ?? (m as { type: string }).type)).to.deep.equal(['welcome', 3]);
+    cleanup();
+  });
+
+  it('replays everything to a host whose lastSeq belongs to another sequence', async () => {
+    const { bridge, hello, parent, cleanup } = setup();
+    bridge.setAllowedOrigins(['https://crm.example.com']);
+    for (let i = 0; i < 3; i++) bridge.emit('OnRegistrationChanged', { state: 'registered' });
+
+    const { received } = hello('https://crm.example.com', parent, 2, 'an-older-widget-session');
+    await settle();
+
+    expect(received.map((m) => (m as { seq?: number; type: string }).seq ?? (m as { type: string }).type)).to.deep.equal(['welcome', 1, 2, 3]);
     cleanup();
   });
 });
@@ -94,6 +112,7 @@ describe('HostBridge window channel (Tegsoft-style hosts)', () => {
       { onHello: () => undefined, onConnected: () => undefined, onAction: async () => ({ calls: [] }) },
       createLogger('test', () => undefined),
       parentOrigin,
+      null,
     );
     bridge.start();
     const received: { type: string; id?: string; name?: string; ok?: boolean }[] = [];

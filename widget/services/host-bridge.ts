@@ -41,11 +41,25 @@ interface Pending {
   origin: string;
   port: MessagePort;
   lastSeq: number;
+  epoch: string | undefined;
 }
 
+const newEpoch = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
 const BUFFER_SIZE = 1000;
+/** Events kept across a reload of the widget page (sessionStorage, this tab only). */
+const PERSISTED_EVENTS = 200;
+const STORAGE_KEY = 'ringside.events:';
 /** Window-channel actions that may wait for the allow-list (login); more are dropped. */
 const EARLY_ACTIONS = 100;
+
+function sessionStorageOf(win: Window): Storage | null {
+  try {
+    return win.sessionStorage ?? null;
+  } catch {
+    return null; // blocked (sandboxed frame, storage disabled)
+  }
+}
 
 /** The parent page's origin as the browser reports it, before any message arrives. */
 export function parentOriginOf(win: Window): string | null {
@@ -65,6 +79,9 @@ export class HostBridge {
   readonly #log: Logger;
   readonly #buffer: EventMessage[] = [];
   #seq = 0;
+  /** The last seq of the previous page this one resumed from (0 for a new sequence). */
+  #pageStart = 0;
+  #epoch = newEpoch();
   #allowList: readonly string[] | null = null;
   #pending: Pending | null = null;
   #loginFailure: EventMessage | null = null;
@@ -75,12 +92,53 @@ export class HostBridge {
   #windowOrigin: string | null = null;
   #earlyActions: { origin: string; data: Record<string, unknown> }[] = [];
 
-  constructor(win: Window, handlers: BridgeHandlers, log: Logger, parentOrigin: string | null = parentOriginOf(win)) {
+  readonly #storage: Storage | null;
+  #storageKey = '';
+
+  constructor(
+    win: Window,
+    handlers: BridgeHandlers,
+    log: Logger,
+    parentOrigin: string | null = parentOriginOf(win),
+    storage: Storage | null = sessionStorageOf(win),
+  ) {
     this.#win = win;
     this.#handlers = handlers;
     this.#log = log;
     this.#parentOrigin = parentOrigin;
+    this.#storage = storage;
   }
+
+  /**
+   * Continues the sequence of this agent's previous widget page in this tab (an iframe
+   * reload or a re-mounted element), if nothing was emitted yet. Called at login, since the
+   * sequence belongs to the agent: several phones on one page share this storage.
+   */
+  resume(userId: string): void {
+    this.#storageKey = STORAGE_KEY + userId;
+    if (this.#seq !== 0) return;
+    try {
+      const saved: unknown = JSON.parse(this.#storage?.getItem(this.#storageKey) ?? 'null');
+      if (!saved || typeof saved !== 'object') return;
+      const { seq, events, epoch } = saved as { seq?: unknown; events?: unknown; epoch?: unknown };
+      if (!Number.isInteger(seq) || !Array.isArray(events) || typeof epoch !== 'string') return;
+      this.#seq = seq as number;
+      this.#pageStart = this.#seq;
+      this.#epoch = epoch;
+      this.#buffer.push(...(events as EventMessage[]).filter((e) => e && e.ns === NS && Number.isInteger(e.seq) && e.seq <= this.#seq));
+    } catch {
+      this.#log.warn('saved events could not be read; starting a new sequence');
+    }
+  }
+
+  #persist = (): void => {
+    if (!this.#storageKey) return;
+    try {
+      this.#storage?.setItem(this.#storageKey, JSON.stringify({ seq: this.#seq, epoch: this.#epoch, events: this.#buffer.slice(-PERSISTED_EVENTS) }));
+    } catch {
+      // Storage full or blocked: the next page starts a new sequence, which hosts detect.
+    }
+  };
 
   /** The verified host origin, once there is one. */
   get hostOrigin(): string | null {
@@ -89,10 +147,12 @@ export class HostBridge {
 
   start(): void {
     this.#win.addEventListener('message', this.#onWindowMessage);
+    this.#win.addEventListener('pagehide', this.#persist);
   }
 
   stop(): void {
     this.#win.removeEventListener('message', this.#onWindowMessage);
+    this.#win.removeEventListener('pagehide', this.#persist);
     this.#port?.close();
     this.#port = null;
   }
@@ -149,7 +209,7 @@ export class HostBridge {
     const port = event.ports[0];
     if (!port) return;
     this.#pending?.port.close();
-    this.#pending = { origin: event.origin, port, lastSeq: event.data.lastSeq ?? 0 };
+    this.#pending = { origin: event.origin, port, lastSeq: event.data.lastSeq ?? 0, epoch: event.data.epoch };
     this.#handlers.onHello(event.data);
     this.#deliverLoginFailure();
     this.#verify();
@@ -171,8 +231,11 @@ export class HostBridge {
     this.#windowOrigin = null;
     const port = this.#port;
     port.onmessage = (event) => void this.#serve(event.data, (reply) => port.postMessage(reply));
-    this.#port.postMessage({ ns: NS, type: 'welcome', v: PROTOCOL_VERSION });
-    for (const message of this.#buffer) if (message.seq > pending.lastSeq) this.#port.postMessage(message);
+    this.#port.postMessage({ ns: NS, type: 'welcome', v: PROTOCOL_VERSION, epoch: this.#epoch });
+    // A host in this sequence gets what it missed, even from the previous page; any other
+    // host gets only this page's events (the previous page's are stale facts to it).
+    const from = pending.epoch === this.#epoch ? pending.lastSeq : this.#pageStart;
+    for (const message of this.#buffer) if (message.seq > from) this.#port.postMessage(message);
     this.#handlers.onConnected();
   }
 
@@ -186,7 +249,7 @@ export class HostBridge {
     const origin = this.#parentOrigin;
     if (this.#port || this.#pending || !origin || !this.#allowList || !isOriginAllowed(origin, this.#allowList)) return;
     this.#windowOrigin = origin;
-    for (const message of this.#buffer) this.#win.parent.postMessage(message, origin);
+    for (const message of this.#buffer) if (message.seq > this.#pageStart) this.#win.parent.postMessage(message, origin);
     this.#handlers.onConnected();
   }
 

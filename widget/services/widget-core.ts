@@ -122,6 +122,7 @@ export class WidgetCore {
     this.#session = session;
     this.#loginState = 'done';
     this.#bridge.clearLoginFailure();
+    this.#bridge.resume(session.agent.userId);
     this.#bridge.setAllowedOrigins(session.tenant.allowedOrigins);
     this.#bridge.emit('OnLogin', { agent: session.agent });
     this.#changed();
