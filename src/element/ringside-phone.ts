@@ -1,4 +1,4 @@
-import type { ActionDataMap, ActionName, ActionResultMap, CallInfo, CallStats, CtiData, EventMessage, StatusData } from '../protocol/index.js';
+import type { ActionDataMap, ActionName, ActionResultMap, CallInfo, CallStats, CtiData, EventMessage, StatusData, ThemeTokens } from '../protocol/index.js';
 import { chromeTemplate } from './chrome.js';
 import { WidgetConnection, type Credentials } from './connection.js';
 import { LayoutController, type View } from './layout.js';
@@ -237,6 +237,14 @@ export class RingsidePhone extends HTMLElement {
 
   queryStatus(): Promise<StatusData> {
     return this.sendAction('queryStatus');
+  }
+
+  /**
+   * Colours, font and radius inside the phone. Only the tokens of `ThemeTokens` are taken,
+   * and only values shaped like colours, a font list or a px radius.
+   */
+  setTheme(theme: ThemeTokens): Promise<{ theme: ThemeTokens }> {
+    return this.sendAction('setTheme', { theme });
   }
 
   /** Media figures of the current calls (bytes and packets from getStats). */

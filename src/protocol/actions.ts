@@ -13,6 +13,26 @@ export interface CallTarget {
   callId?: string;
 }
 
+/**
+ * Theme tokens a host may set inside the iframe. Only these keys, and only values of the
+ * shapes `guards.ts` allows (colours, a font-family list, a radius in px).
+ */
+export interface ThemeTokens {
+  accent?: string;
+  ok?: string;
+  danger?: string;
+  warn?: string;
+  text?: string;
+  muted?: string;
+  border?: string;
+  surface?: string;
+  surface2?: string;
+  font?: string;
+  radius?: string;
+}
+
+export const themeTokenNames = ['accent', 'ok', 'danger', 'warn', 'text', 'muted', 'border', 'surface', 'surface2', 'font', 'radius'] as const satisfies readonly (keyof ThemeTokens)[];
+
 /** The `data` each action takes. `undefined` means the action takes none. */
 export interface ActionDataMap {
   queryStatus: undefined;
@@ -23,6 +43,7 @@ export interface ActionDataMap {
   mute: CallTarget | undefined;
   unmute: CallTarget | undefined;
   getCallStats: CallTarget | undefined;
+  setTheme: { theme: ThemeTokens };
 }
 
 /** The `data` of the successful `result` of each action. */
@@ -35,6 +56,7 @@ export interface ActionResultMap {
   mute: { call: CallInfo };
   unmute: { call: CallInfo };
   getCallStats: { calls: CallStats[] };
+  setTheme: { theme: ThemeTokens };
 }
 
 export type ActionName = keyof ActionDataMap;
@@ -48,4 +70,5 @@ export const actionNames = [
   'mute',
   'unmute',
   'getCallStats',
+  'setTheme',
 ] as const satisfies readonly ActionName[];

@@ -1,4 +1,4 @@
-import { actionNames, type ActionName } from './actions.js';
+import { actionNames, themeTokenNames, type ActionName, type ThemeTokens } from './actions.js';
 import type { ActionMessage } from './messages.js';
 import { upgradeMessage } from './compat.js';
 import { ErrorCode, ringsideError, type RingsideError } from './errors.js';
@@ -72,11 +72,32 @@ function checkCtiData(value: unknown): Checked<Record<string, string>> {
   return { ok: true, value: out };
 }
 
+const COLOR = /^(?:#[0-9a-fA-F]{3,8}|(?:rgb|rgba|hsl|hsla)\([0-9.,%\s/]{1,60}\)|[a-zA-Z]{3,20})$/;
+const FONT = /^[A-Za-z0-9 ,'"-]{1,120}$/;
+const RADIUS = /^\d{1,2}(?:\.\d)?px$/;
+
+/** Theme values are checked by shape, so nothing but a colour, a font list or a radius gets in. */
+function checkTheme(data: unknown): Checked<{ theme: ThemeTokens }> {
+  if (!isRecord(data) || !isRecord(own(data, 'theme'))) return invalid('setTheme needs data: {theme: {…}}');
+  const theme = own(data, 'theme') as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(theme)) {
+    if (!(themeTokenNames as readonly string[]).includes(key)) return invalid(`data.theme.${key.slice(0, 40)} is not a theme token`);
+    const value = theme[key];
+    const pattern = key === 'font' ? FONT : key === 'radius' ? RADIUS : COLOR;
+    const error = checkString(value, `data.theme.${key}`, pattern);
+    if (error) return { ok: false, error };
+    out[key] = value as string;
+  }
+  return { ok: true, value: { theme: out } };
+}
+
 type DataChecker = (data: unknown) => Checked<unknown>;
 
 const dataCheckers: { [N in ActionName]: DataChecker } = {
   queryStatus: () => ({ ok: true, value: undefined }),
   getCallStats: checkCallTarget,
+  setTheme: checkTheme,
   answer: checkCallTarget,
   reject: checkCallTarget,
   hangUp: checkCallTarget,

@@ -10,6 +10,7 @@ import {
   type RegistrationStateName,
   type RingsideError,
   type StatusData,
+  type ThemeTokens,
 } from '../../src/protocol/index.js';
 import { callEventData, callEventsFor } from './event-mapper.js';
 import { HostBridge } from './host-bridge.js';
@@ -24,6 +25,7 @@ import { fetchSession, type LoginCredentials, type Session } from './session-cli
  */
 
 export interface WidgetSnapshot {
+  theme: ThemeTokens;
   state: RegistrationStateName;
   error: RingsideError | null;
   agent: AgentProfile | null;
@@ -62,6 +64,7 @@ export class WidgetCore {
   #session: Session | null = null;
   #unsubscribe: (() => void) | null = null;
   #renewTimer: ReturnType<typeof setTimeout> | null = null;
+  #theme: ThemeTokens = {};
 
   constructor(options: WidgetCoreOptions) {
     this.#options = options;
@@ -82,7 +85,7 @@ export class WidgetCore {
     const afterLogin = this.#loginState === 'done' && phoneState === 'logged_out' ? 'registering' : phoneState;
     const state: RegistrationStateName =
       this.#loginState === 'logging_in' ? 'logging_in' : this.#loginState === 'failed' ? 'failed' : afterLogin;
-    return { state, error: this.#error, agent: this.#session?.agent ?? null, calls: this.#options.phone.calls };
+    return { theme: this.#theme, state, error: this.#error, agent: this.#session?.agent ?? null, calls: this.#options.phone.calls };
   }
 
   subscribe(listener: () => void): () => void {
@@ -222,6 +225,10 @@ export class WidgetCore {
         return { call: await this.setMuted(true, action.data?.callId) };
       case 'unmute':
         return { call: await this.setMuted(false, action.data?.callId) };
+      case 'setTheme':
+        this.#theme = { ...this.#theme, ...action.data!.theme };
+        this.#changed();
+        return { theme: this.#theme };
       case 'getCallStats':
         this.#requireLogin();
         if (action.data?.callId) this.#target(action.data.callId, () => true);

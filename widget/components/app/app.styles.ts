@@ -14,8 +14,8 @@ export const styles = css`
     display: flex;
     flex-direction: column;
     min-height: 100%;
-    font: 14px/1.4 system-ui, -apple-system, 'Segoe UI', sans-serif;
-    color: #1f2328;
+    font: 14px/1.4 var(--rs-font, system-ui, -apple-system, 'Segoe UI', sans-serif);
+    color: var(--rs-text, #1f2328);
     background: var(--rs-surface);
   }
   main { flex: 1; }

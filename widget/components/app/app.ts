@@ -43,6 +43,25 @@ export class RsApp extends LitElement {
     this.#core.start();
   }
 
+  /** Theme tokens from the host's `setTheme`, as the custom properties the views use. */
+  override updated(): void {
+    const { theme } = this.#widget.snapshot;
+    const properties: Record<string, string | undefined> = {
+      '--rs-accent': theme.accent,
+      '--rs-ok': theme.ok,
+      '--rs-danger': theme.danger,
+      '--rs-warn': theme.warn,
+      '--rs-text': theme.text,
+      '--rs-muted': theme.muted,
+      '--rs-border': theme.border,
+      '--rs-surface': theme.surface,
+      '--rs-surface-2': theme.surface2,
+      '--rs-font': theme.font,
+      '--rs-radius': theme.radius,
+    };
+    for (const [name, value] of Object.entries(properties)) if (value) this.style.setProperty(name, value);
+  }
+
   override render(): TemplateResult {
     const { calls, state } = this.#widget.snapshot;
     const ringing = calls.filter((call) => call.state === 'ringing');
