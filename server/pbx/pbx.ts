@@ -156,7 +156,7 @@ export class DevPbx {
     }
     const branch = ourBranch(request);
     const headers = headerLines(request).map(([name, value]): [string, string] =>
-      name === 'Max-Forwards' ? [name, String(maxForwards)] : [name, value],
+      /^max-forwards$/i.test(name) ? [name, String(maxForwards)] : [name, value],
     );
     if (!request.hasHeader('max-forwards')) headers.push(['Max-Forwards', String(maxForwards)]);
     headers.unshift(['Via', `SIP/2.0/WS ${VIA_HOST};branch=${branch}`]);
@@ -173,7 +173,7 @@ export class DevPbx {
     if (!transaction) return this.#log(`pbx: response for unknown transaction ${key} dropped`);
     if ((response.statusCode ?? 0) >= 200) this.#transactions.delete(key);
     const headers = headerLines(response);
-    const ourVia = headers.findIndex(([name]) => name === 'Via');
+    const ourVia = headers.findIndex(([name]) => /^(via|v)$/i.test(name));
     headers.splice(ourVia, 1);
     const statusLine = response.data.slice(0, response.data.indexOf('\r\n'));
     this.#send(transaction.source, serialize({ startLine: statusLine, headers, body: response.body ?? '' }));

@@ -22,11 +22,19 @@ export function isRequest(message: SipRequest | SipResponse): message is SipRequ
   return message instanceof IncomingRequestMessage;
 }
 
-/** Header lines of a parsed message in their original order, as `[name, value]`. */
+/**
+ * Header lines of a parsed message in their original order and spelling, as `[name, value]`
+ * (folded lines joined). Taken from the raw text, so a relayed message keeps header names
+ * exactly as the sender wrote them.
+ */
 export function headerLines(message: SipRequest | SipResponse): [string, string][] {
+  const raw = message.data;
+  const end = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(raw.indexOf('\r\n') + 2, end < 0 ? raw.length : end).replace(/\r\n[ \t]+/g, ' ');
   const lines: [string, string][] = [];
-  for (const [name, values] of Object.entries(message.headers) as [string, { raw: string }[]][]) {
-    for (const { raw } of values) lines.push([name, raw]);
+  for (const line of head.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) lines.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
   }
   return lines;
 }
@@ -38,7 +46,7 @@ export interface Outgoing {
 }
 
 export function serialize({ startLine, headers, body }: Outgoing): string {
-  const lines = headers.filter(([name]) => name !== 'Content-Length').map(([n, v]) => `${n}: ${v}`);
+  const lines = headers.filter(([name]) => !/^(content-length|l)$/i.test(name)).map(([n, v]) => `${n}: ${v}`);
   lines.push(`Content-Length: ${Buffer.byteLength(body, 'utf8')}`);
   return `${startLine}\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
 }

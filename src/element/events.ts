@@ -49,6 +49,11 @@ export const RingsideOutgoingCallCancelledEvent = protocolEvent('OnOutgoingCallC
 export const RingsideOutgoingCallHangupEvent = protocolEvent('OnOutgoingCallHangup');
 export const RingsideMuteEvent = protocolEvent('OnMute');
 export const RingsideUnmuteEvent = protocolEvent('OnUnmute');
+export const RingsideHoldEvent = protocolEvent('OnHold');
+export const RingsideUnholdEvent = protocolEvent('OnUnhold');
+export const RingsideReadyEvent = protocolEvent('OnReady');
+export const RingsideNotreadyEvent = protocolEvent('OnNotready');
+export const RingsideLogoutEvent = protocolEvent('OnLogout');
 
 type ProtocolEventClass<N extends EventName> = ReturnType<typeof protocolEvent<N>>;
 
@@ -70,6 +75,11 @@ export const eventClasses = {
   OnOutgoingCallHangup: RingsideOutgoingCallHangupEvent,
   OnMute: RingsideMuteEvent,
   OnUnmute: RingsideUnmuteEvent,
+  OnHold: RingsideHoldEvent,
+  OnUnhold: RingsideUnholdEvent,
+  OnReady: RingsideReadyEvent,
+  OnNotready: RingsideNotreadyEvent,
+  OnLogout: RingsideLogoutEvent,
 } satisfies { [N in EventName]: ProtocolEventClass<N> };
 
 /** The widget refused this page (origin not allowed). */
@@ -111,6 +121,11 @@ export interface RingsideEventMap {
   'ringside-outgoing-call-hangup': Instance<typeof RingsideOutgoingCallHangupEvent>;
   'ringside-mute': Instance<typeof RingsideMuteEvent>;
   'ringside-unmute': Instance<typeof RingsideUnmuteEvent>;
+  'ringside-hold': Instance<typeof RingsideHoldEvent>;
+  'ringside-unhold': Instance<typeof RingsideUnholdEvent>;
+  'ringside-ready': Instance<typeof RingsideReadyEvent>;
+  'ringside-notready': Instance<typeof RingsideNotreadyEvent>;
+  'ringside-logout': Instance<typeof RingsideLogoutEvent>;
   'ringside-connection-refused': RingsideConnectionRefusedEvent;
   'ringside-layout-changed': RingsideLayoutChangedEvent;
 }

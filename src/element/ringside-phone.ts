@@ -239,6 +239,47 @@ export class RingsidePhone extends HTMLElement {
     return this.sendAction('queryStatus');
   }
 
+  /** Agent state: ready for calls (fires `ringside-ready`). */
+  ready(): Promise<{ ready: true }> {
+    return this.sendAction('ready');
+  }
+
+  /** Agent state: not ready, with a reason code (fires `ringside-notready`). */
+  notReady(reason?: string): Promise<{ ready: false; reason: string }> {
+    return this.sendAction('notReady', reason ? { reason } : undefined);
+  }
+
+  /** Hangs up, unregisters and ends the session (fires `ringside-logout`). */
+  logout(): Promise<{ loggedOut: true }> {
+    return this.sendAction('logout');
+  }
+
+  hold(callId?: string): Promise<{ call: CallInfo }> {
+    return this.sendAction('hold', callId ? { callId } : undefined);
+  }
+
+  unhold(callId?: string): Promise<{ call: CallInfo }> {
+    return this.sendAction('unhold', callId ? { callId } : undefined);
+  }
+
+  /** Sends DTMF tones (0-9, *, #, A-D) in the call's media. */
+  sendDTMF(dtmf: string, callId?: string): Promise<{ call: CallInfo }> {
+    return this.sendAction('sendDTMF', callId ? { dtmf, callId } : { dtmf });
+  }
+
+  /** CTI data for the next outbound call (its variables go out as X- headers). */
+  setCtiData(ctiData: CtiData): Promise<{ ctiData: CtiData }> {
+    return this.sendAction('setCtiData', { ctiData });
+  }
+
+  getCtiData(): Promise<{ ctiData: CtiData | null }> {
+    return this.sendAction('getCtiData');
+  }
+
+  removeCtiData(): Promise<{ ctiData: null }> {
+    return this.sendAction('removeCtiData');
+  }
+
   /**
    * Colours, font and radius inside the phone. Only the tokens of `ThemeTokens` are taken,
    * and only values shaped like colours, a font list or a px radius.

@@ -44,6 +44,18 @@ export interface ActionDataMap {
   unmute: CallTarget | undefined;
   getCallStats: CallTarget | undefined;
   setTheme: { theme: ThemeTokens };
+  ready: undefined;
+  notReady: { reason?: string } | undefined;
+  logout: undefined;
+  hold: CallTarget | undefined;
+  unhold: CallTarget | undefined;
+  sendDTMF: { dtmf: string; callId?: string };
+  setCtiData: { ctiData: CtiData };
+  getCtiData: undefined;
+  removeCtiData: undefined;
+  turnOnCamera: undefined;
+  turnOfCamera: undefined;
+  toggleCamera: undefined;
 }
 
 /** The `data` of the successful `result` of each action. */
@@ -57,6 +69,18 @@ export interface ActionResultMap {
   unmute: { call: CallInfo };
   getCallStats: { calls: CallStats[] };
   setTheme: { theme: ThemeTokens };
+  ready: { ready: true };
+  notReady: { ready: false; reason: string };
+  logout: { loggedOut: true };
+  hold: { call: CallInfo };
+  unhold: { call: CallInfo };
+  sendDTMF: { call: CallInfo };
+  setCtiData: { ctiData: CtiData };
+  getCtiData: { ctiData: CtiData | null };
+  removeCtiData: { ctiData: null };
+  turnOnCamera: never;
+  turnOfCamera: never;
+  toggleCamera: never;
 }
 
 export type ActionName = keyof ActionDataMap;
@@ -71,4 +95,16 @@ export const actionNames = [
   'unmute',
   'getCallStats',
   'setTheme',
+  'ready',
+  'notReady',
+  'logout',
+  'hold',
+  'unhold',
+  'sendDTMF',
+  'setCtiData',
+  'getCtiData',
+  'removeCtiData',
+  'turnOnCamera',
+  'turnOfCamera',
+  'toggleCamera',
 ] as const satisfies readonly ActionName[];

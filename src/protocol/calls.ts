@@ -18,6 +18,8 @@ export interface CallInfo {
   queue?: string;
   /** Dialled number from `X-DID`, when the network sent one. */
   did?: string;
+  /** CTI variables of an inbound call: its other `X-<name>` headers, names as sent. */
+  variables?: Record<string, string>;
   state: CallStateName;
   muted: boolean;
   held: boolean;

@@ -41,6 +41,11 @@ export interface EventDataMap {
   OnOutgoingCallHangup: CallEventData;
   OnMute: CallEventData;
   OnUnmute: CallEventData;
+  OnHold: CallEventData;
+  OnUnhold: CallEventData;
+  OnReady: { ready: true };
+  OnNotready: { ready: false; reason: string };
+  OnLogout: { reason: 'logout' };
 }
 
 export type EventName = keyof EventDataMap;
@@ -62,6 +67,11 @@ export const eventNames = [
   'OnOutgoingCallHangup',
   'OnMute',
   'OnUnmute',
+  'OnHold',
+  'OnUnhold',
+  'OnReady',
+  'OnNotready',
+  'OnLogout',
 ] as const satisfies readonly EventName[];
 
 /**

@@ -92,12 +92,53 @@ function checkTheme(data: unknown): Checked<{ theme: ThemeTokens }> {
   return { ok: true, value: { theme: out } };
 }
 
+const DTMF = /^[0-9A-Da-d*#]{1,32}$/;
+const REASON = /^[A-Za-z0-9 _.-]{1,64}$/;
+const none = (): Checked<undefined> => ({ ok: true, value: undefined });
+
+function checkDtmf(data: unknown): Checked<{ dtmf: string; callId?: string }> {
+  if (!isRecord(data)) return invalid('sendDTMF needs data: {dtmf}');
+  const dtmf = own(data, 'dtmf');
+  const error = checkString(dtmf, 'data.dtmf', DTMF);
+  if (error) return { ok: false, error };
+  const target = checkCallTarget({ callId: own(data, 'callId') });
+  if (!target.ok) return target;
+  return { ok: true, value: { dtmf: dtmf as string, ...target.value } };
+}
+
+function checkNotReady(data: unknown): Checked<{ reason?: string } | undefined> {
+  if (data === undefined || data === null) return { ok: true, value: undefined };
+  if (!isRecord(data)) return invalid('notReady data must be an object');
+  const reason = own(data, 'reason');
+  if (reason === undefined) return { ok: true, value: {} };
+  const error = checkString(reason, 'data.reason', REASON);
+  return error ? { ok: false, error } : { ok: true, value: { reason: reason as string } };
+}
+
+function checkSetCti(data: unknown): Checked<{ ctiData: { variables: Record<string, string> } }> {
+  if (!isRecord(data) || own(data, 'ctiData') === undefined) return invalid('setCtiData needs data: {ctiData}');
+  const variables = checkCtiData(own(data, 'ctiData'));
+  return variables.ok ? { ok: true, value: { ctiData: { variables: variables.value } } } : variables;
+}
+
 type DataChecker = (data: unknown) => Checked<unknown>;
 
 const dataCheckers: { [N in ActionName]: DataChecker } = {
   queryStatus: () => ({ ok: true, value: undefined }),
   getCallStats: checkCallTarget,
   setTheme: checkTheme,
+  ready: none,
+  notReady: checkNotReady,
+  logout: none,
+  hold: checkCallTarget,
+  unhold: checkCallTarget,
+  sendDTMF: checkDtmf,
+  setCtiData: checkSetCti,
+  getCtiData: none,
+  removeCtiData: none,
+  turnOnCamera: none,
+  turnOfCamera: none,
+  toggleCamera: none,
   answer: checkCallTarget,
   reject: checkCallTarget,
   hangUp: checkCallTarget,

@@ -38,6 +38,8 @@ export interface StatusData {
     EXTEN: string;
     DISPLAYNAME: string;
     ready: boolean;
+    /** Set while the agent is not ready. */
+    notReadyReason?: string;
     phoneAccess: boolean;
   } | null;
   registration: RegistrationStateName;

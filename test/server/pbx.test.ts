@@ -140,8 +140,9 @@ describe('dev PBX proxy', () => {
     await alice.register('1001', a.username, a.password);
     await bob.register('1002', b.username, b.password);
 
-    alice.request('MESSAGE', `sip:1002@${REALM}`, '1001', [], '1002');
+    alice.request('MESSAGE', `sip:1002@${REALM}`, '1001', ['X-CONTID: abc-1'], '1002');
     const relayed = await bob.next(/^MESSAGE /);
+    assert.match(relayed, /\r\nX-CONTID: abc-1\r\n/); // header names pass through as written
     assert.match(relayed, /^MESSAGE sip:c1002@1002host\.invalid;transport=ws SIP\/2\.0/);
     assert.match(relayed, /Max-Forwards: 69/);
     const vias = relayed.split('\r\n').filter((line) => line.startsWith('Via:'));

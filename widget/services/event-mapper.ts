@@ -1,6 +1,6 @@
 import { toPrimarySession, type CallEventData, type CallInfo, type EventName } from '../../src/protocol/index.js';
 
-type CallEventName = Extract<EventName, `On${string}Call${string}` | 'OnAgentRingNoAnswer' | 'OnMute' | 'OnUnmute'>;
+type CallEventName = Extract<EventName, `On${string}Call${string}` | 'OnAgentRingNoAnswer' | 'OnMute' | 'OnUnmute' | 'OnHold' | 'OnUnhold'>;
 
 /**
  * The protocol events one call change produces. Pure, so the whole table is tested
@@ -28,6 +28,7 @@ export function callEventsFor(call: CallInfo, previous: CallInfo | null): CallEv
     }
   }
   if (previous.muted !== call.muted) events.push(call.muted ? 'OnMute' : 'OnUnmute');
+  if (previous.held !== call.held) events.push(call.held ? 'OnHold' : 'OnUnhold');
   return events;
 }
 

@@ -30,6 +30,22 @@ function newCallId(): string {
   return `c${Date.now().toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }
 
+const MAX_VARIABLES = 50;
+
+/** The `X-` headers of a raw SIP message (other than X-Queue and X-DID), names as sent. */
+function ctiVariables(raw: string): Record<string, string> | undefined {
+  const head = raw.slice(0, raw.indexOf('\r\n\r\n') >>> 0);
+  const out: Record<string, string> = {};
+  let count = 0;
+  for (const match of head.matchAll(/^X-([A-Za-z][A-Za-z0-9_-]{0,63}):[ \t]*(.*)$/gm)) {
+    const name = match[1]!;
+    if (/^(queue|did)$/i.test(name) || count >= MAX_VARIABLES) continue;
+    out[name] = clip(match[2]!.trim());
+    count += 1;
+  }
+  return count ? out : undefined;
+}
+
 /** Values from the network are shown and re-posted to hosts: bound their length. */
 function clip<T extends string | undefined>(value: T): T {
   return (value === undefined ? value : value.slice(0, 128)) as T;
@@ -217,6 +233,39 @@ export class SipPhoneService implements PhoneService {
     return this.#snapshot(record);
   }
 
+  async setHeld(callId: string, held: boolean): Promise<CallInfo> {
+    const record = this.#call(callId);
+    if (record.info.state !== CallState.Active) throw this.#notNow(held ? 'hold' : 'unhold', record);
+    if (record.info.held === held) return this.#snapshot(record);
+    const { session } = record;
+    session.sessionDescriptionHandlerOptionsReInvite = { hold: held, constraints: { audio: true, video: false } } as typeof session.sessionDescriptionHandlerOptionsReInvite;
+    await new Promise<void>((resolve, reject) => {
+      session
+        .invite({
+          requestDelegate: {
+            onAccept: () => {
+              this.#update(record, { held });
+              resolve();
+            },
+            // A refused hold (488, 491…) must not end the call: it stays as it was.
+            onReject: (response) => reject(new PhoneError({ code: ErrorCode.CallFailed, message: `the other side refused: ${response.message.statusCode} ${response.message.reasonPhrase}` })),
+          },
+        })
+        .catch((error: unknown) => reject(new PhoneError({ code: ErrorCode.NotAllowedNow, message: `cannot ${held ? 'hold' : 'unhold'} now: ${(error as Error).message}` })));
+    });
+    return this.#snapshot(record);
+  }
+
+  async sendDtmf(callId: string, tones: string): Promise<CallInfo> {
+    const record = this.#call(callId);
+    if (record.info.state !== CallState.Active) throw this.#notNow('send DTMF on', record);
+    const handler = record.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    if (!handler?.sendDtmf(tones, { duration: 100, interToneGap: 70 })) {
+      throw new PhoneError({ code: ErrorCode.CallFailed, message: 'this call cannot carry DTMF tones' });
+    }
+    return this.#snapshot(record);
+  }
+
   async stats(callId?: string): Promise<CallStats[]> {
     const records = callId ? [this.#call(callId)] : [...this.#calls.values()];
     const out: CallStats[] = [];
@@ -343,11 +392,15 @@ export class SipPhoneService implements PhoneService {
       remoteName: clip(asserted?.displayName || request.from.displayName || ''),
       queue: clip(request.getHeader('X-Queue')),
       did: clip(request.getHeader('X-DID')),
+      variables: ctiVariables(request.data),
       state: CallState.Ringing,
     });
   }
 
-  #track(session: Session, initial: Pick<CallInfo, 'direction' | 'remoteNumber' | 'remoteName' | 'state'> & { queue?: string | undefined; did?: string | undefined }): CallRecord {
+  #track(
+    session: Session,
+    initial: Pick<CallInfo, 'direction' | 'remoteNumber' | 'remoteName' | 'state'> & { queue?: string | undefined; did?: string | undefined; variables?: Record<string, string> | undefined },
+  ): CallRecord {
     const info: CallInfo = {
       callId: newCallId(),
       direction: initial.direction,
@@ -363,6 +416,7 @@ export class SipPhoneService implements PhoneService {
     };
     if (initial.queue) info.queue = initial.queue;
     if (initial.did) info.did = initial.did;
+    if (initial.variables) info.variables = initial.variables;
     const record: CallRecord = { info, session, answeredAtMs: null, endReason: null, audio: null };
     this.#calls.set(info.callId, record);
     session.stateChange.addListener((state) => this.#sessionChanged(record, state));

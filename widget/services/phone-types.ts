@@ -30,6 +30,10 @@ export interface PhoneService {
   reject(callId: string): Promise<CallInfo>;
   hangUp(callId: string): Promise<CallInfo>;
   setMuted(callId: string, muted: boolean): Promise<CallInfo>;
+  /** Re-INVITEs the call on or off hold; a refused re-INVITE keeps the call as it was. */
+  setHeld(callId: string, held: boolean): Promise<CallInfo>;
+  /** Sends DTMF tones in the media (RFC 4733). */
+  sendDtmf(callId: string, tones: string): Promise<CallInfo>;
   stats(callId?: string): Promise<CallStats[]>;
 }
 

@@ -65,6 +65,11 @@ export class WidgetCore {
   #unsubscribe: (() => void) | null = null;
   #renewTimer: ReturnType<typeof setTimeout> | null = null;
   #theme: ThemeTokens = {};
+  /** Agent state (Tegsoft's ready / not ready), reported to hosts; routing is the ACD's. */
+  #ready = true;
+  #notReadyReason = '';
+  /** CTI data the host set; sent as X- headers on the next outbound call. */
+  #ctiData: CtiData | null = null;
 
   constructor(options: WidgetCoreOptions) {
     this.#options = options;
@@ -98,6 +103,18 @@ export class WidgetCore {
     this.#unsubscribe = this.#options.phone.subscribe((change) => this.#onPhoneChange(change));
     const credentials = takeUrlCredentials(this.#options.win);
     if (credentials) void this.login(credentials);
+  }
+
+  /** Ends the agent's session: calls hung up, unregistered, credentials forgotten. */
+  async logout(): Promise<void> {
+    if (this.#renewTimer) clearTimeout(this.#renewTimer);
+    this.#renewTimer = null;
+    await this.#options.phone.disconnect();
+    this.#session = null;
+    this.#loginState = 'idle';
+    this.#ctiData = null;
+    this.#bridge.emit('OnLogout', { reason: 'logout' });
+    this.#changed();
   }
 
   async stop(): Promise<void> {
@@ -179,7 +196,16 @@ export class WidgetCore {
     const { state, agent, calls } = this.snapshot();
     const current = calls[0];
     return {
-      agent: agent ? { USERCODE: agent.userId, EXTEN: agent.extension, DISPLAYNAME: agent.displayName, ready: state === 'registered', phoneAccess: state === 'registered' } : null,
+      agent: agent
+        ? {
+            USERCODE: agent.userId,
+            EXTEN: agent.extension,
+            DISPLAYNAME: agent.displayName,
+            ready: this.#ready && state === 'registered',
+            ...(this.#ready ? {} : { notReadyReason: this.#notReadyReason }),
+            phoneAccess: state === 'registered',
+          }
+        : null,
       registration: state,
       primarySession: current ? toPrimarySession(current) : null,
       calls: [...calls],
@@ -190,7 +216,7 @@ export class WidgetCore {
 
   dial(number: string, cti?: CtiData): Promise<CallInfo> {
     this.#requireLogin();
-    return this.#options.phone.dial(number, cti);
+    return this.#options.phone.dial(number, cti ?? this.#ctiData ?? undefined);
   }
 
   answer(callId?: string): Promise<CallInfo> {
@@ -225,6 +251,43 @@ export class WidgetCore {
         return { call: await this.setMuted(true, action.data?.callId) };
       case 'unmute':
         return { call: await this.setMuted(false, action.data?.callId) };
+      case 'ready':
+        this.#requireLogin();
+        this.#ready = true;
+        this.#notReadyReason = '';
+        this.#bridge.emit('OnReady', { ready: true });
+        this.#changed();
+        return { ready: true };
+      case 'notReady': {
+        this.#requireLogin();
+        this.#ready = false;
+        this.#notReadyReason = action.data?.reason ?? 'NOT_READY';
+        this.#bridge.emit('OnNotready', { ready: false, reason: this.#notReadyReason });
+        this.#changed();
+        return { ready: false, reason: this.#notReadyReason };
+      }
+      case 'logout':
+        this.#requireLogin();
+        await this.logout();
+        return { loggedOut: true };
+      case 'hold':
+        return { call: await this.#options.phone.setHeld(this.#target(action.data?.callId, (c) => c.state === 'active' && !c.held), true) };
+      case 'unhold':
+        return { call: await this.#options.phone.setHeld(this.#target(action.data?.callId, (c) => c.state === 'active' && c.held), false) };
+      case 'sendDTMF':
+        return { call: await this.#options.phone.sendDtmf(this.#target(action.data!.callId, (c) => c.state === 'active'), action.data!.dtmf) };
+      case 'setCtiData':
+        this.#ctiData = action.data!.ctiData;
+        return { ctiData: this.#ctiData };
+      case 'getCtiData':
+        return { ctiData: this.#ctiData };
+      case 'removeCtiData':
+        this.#ctiData = null;
+        return { ctiData: null };
+      case 'turnOnCamera':
+      case 'turnOfCamera':
+      case 'toggleCamera':
+        throw new PhoneError({ code: ErrorCode.NotSupported, message: 'Ringside is an audio phone: there is no camera to switch' });
       case 'setTheme':
         this.#theme = { ...this.#theme, ...action.data!.theme };
         this.#changed();

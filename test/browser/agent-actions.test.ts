@@ -1,0 +1,122 @@
+import { expect } from '@open-wc/testing';
+import type { RingsideActionError, RingsidePhone } from '../../src/index.js';
+import { mountPhone, unmountAll, waitForAudio, waitForRegistration, type MountedPhone } from '../support/phone.js';
+
+async function inCall(): Promise<{ agent: MountedPhone; customer: MountedPhone }> {
+  const agent = await mountPhone('1001');
+  const customer = await mountPhone('2001');
+  await agent.phone.dial('2001');
+  await customer.log.next('OnIncomingCallRinging');
+  await customer.phone.answer();
+  await agent.log.next('OnOutgoingCallAnswered');
+  await waitForAudio(agent.phone);
+  return { agent, customer };
+}
+
+async function bytesIn(phone: RingsidePhone): Promise<number> {
+  return (await phone.getCallStats()).calls[0]!.bytesReceived;
+}
+
+/** Resolves once inbound audio has stopped (two reads 300 ms apart agree), or fails. */
+async function audioStops(phone: RingsidePhone, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  let last = await bytesIn(phone);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const now = await bytesIn(phone);
+    if (now === last) return;
+    if (Date.now() - started > timeoutMs) throw new Error('inbound audio never stopped');
+    last = now;
+  }
+}
+
+async function audioFlows(phone: RingsidePhone, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  const first = await bytesIn(phone);
+  while ((await bytesIn(phone)) === first) {
+    if (Date.now() - started > timeoutMs) throw new Error('inbound audio never resumed');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const codeOf = (promise: Promise<unknown>) => promise.then(() => 'ok', (error: RingsideActionError) => error.code);
+
+describe('agent actions', () => {
+  afterEach(() => unmountAll());
+
+  it('holds and resumes a call: the held side stops hearing, then hears again', async () => {
+    const { agent, customer } = await inCall();
+
+    const held = await agent.phone.hold();
+    await agent.log.next('OnHold');
+    await audioStops(agent.phone);
+    expect(held.call.held).to.equal(true);
+    expect(await codeOf(agent.phone.hold())).to.equal('not_allowed_now');
+
+    await agent.phone.unhold();
+    await agent.log.next('OnUnhold');
+    await audioFlows(agent.phone);
+    await customer.phone.hangUp();
+  });
+
+  it('sends DTMF in a call, and refuses tones that are not DTMF', async () => {
+    const { agent, customer } = await inCall();
+
+    expect(await codeOf(agent.phone.sendDTMF('123#'))).to.equal('ok');
+    expect(await codeOf(agent.phone.sendDTMF('12x'))).to.equal('invalid_data');
+    await customer.phone.hangUp();
+    expect(await codeOf(agent.phone.sendDTMF('1'))).to.be.oneOf(['not_allowed_now', 'no_such_call']);
+  });
+
+  it('sends the CTI data it was given as X- headers on the next call', async () => {
+    const agent = await mountPhone('1001');
+    const customer = await mountPhone('2001');
+
+    await agent.phone.setCtiData({ variables: { CONTID: 'a219063a', Campaign: 'Spring-2026' } });
+    expect((await agent.phone.getCtiData()).ctiData).to.deep.equal({ variables: { CONTID: 'a219063a', Campaign: 'Spring-2026' } });
+    await agent.phone.dial('2001');
+    const ringing = await customer.log.next('OnIncomingCallRinging');
+    await agent.phone.hangUp();
+    await agent.phone.removeCtiData();
+
+    expect(ringing.data.call.variables).to.deep.equal({ CONTID: 'a219063a', Campaign: 'Spring-2026' });
+    expect((await agent.phone.getCtiData()).ctiData).to.equal(null);
+  });
+
+  it('reports ready and not ready with a reason, in events and in status', async () => {
+    const { phone, log } = await mountPhone('1001');
+
+    await phone.notReady('BREAK');
+    const notReady = await log.next('OnNotready');
+    const away = (await phone.queryStatus()).agent!;
+    await phone.ready();
+    await log.next('OnReady');
+    const back = (await phone.queryStatus()).agent!;
+
+    expect(notReady.data.reason).to.equal('BREAK');
+    expect([away.ready, away.notReadyReason]).to.deep.equal([false, 'BREAK']);
+    expect(back.ready).to.equal(true);
+    expect(await codeOf(phone.notReady('no;semicolons'))).to.equal('invalid_data');
+  });
+
+  it('answers the camera actions with not_supported', async () => {
+    const { phone } = await mountPhone('1001');
+
+    for (const name of ['turnOnCamera', 'turnOfCamera', 'toggleCamera'] as const) {
+      expect(await codeOf(phone.sendAction(name))).to.equal('not_supported');
+    }
+  });
+
+  it('logs out: unregistered, logged-out events, and calls refused afterwards', async () => {
+    const { phone, log } = await mountPhone('1001');
+
+    await phone.logout();
+    await log.next('OnLogout');
+    await waitForRegistration(log, 'logged_out');
+
+    expect((await phone.queryStatus()).registration).to.equal('logged_out');
+    expect(await codeOf(phone.dial('2001'))).to.equal('not_logged_in');
+    const registered = await (await fetch('/test-only/register-attempts?user=1001')).json();
+    expect(registered.attempts).to.be.greaterThan(0);
+  });
+});
