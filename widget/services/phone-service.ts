@@ -3,6 +3,8 @@ import { ErrorCode, type CallEndReason, type CallInfo, type CallStats, type CtiD
 import { canTransitionCall, CallState } from '../state/call-state.js';
 import { RegistrationState, transitionRegistration } from '../state/registration-state.js';
 import type { Logger } from './logger.js';
+import { callStats, peerOf, playRemoteAudio } from './call-media.js';
+import { clip, ctiVariables, endReasonFor, newCallId, retire } from './sip-helpers.js';
 import { PhoneError, type PhoneChange, type PhoneService, type SipConfig } from './phone-types.js';
 
 /**
@@ -23,60 +25,6 @@ interface CallRecord {
 
 /** Reconnect back-off; each delay gets ±20 % jitter so a restarted server is not stampeded. */
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 15000];
-
-let counter = 0;
-function newCallId(): string {
-  counter += 1;
-  return `c${Date.now().toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-}
-
-const MAX_VARIABLES = 50;
-
-/** The `X-` headers of a raw SIP message (other than X-Queue and X-DID), names as sent. */
-function ctiVariables(raw: string): Record<string, string> | undefined {
-  const head = raw.slice(0, raw.indexOf('\r\n\r\n') >>> 0);
-  const out: Record<string, string> = {};
-  let count = 0;
-  for (const match of head.matchAll(/^X-([A-Za-z][A-Za-z0-9_-]{0,63}):[ \t]*(.*)$/gm)) {
-    const name = match[1]!;
-    if (/^(queue|did)$/i.test(name) || count >= MAX_VARIABLES) continue;
-    out[name] = clip(match[2]!.trim());
-    count += 1;
-  }
-  return count ? out : undefined;
-}
-
-/** Values from the network are shown and re-posted to hosts: bound their length. */
-function clip<T extends string | undefined>(value: T): T {
-  return (value === undefined ? value : value.slice(0, 128)) as T;
-}
-
-function endReasonFor(status: number): CallEndReason {
-  if (status === 486 || status === 600) return 'busy';
-  if (status === 404 || status === 484 || status === 604) return 'not_found';
-  if (status === 480 || status === 408) return 'unavailable';
-  if (status === 487) return 'cancelled';
-  if (status === 603) return 'rejected';
-  return 'failed';
-}
-
-/**
- * Stops a Registerer without un-registering. Its contact is the new Registerer's contact, so
- * the un-REGISTER that `dispose()` sends would delete the fresh binding. sip.js 0.21 has no
- * public way to do this; these are its private members as of 0.21.2 (the version pinned in
- * package.json). Remove when sip.js offers a dispose without unregister.
- */
-function retire(registerer: Registerer): void {
-  const internals = registerer as unknown as {
-    disposed: boolean;
-    id: string;
-    userAgent: { _registerers: Record<string, unknown> };
-    terminated(): void;
-  };
-  internals.disposed = true;
-  delete internals.userAgent._registerers[internals.id];
-  internals.terminated();
-}
 
 export class SipPhoneService implements PhoneService {
   readonly #log: Logger;
@@ -228,7 +176,7 @@ export class SipPhoneService implements PhoneService {
     const record = this.#call(callId);
     if (record.info.state !== CallState.Active) throw this.#notNow(muted ? 'mute' : 'unmute', record);
     if (record.info.muted === muted) return this.#snapshot(record);
-    for (const sender of this.#peer(record)?.getSenders() ?? []) if (sender.track) sender.track.enabled = !muted;
+    for (const sender of peerOf(record.session)?.getSenders() ?? []) if (sender.track) sender.track.enabled = !muted;
     this.#update(record, { muted });
     return this.#snapshot(record);
   }
@@ -268,24 +216,7 @@ export class SipPhoneService implements PhoneService {
 
   async stats(callId?: string): Promise<CallStats[]> {
     const records = callId ? [this.#call(callId)] : [...this.#calls.values()];
-    const out: CallStats[] = [];
-    for (const record of records) {
-      const figures: CallStats = { callId: record.info.callId, bytesReceived: 0, bytesSent: 0, packetsReceived: 0, packetsLost: 0, jitter: 0 };
-      const report = await this.#peer(record)?.getStats();
-      report?.forEach((entry: Record<string, unknown>) => {
-        if (entry.kind !== 'audio') return;
-        if (entry.type === 'inbound-rtp') {
-          figures.bytesReceived += Number(entry.bytesReceived ?? 0);
-          figures.packetsReceived += Number(entry.packetsReceived ?? 0);
-          figures.packetsLost += Number(entry.packetsLost ?? 0);
-          figures.jitter = Math.max(figures.jitter, Number(entry.jitter ?? 0));
-        } else if (entry.type === 'outbound-rtp') {
-          figures.bytesSent += Number(entry.bytesSent ?? 0);
-        }
-      });
-      out.push(figures);
-    }
-    return out;
+    return Promise.all(records.map((record) => callStats(record.info.callId, peerOf(record.session))));
   }
 
   // --- registration -------------------------------------------------------------------
@@ -427,7 +358,7 @@ export class SipPhoneService implements PhoneService {
   #sessionChanged(record: CallRecord, state: SessionState): void {
     if (state === SessionState.Established) {
       record.answeredAtMs = Date.now();
-      this.#playRemoteAudio(record);
+      record.audio = playRemoteAudio(record.session, () => this.#log.warn('remote audio needs a user gesture to play'));
       this.#update(record, { state: CallState.Active, answeredAt: new Date(record.answeredAtMs).toISOString() });
     } else if (state === SessionState.Terminated) {
       // sip.js moves an Inviter to Terminated *before* it calls our onReject delegate with
@@ -459,20 +390,6 @@ export class SipPhoneService implements PhoneService {
     const end = record.info.endedAt ? Date.parse(record.info.endedAt) : Date.now();
     const duration = record.answeredAtMs ? Math.max(0, Math.floor((end - record.answeredAtMs) / 1000)) : 0;
     return { ...record.info, duration };
-  }
-
-  #peer(record: CallRecord): RTCPeerConnection | undefined {
-    return (record.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined)?.peerConnection;
-  }
-
-  #playRemoteAudio(record: CallRecord): void {
-    const handler = record.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-    if (!handler) return;
-    const audio = new Audio();
-    audio.autoplay = true;
-    audio.srcObject = handler.remoteMediaStream;
-    audio.play().catch(() => this.#log.warn('remote audio needs a user gesture to play'));
-    record.audio = audio;
   }
 
   #emit(change: PhoneChange): void {

@@ -1,0 +1,37 @@
+import type { Session, Web } from 'sip.js';
+import type { CallStats } from '../../src/protocol/index.js';
+
+/** The media side of a call: its peer connection, its figures, and playing what it hears. */
+
+export function peerOf(session: Session): RTCPeerConnection | undefined {
+  return (session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined)?.peerConnection;
+}
+
+/** Audio bytes and packets in and out, summed over the call's RTP streams (getStats). */
+export async function callStats(callId: string, peer: RTCPeerConnection | undefined): Promise<CallStats> {
+  const figures: CallStats = { callId, bytesReceived: 0, bytesSent: 0, packetsReceived: 0, packetsLost: 0, jitter: 0 };
+  const report = await peer?.getStats();
+  report?.forEach((entry: Record<string, unknown>) => {
+    if (entry.kind !== 'audio') return;
+    if (entry.type === 'inbound-rtp') {
+      figures.bytesReceived += Number(entry.bytesReceived ?? 0);
+      figures.packetsReceived += Number(entry.packetsReceived ?? 0);
+      figures.packetsLost += Number(entry.packetsLost ?? 0);
+      figures.jitter = Math.max(figures.jitter, Number(entry.jitter ?? 0));
+    } else if (entry.type === 'outbound-rtp') {
+      figures.bytesSent += Number(entry.bytesSent ?? 0);
+    }
+  });
+  return figures;
+}
+
+/** Plays the far end; `blocked` is told when the browser wants a user gesture first. */
+export function playRemoteAudio(session: Session, blocked: () => void): HTMLAudioElement | null {
+  const handler = session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+  if (!handler) return null;
+  const audio = new Audio();
+  audio.autoplay = true;
+  audio.srcObject = handler.remoteMediaStream;
+  audio.play().catch(blocked);
+  return audio;
+}

@@ -1,0 +1,59 @@
+import type { Registerer } from 'sip.js';
+import type { CallEndReason } from '../../src/protocol/index.js';
+
+/** Small pure helpers of the phone service (it stays the only importer of sip.js's classes). */
+
+let counter = 0;
+export function newCallId(): string {
+  counter += 1;
+  return `c${Date.now().toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+const MAX_VARIABLES = 50;
+
+/** The `X-` headers of a raw SIP message (other than X-Queue and X-DID), names as sent. */
+export function ctiVariables(raw: string): Record<string, string> | undefined {
+  const head = raw.slice(0, raw.indexOf('\r\n\r\n') >>> 0);
+  const out: Record<string, string> = {};
+  let count = 0;
+  for (const match of head.matchAll(/^X-([A-Za-z][A-Za-z0-9_-]{0,63}):[ \t]*(.*)$/gm)) {
+    const name = match[1]!;
+    if (/^(queue|did)$/i.test(name) || count >= MAX_VARIABLES) continue;
+    out[name] = clip(match[2]!.trim());
+    count += 1;
+  }
+  return count ? out : undefined;
+}
+
+/** Values from the network are shown and re-posted to hosts: bound their length. */
+export function clip<T extends string | undefined>(value: T): T {
+  return (value === undefined ? value : value.slice(0, 128)) as T;
+}
+
+export function endReasonFor(status: number): CallEndReason {
+  if (status === 486 || status === 600) return 'busy';
+  if (status === 404 || status === 484 || status === 604) return 'not_found';
+  if (status === 480 || status === 408) return 'unavailable';
+  if (status === 487) return 'cancelled';
+  if (status === 603) return 'rejected';
+  return 'failed';
+}
+
+/**
+ * Stops a Registerer without un-registering. Its contact is the new Registerer's contact, so
+ * the un-REGISTER that `dispose()` sends would delete the fresh binding. sip.js 0.21 has no
+ * public way to do this; these are its private members as of 0.21.2 (the version pinned in
+ * package.json). Remove when sip.js offers a dispose without unregister.
+ */
+export function retire(registerer: Registerer): void {
+  const internals = registerer as unknown as {
+    disposed: boolean;
+    id: string;
+    userAgent: { _registerers: Record<string, unknown> };
+    terminated(): void;
+  };
+  internals.disposed = true;
+  delete internals.userAgent._registerers[internals.id];
+  internals.terminated();
+}
+
