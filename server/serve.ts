@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type ServerConfig } from './config.js';
 import { ringsideMiddleware } from './http-plugin.js';
-import { DevPbx } from './pbx/pbx.js';
+import { devPbxFor, type DevPbx } from './pbx/pbx.js';
 import { staticFiles } from './static.js';
 
 /**
@@ -17,13 +17,7 @@ export interface Running {
 }
 
 export async function serveBuilt(config: ServerConfig, extraMounts: [string, string][] = []): Promise<Running> {
-  const pbx = new DevPbx({
-    host: config.host,
-    port: config.sipPort,
-    realm: config.sipDomain,
-    secret: config.sipSecret,
-    isKnownUser: (user) => config.users.some((u) => u.userId === user),
-  });
+  const pbx = devPbxFor(config);
   await pbx.start();
   const dist = fileURLToPath(new URL('../dist/', import.meta.url));
   const mounts = [...extraMounts.map(([m, r]) => staticFiles(m, r)), staticFiles('/sdk/', `${dist}sdk`), staticFiles('/', `${dist}app`)];

@@ -1,7 +1,7 @@
 import { createServer, type Plugin } from 'vite';
 import { loadConfig } from './config.js';
 import { ringsideMiddleware } from './http-plugin.js';
-import { DevPbx } from './pbx/pbx.js';
+import { devPbxFor } from './pbx/pbx.js';
 
 /**
  * `npm start`: one Node process with Vite (demo + widget), the session API and the dev PBX.
@@ -10,14 +10,7 @@ import { DevPbx } from './pbx/pbx.js';
 const config = loadConfig();
 const log = process.env.RINGSIDE_LOG === 'sip' ? (line: string) => process.stdout.write(`${line}\n`) : undefined;
 
-const pbx = new DevPbx({
-  host: config.host,
-  port: config.sipPort,
-  realm: config.sipDomain,
-  secret: config.sipSecret,
-  isKnownUser: (user) => config.users.some((u) => u.userId === user),
-  ...(log ? { log } : {}),
-});
+const pbx = devPbxFor(config, log);
 await pbx.start();
 
 const api: Plugin = {

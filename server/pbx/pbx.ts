@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { ServerConfig } from '../config.js';
 import { challenge, checkDigest } from './digest.js';
 import { Registrar } from './registrar.js';
 import { buildResponse, headerLines, isRequest, parseSip, serialize, type SipRequest, type SipResponse } from './sip-text.js';
@@ -34,6 +35,18 @@ interface Transaction {
 }
 
 const VIA_HOST = 'pbx.invalid';
+
+/** A dev PBX for a server config: its host, SIP port, domain as realm, secret and users. */
+export function devPbxFor(config: ServerConfig, log?: (line: string) => void): DevPbx {
+  return new DevPbx({
+    host: config.host,
+    port: config.sipPort,
+    realm: config.sipDomain,
+    secret: config.sipSecret,
+    isKnownUser: (user) => config.users.some((u) => u.userId === user),
+    ...(log ? { log } : {}),
+  });
+}
 const MAX_REGISTER_EXPIRES = 3600;
 const TRANSACTION_TTL_MS = 5 * 60 * 1000;
 

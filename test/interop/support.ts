@@ -1,20 +1,6 @@
 /** Browser-side helpers for the interop suite's test-only endpoints. */
 
-export interface SippResult {
-  exitCode: number | null;
-  trace: string;
-  output: string;
-}
-
-export interface SippOptions {
-  scenario: 'uac-call' | 'uac-cancel' | 'uas-pbx';
-  service?: string;
-  keys?: Record<string, string>;
-  localPort: number;
-  mediaPort: number;
-  pauseMs?: number;
-  timeoutSeconds?: number;
-}
+import type { SippResult, SippRun as SippOptions } from './sipp.js';
 
 async function post(path: string, body?: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });

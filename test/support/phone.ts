@@ -67,9 +67,17 @@ export async function waitForRegistration(log: EventLog, state: string, timeoutM
   }
 }
 
+/**
+ * Removes every phone and forgets the event sequence the elements remembered: test files
+ * share a browser tab, and a test that is not about replay must not be handed the events
+ * of another test's widget page (see replay.test.ts for that behaviour).
+ */
 export function unmountAll(): void {
   for (const phone of document.querySelectorAll('ringside-phone')) phone.remove();
+  sessionStorage.clear();
 }
+
+sessionStorage.clear();
 
 /** Polls `getCallStats` until audio bytes arrived in both directions, or fails. */
 export async function waitForAudio(phone: RingsidePhone, timeoutMs = 10000): Promise<{ bytesReceived: number; bytesSent: number }> {

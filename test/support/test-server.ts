@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadConfig } from '../../server/config.js';
 import { ringsideMiddleware } from '../../server/http-plugin.js';
-import { DevPbx } from '../../server/pbx/pbx.js';
+import { devPbxFor } from '../../server/pbx/pbx.js';
 import { mintToken } from '../../server/tokens.js';
 
 export const TEST_API_KEY = 'test-api-key';
@@ -17,13 +17,7 @@ export function testServerPlugin() {
     { NODE_ENV: 'test', RINGSIDE_API_KEYS: TEST_API_KEY, RINGSIDE_SIP_PORT: String(TEST_SIP_PORT), RINGSIDE_HTTP_PORT: '8000' },
     { allowedOrigins: ['http://localhost:8000'] },
   );
-  const pbx = new DevPbx({
-    host: config.host,
-    port: config.sipPort,
-    realm: config.sipDomain,
-    secret: config.sipSecret,
-    isKnownUser: (user) => config.users.some((u) => u.userId === user),
-  });
+  const pbx = devPbxFor(config);
   const connect = ringsideMiddleware(config);
   const middleware = async (ctx: KoaContext, next: () => Promise<void>): Promise<void> => {
     if (await testOnlyRoutes(ctx)) return;
