@@ -54,6 +54,8 @@ export const RingsideUnholdEvent = protocolEvent('OnUnhold');
 export const RingsideReadyEvent = protocolEvent('OnReady');
 export const RingsideNotreadyEvent = protocolEvent('OnNotready');
 export const RingsideLogoutEvent = protocolEvent('OnLogout');
+export const RingsideBlindTransferInitializedEvent = protocolEvent('OnBlindTransferInitialized');
+export const RingsideBlindTransferCompletedEvent = protocolEvent('OnBlindTransferCompleted');
 
 type ProtocolEventClass<N extends EventName> = ReturnType<typeof protocolEvent<N>>;
 
@@ -80,6 +82,8 @@ export const eventClasses = {
   OnReady: RingsideReadyEvent,
   OnNotready: RingsideNotreadyEvent,
   OnLogout: RingsideLogoutEvent,
+  OnBlindTransferInitialized: RingsideBlindTransferInitializedEvent,
+  OnBlindTransferCompleted: RingsideBlindTransferCompletedEvent,
 } satisfies { [N in EventName]: ProtocolEventClass<N> };
 
 /** The widget refused this page (origin not allowed). */
@@ -126,6 +130,8 @@ export interface RingsideEventMap {
   'ringside-ready': Instance<typeof RingsideReadyEvent>;
   'ringside-notready': Instance<typeof RingsideNotreadyEvent>;
   'ringside-logout': Instance<typeof RingsideLogoutEvent>;
+  'ringside-blind-transfer-initialized': Instance<typeof RingsideBlindTransferInitializedEvent>;
+  'ringside-blind-transfer-completed': Instance<typeof RingsideBlindTransferCompletedEvent>;
   'ringside-connection-refused': RingsideConnectionRefusedEvent;
   'ringside-layout-changed': RingsideLayoutChangedEvent;
 }

@@ -262,6 +262,15 @@ export class RingsidePhone extends HTMLElement {
     return this.sendAction('unhold', callId ? { callId } : undefined);
   }
 
+  /**
+   * Hands the call to `extension` and leaves it (SIP REFER, then BYE). Fires
+   * `ringside-blind-transfer-initialized` and, once the other side accepted,
+   * `ringside-blind-transfer-completed`.
+   */
+  blindTransfer(extension: string, callId?: string): Promise<{ call: CallInfo }> {
+    return this.sendAction('blindTransfer', callId ? { extension, callId } : { extension });
+  }
+
   /** Sends DTMF tones (0-9, *, #, A-D) in the call's media. */
   sendDTMF(dtmf: string, callId?: string): Promise<{ call: CallInfo }> {
     return this.sendAction('sendDTMF', callId ? { dtmf, callId } : { dtmf });

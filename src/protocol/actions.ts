@@ -56,6 +56,7 @@ export interface ActionDataMap {
   turnOnCamera: undefined;
   turnOfCamera: undefined;
   toggleCamera: undefined;
+  blindTransfer: { extension: string; callId?: string };
 }
 
 /** The `data` of the successful `result` of each action. */
@@ -81,6 +82,7 @@ export interface ActionResultMap {
   turnOnCamera: never;
   turnOfCamera: never;
   toggleCamera: never;
+  blindTransfer: { call: CallInfo };
 }
 
 export type ActionName = keyof ActionDataMap;
@@ -107,4 +109,5 @@ export const actionNames = [
   'turnOnCamera',
   'turnOfCamera',
   'toggleCamera',
+  'blindTransfer',
 ] as const satisfies readonly ActionName[];

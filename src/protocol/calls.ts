@@ -43,6 +43,7 @@ export type CallEndReason =
   | 'busy'
   | 'not_found'
   | 'unavailable'
+  | 'transferred'
   | 'failed';
 
 /** Per-call media figures from `RTCPeerConnection.getStats()`. */

@@ -46,6 +46,10 @@ export interface EventDataMap {
   OnReady: { ready: true };
   OnNotready: { ready: false; reason: string };
   OnLogout: { reason: 'logout' };
+  /** A blind transfer's REFER went out for the call. */
+  OnBlindTransferInitialized: CallEventData & { target: string };
+  /** The other side accepted the REFER; the agent's leg is hung up. */
+  OnBlindTransferCompleted: CallEventData & { target: string };
 }
 
 export type EventName = keyof EventDataMap;
@@ -72,6 +76,8 @@ export const eventNames = [
   'OnReady',
   'OnNotready',
   'OnLogout',
+  'OnBlindTransferInitialized',
+  'OnBlindTransferCompleted',
 ] as const satisfies readonly EventName[];
 
 /**

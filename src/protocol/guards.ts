@@ -121,6 +121,16 @@ function checkSetCti(data: unknown): Checked<{ ctiData: { variables: Record<stri
   return variables.ok ? { ok: true, value: { ctiData: { variables: variables.value } } } : variables;
 }
 
+function checkTransfer(data: unknown): Checked<{ extension: string; callId?: string }> {
+  if (!isRecord(data)) return invalid('blindTransfer needs data: {extension}');
+  const extension = own(data, 'extension');
+  const error = checkString(extension, 'data.extension', DIALABLE);
+  if (error) return { ok: false, error };
+  const target = checkCallTarget({ callId: own(data, 'callId') });
+  if (!target.ok) return target;
+  return { ok: true, value: { extension: extension as string, ...target.value } };
+}
+
 type DataChecker = (data: unknown) => Checked<unknown>;
 
 const dataCheckers: { [N in ActionName]: DataChecker } = {
@@ -139,6 +149,7 @@ const dataCheckers: { [N in ActionName]: DataChecker } = {
   turnOnCamera: none,
   turnOfCamera: none,
   toggleCamera: none,
+  blindTransfer: checkTransfer,
   answer: checkCallTarget,
   reject: checkCallTarget,
   hangUp: checkCallTarget,

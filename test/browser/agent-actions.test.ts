@@ -121,3 +121,43 @@ describe('agent actions', () => {
     expect(registered.attempts).to.be.greaterThan(0);
   });
 });
+
+describe('blind transfer', () => {
+  afterEach(() => unmountAll());
+
+  it('hands the customer to a colleague: the colleague rings with the customer, they talk, the agent is out', async () => {
+    // Arrange: customer 2001 calls agent 1001, who answers; colleague 1002 is logged in.
+    const agent = await mountPhone('1001');
+    const colleague = await mountPhone('1002');
+    const customer = await mountPhone('2001');
+    await customer.phone.dial('1001');
+    await agent.log.next('OnIncomingCallRinging');
+    await agent.phone.answer();
+    await waitForAudio(agent.phone);
+
+    // Act
+    await agent.phone.blindTransfer('1002');
+    const initialized = await agent.log.next('OnBlindTransferInitialized');
+    const completed = await agent.log.next('OnBlindTransferCompleted');
+    const agentLeg = await agent.log.next('OnIncomingCallHangup');
+    const ringing = await colleague.log.next('OnIncomingCallRinging');
+    await colleague.phone.answer();
+    await colleague.log.next('OnIncomingCallAnswered');
+
+    // Assert
+    expect([initialized.data.target, completed.data.target]).to.deep.equal(['1002', '1002']);
+    expect(agentLeg.data.call.endReason).to.equal('transferred');
+    expect(ringing.data.call.remoteNumber).to.equal('2001');
+    await waitForAudio(colleague.phone);
+    expect((await agent.phone.queryStatus()).calls).to.deep.equal([]);
+    await colleague.phone.hangUp();
+    await customer.log.next('OnOutgoingCallHangup');
+  });
+
+  it('refuses a transfer without a call, or to a target that is not dialable', async () => {
+    const { phone } = await mountPhone('1001');
+
+    expect(await codeOf(phone.blindTransfer('1002'))).to.equal('not_allowed_now');
+    expect(await codeOf(phone.blindTransfer('<sip:evil@example.com>'))).to.equal('invalid_data');
+  });
+});

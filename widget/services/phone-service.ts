@@ -1,4 +1,4 @@
-import { Grammar, Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session, type Web } from 'sip.js';
+import { Grammar, Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, type Referral, type Session, type Web } from 'sip.js';
 import { ErrorCode, type CallEndReason, type CallInfo, type CallStats, type CtiData, type RegistrationStateName, type RingsideError } from '../../src/protocol/index.js';
 import { canTransitionCall, CallState } from '../state/call-state.js';
 import { RegistrationState, transitionRegistration } from '../state/registration-state.js';
@@ -204,6 +204,27 @@ export class SipPhoneService implements PhoneService {
     return this.#snapshot(record);
   }
 
+  async blindTransfer(callId: string, target: string): Promise<CallInfo> {
+    const record = this.#call(callId);
+    if (record.info.state !== CallState.Active) throw this.#notNow('transfer', record);
+    const { config } = this.#ready();
+    const referTo = UserAgent.makeURI(`sip:${target.replace(/#/g, '%23')}@${config.domain}`);
+    if (!referTo) throw new PhoneError({ code: ErrorCode.InvalidData, message: `cannot transfer to ${target}` });
+    await record.session.refer(referTo, {
+      requestDelegate: {
+        onAccept: () => {
+          // sip.js leaves the call up after a REFER is accepted: the transferor leaves now.
+          record.endReason = 'transferred';
+          this.#emit({ kind: 'transfer', stage: 'completed', call: this.#snapshot(record), target });
+          record.session.bye().catch(() => this.#log.warn('BYE after transfer failed'));
+        },
+        onReject: (response) => this.#log.warn(`transfer refused: ${response.message.statusCode}`),
+      },
+    });
+    this.#emit({ kind: 'transfer', stage: 'initialized', call: this.#snapshot(record), target });
+    return this.#snapshot(record);
+  }
+
   async sendDtmf(callId: string, tones: string): Promise<CallInfo> {
     const record = this.#call(callId);
     if (record.info.state !== CallState.Active) throw this.#notNow('send DTMF on', record);
@@ -351,8 +372,21 @@ export class SipPhoneService implements PhoneService {
     const record: CallRecord = { info, session, answeredAtMs: null, endReason: null, audio: null };
     this.#calls.set(info.callId, record);
     session.stateChange.addListener((state) => this.#sessionChanged(record, state));
+    session.delegate = { ...session.delegate, onRefer: (referral) => this.#referred(referral) };
     this.#emit({ kind: 'call', call: this.#snapshot(record), previous: null });
     return record;
+  }
+
+  /** The other side asks us to call someone else (a blind transfer): follow it as a new call. */
+  #referred(referral: Referral): void {
+    referral
+      .accept()
+      .then(() => {
+        const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+        const record = this.#track(inviter, { direction: 'outbound', remoteNumber: clip(referral.referTo.uri.user ?? ''), remoteName: '', state: CallState.Dialing });
+        return inviter.invite({ requestDelegate: { onReject: (response) => void (record.endReason ??= endReasonFor(response.message.statusCode ?? 0)) } });
+      })
+      .catch((error: unknown) => this.#log.warn(`could not follow a transfer: ${(error as Error).message}`));
   }
 
   #sessionChanged(record: CallRecord, state: SessionState): void {

@@ -12,7 +12,8 @@ export interface SipConfig {
 
 export type PhoneChange =
   | { kind: 'registration'; state: RegistrationStateName; error?: RingsideError }
-  | { kind: 'call'; call: CallInfo; previous: CallInfo | null };
+  | { kind: 'call'; call: CallInfo; previous: CallInfo | null }
+  | { kind: 'transfer'; stage: 'initialized' | 'completed'; call: CallInfo; target: string };
 
 /**
  * The phone as the rest of the widget sees it. The sip.js implementation is
@@ -32,6 +33,8 @@ export interface PhoneService {
   setMuted(callId: string, muted: boolean): Promise<CallInfo>;
   /** Re-INVITEs the call on or off hold; a refused re-INVITE keeps the call as it was. */
   setHeld(callId: string, held: boolean): Promise<CallInfo>;
+  /** REFERs the other party to `target`; once accepted, hangs up the agent's leg. */
+  blindTransfer(callId: string, target: string): Promise<CallInfo>;
   /** Sends DTMF tones in the media (RFC 4733). */
   sendDtmf(callId: string, tones: string): Promise<CallInfo>;
   stats(callId?: string): Promise<CallStats[]>;

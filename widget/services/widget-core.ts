@@ -284,6 +284,8 @@ export class WidgetCore {
       case 'removeCtiData':
         this.#ctiData = null;
         return { ctiData: null };
+      case 'blindTransfer':
+        return { call: await this.#options.phone.blindTransfer(this.#target(action.data!.callId, (c) => c.state === 'active'), action.data!.extension) };
       case 'turnOnCamera':
       case 'turnOfCamera':
       case 'toggleCamera':
@@ -330,6 +332,9 @@ export class WidgetCore {
     if (change.kind === 'registration') {
       this.#error = change.error ?? (change.state === 'registered' ? null : this.#error);
       this.#bridge.emit('OnRegistrationChanged', change.error ? { state: change.state, error: change.error } : { state: change.state });
+    } else if (change.kind === 'transfer') {
+      const data = { ...callEventData(change.call, this.#session?.agent.extension ?? ''), target: change.target };
+      this.#bridge.emit(change.stage === 'initialized' ? 'OnBlindTransferInitialized' : 'OnBlindTransferCompleted', data);
     } else {
       const extension = this.#session?.agent.extension ?? '';
       for (const name of callEventsFor(change.call, change.previous)) this.#bridge.emit(name, callEventData(change.call, extension));
