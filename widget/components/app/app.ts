@@ -4,7 +4,7 @@ import { WidgetController } from '../../controllers/widget-controller.js';
 import { widgetContext } from '../../context.js';
 import { define } from '../../define.js';
 import { consoleSink, createLogger } from '../../services/logger.js';
-import { SipPhoneService } from '../../services/phone-service.js';
+import { SipPhoneService } from '../../services/phone/phone-service.js';
 import { WidgetCore } from '../../services/widget-core.js';
 import '../active-call/active-call.js';
 import '../dial-pad/dial-pad.js';

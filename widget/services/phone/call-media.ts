@@ -1,5 +1,5 @@
 import type { Session, Web } from 'sip.js';
-import type { CallStats } from '../../src/protocol/index.js';
+import type { CallStats } from '../../../src/protocol/index.js';
 
 /** The media side of a call: its peer connection, its figures, and playing what it hears. */
 

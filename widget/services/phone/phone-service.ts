@@ -1,18 +1,19 @@
-import { Grammar, Invitation, Inviter, Registerer, RegistererState, SessionState, UserAgent, type Referral, type Session, type Web } from 'sip.js';
-import { ErrorCode, type CallEndReason, type CallInfo, type CallStats, type CtiData, type RegistrationStateName, type RingsideError } from '../../src/protocol/index.js';
-import { canTransitionCall, CallState } from '../state/call-state.js';
-import { RegistrationState, transitionRegistration } from '../state/registration-state.js';
-import type { Logger } from './logger.js';
+import { Grammar, Invitation, Inviter, SessionState, UserAgent, type Referral, type Session, type Web } from 'sip.js';
+import { ErrorCode, type CallEndReason, type CallInfo, type CallStats, type CtiData, type RegistrationStateName, type RingsideError } from '../../../src/protocol/index.js';
+import { canTransitionCall, CallState } from '../../state/call-state.js';
+import { RegistrationState, transitionRegistration } from '../../state/registration-state.js';
+import type { Logger } from '../logger.js';
 import { callStats, peerOf, playRemoteAudio } from './call-media.js';
-import { clip, ctiVariables, endReasonFor, newCallId, retire } from './sip-helpers.js';
-import { PhoneError, type PhoneChange, type PhoneService, type SipConfig } from './phone-types.js';
+import { SipRegistration } from './registration.js';
+import { clip, ctiVariables, endReasonFor, newCallId } from './sip-helpers.js';
+import { PhoneError, type PhoneChange, type PhoneService, type SipConfig } from '../phone-types.js';
 
 /**
  * The only importer of sip.js. Owns the UserAgent, the Registerer and one sip.js Session per
  * call, and turns their callbacks into checked state-machine changes.
  *
- * sip.js 0.21's own reconnect is unreliable (FIELD-NOTES), so it is switched off and this
- * service runs its own loop with backoff, re-registering with a new Registerer each time.
+ * sip.js 0.21's own reconnect is unreliable (FIELD-NOTES), so it is switched off and
+ * `registration.ts` runs our own loop with backoff, re-registering with a new Registerer.
  */
 
 interface CallRecord {
@@ -23,20 +24,14 @@ interface CallRecord {
   audio: HTMLAudioElement | null;
 }
 
-/** Reconnect back-off; each delay gets ±20 % jitter so a restarted server is not stampeded. */
-const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 15000];
-
 export class SipPhoneService implements PhoneService {
   readonly #log: Logger;
   readonly #listeners = new Set<(change: PhoneChange) => void>();
   readonly #calls = new Map<string, CallRecord>();
   #registration: RegistrationStateName = RegistrationState.LoggedOut;
   #ua: UserAgent | null = null;
-  #registerer: Registerer | null = null;
   #config: SipConfig | null = null;
-  #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  #reconnectAttempt = 0;
-  #stopping = false;
+  readonly #registrar = new SipRegistration((state, error) => this.#setRegistration(state, error), (line) => this.#log.warn(line));
 
   constructor(log: Logger) {
     this.#log = log;
@@ -57,8 +52,7 @@ export class SipPhoneService implements PhoneService {
 
   async connect(config: SipConfig): Promise<void> {
     this.#config = config;
-    this.#stopping = false;
-    if (this.#ua) return this.#renew(config);
+    if (this.#ua) return this.#registrar.renew(config.username, config.password);
     const ua = new UserAgent({
       uri: UserAgent.makeURI(`sip:${config.user}@${config.domain}`),
       displayName: config.displayName,
@@ -77,7 +71,7 @@ export class SipPhoneService implements PhoneService {
       delegate: {
         onInvite: (invitation) => this.#incoming(invitation),
         onDisconnect: (error) => {
-          if (error && !this.#stopping) this.#connectionLost();
+          if (error) this.#registrar.connectionLost();
         },
       },
     });
@@ -89,21 +83,14 @@ export class SipPhoneService implements PhoneService {
       this.#setRegistration(RegistrationState.Failed, { code: ErrorCode.RegistrationFailed, message: `SIP server ${config.wsUrl} is unreachable` });
       return;
     }
-    await this.#register();
+    await this.#registrar.start(ua);
   }
 
   async disconnect(): Promise<void> {
-    this.#stopping = true;
-    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
     for (const record of this.#calls.values()) void this.hangUp(record.info.callId).catch(() => undefined);
-    try {
-      await this.#registerer?.unregister();
-    } catch {
-      // The socket may already be gone; stopping the UA below is what matters.
-    }
+    await this.#registrar.stop();
     await this.#ua?.stop();
     this.#ua = null;
-    this.#registerer = null;
     this.#setRegistration(RegistrationState.LoggedOut);
   }
 
@@ -241,72 +228,6 @@ export class SipPhoneService implements PhoneService {
   }
 
   // --- registration -------------------------------------------------------------------
-
-  async #register(): Promise<void> {
-    const ua = this.#ua;
-    if (!ua) return;
-    // A fresh Registerer every time: an old one keeps re-sending stale credentials.
-    const old = this.#registerer;
-    const registerer = new Registerer(ua, { expires: 600 });
-    this.#registerer = registerer;
-    if (old) retire(old);
-    registerer.stateChange.addListener((state) => {
-      if (registerer !== this.#registerer) return;
-      if (state === RegistererState.Registered) {
-        this.#reconnectAttempt = 0;
-        this.#setRegistration(RegistrationState.Registered);
-      }
-    });
-    try {
-      await registerer.register({
-        requestDelegate: {
-          onReject: (response) => {
-            const { statusCode, reasonPhrase } = response.message;
-            this.#setRegistration(RegistrationState.Failed, {
-              code: ErrorCode.RegistrationFailed,
-              message: `SIP server refused registration: ${statusCode} ${reasonPhrase}`,
-            });
-          },
-        },
-      });
-    } catch (error) {
-      this.#log.warn(`REGISTER could not be sent: ${(error as Error).message}`);
-    }
-  }
-
-  /** Renewed credentials: a new Registerer with them, on the same socket. */
-  async #renew(config: SipConfig): Promise<void> {
-    const ua = this.#ua;
-    if (!ua) return;
-    const options = ua.configuration;
-    options.authorizationUsername = config.username;
-    options.authorizationPassword = config.password;
-    await this.#register();
-  }
-
-  #connectionLost(): void {
-    this.#setRegistration(RegistrationState.Reconnecting);
-    this.#scheduleReconnect();
-  }
-
-  #scheduleReconnect(): void {
-    if (this.#reconnectTimer || this.#stopping) return;
-    const base = RECONNECT_DELAYS_MS[Math.min(this.#reconnectAttempt, RECONNECT_DELAYS_MS.length - 1)]!;
-    const delay = base * (0.8 + Math.random() * 0.4);
-    this.#reconnectAttempt += 1;
-    this.#reconnectTimer = setTimeout(async () => {
-      this.#reconnectTimer = null;
-      const ua = this.#ua;
-      if (!ua || this.#stopping) return;
-      try {
-        await ua.reconnect();
-        this.#setRegistration(RegistrationState.Registering);
-        await this.#register();
-      } catch {
-        this.#scheduleReconnect();
-      }
-    }, delay);
-  }
 
   #setRegistration(state: RegistrationStateName, error?: RingsideError): void {
     if (state === this.#registration && !error) return;

@@ -1,5 +1,5 @@
 import type { Registerer } from 'sip.js';
-import type { CallEndReason } from '../../src/protocol/index.js';
+import type { CallEndReason } from '../../../src/protocol/index.js';
 
 /** Small pure helpers of the phone service (it stays the only importer of sip.js's classes). */
 

@@ -1,0 +1,105 @@
+import { Registerer, RegistererState, type UserAgent } from 'sip.js';
+import { ErrorCode, type RegistrationStateName, type RingsideError } from '../../../src/protocol/index.js';
+import { retire } from './sip-helpers.js';
+
+/** Reconnect back-off; each delay gets ±20 % jitter so a restarted server is not stampeded. */
+const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 15000];
+
+/**
+ * Registration of the phone's UserAgent: REGISTER with a fresh Registerer each time (an old
+ * one keeps re-sending stale credentials), renewal with new credentials on the same socket,
+ * and the reconnect loop after the WebSocket drops. Reports states; the phone service owns
+ * the state machine.
+ */
+export class SipRegistration {
+  readonly #report: (state: RegistrationStateName, error?: RingsideError) => void;
+  readonly #warn: (line: string) => void;
+  #ua: UserAgent | null = null;
+  #registerer: Registerer | null = null;
+  #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  #attempt = 0;
+  #stopping = false;
+
+  constructor(report: (state: RegistrationStateName, error?: RingsideError) => void, warn: (line: string) => void) {
+    this.#report = report;
+    this.#warn = warn;
+  }
+
+  start(ua: UserAgent): Promise<void> {
+    this.#ua = ua;
+    this.#stopping = false;
+    return this.#register();
+  }
+
+  /** Renewed credentials: a new Registerer with them, on the same socket. */
+  renew(username: string, password: string): Promise<void> {
+    const ua = this.#ua;
+    if (!ua) return Promise.resolve();
+    ua.configuration.authorizationUsername = username;
+    ua.configuration.authorizationPassword = password;
+    return this.#register();
+  }
+
+  connectionLost(): void {
+    if (this.#stopping) return;
+    this.#report('reconnecting');
+    this.#scheduleReconnect();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = null;
+    try {
+      await this.#registerer?.unregister();
+    } catch {
+      // The socket may already be gone; stopping the UA is what matters.
+    }
+    this.#registerer = null;
+    this.#ua = null;
+  }
+
+  async #register(): Promise<void> {
+    const ua = this.#ua;
+    if (!ua) return;
+    const old = this.#registerer;
+    const registerer = new Registerer(ua, { expires: 600 });
+    this.#registerer = registerer;
+    if (old) retire(old);
+    registerer.stateChange.addListener((state) => {
+      if (registerer !== this.#registerer || state !== RegistererState.Registered) return;
+      this.#attempt = 0;
+      this.#report('registered');
+    });
+    try {
+      await registerer.register({
+        requestDelegate: {
+          onReject: (response) => {
+            const { statusCode, reasonPhrase } = response.message;
+            this.#report('failed', { code: ErrorCode.RegistrationFailed, message: `SIP server refused registration: ${statusCode} ${reasonPhrase}` });
+          },
+        },
+      });
+    } catch (error) {
+      this.#warn(`REGISTER could not be sent: ${(error as Error).message}`);
+    }
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#reconnectTimer || this.#stopping) return;
+    const base = RECONNECT_DELAYS_MS[Math.min(this.#attempt, RECONNECT_DELAYS_MS.length - 1)]!;
+    this.#attempt += 1;
+    this.#reconnectTimer = setTimeout(async () => {
+      this.#reconnectTimer = null;
+      const ua = this.#ua;
+      if (!ua || this.#stopping) return;
+      try {
+        await ua.reconnect();
+        this.#report('registering');
+        await this.#register();
+      } catch {
+        this.#scheduleReconnect();
+      }
+    }, base * (0.8 + Math.random() * 0.4));
+  }
+}
