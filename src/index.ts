@@ -1,4 +1,9 @@
 export { RingsidePhone } from './element/ringside-phone.js';
 export * from './element/events.js';
-export { RingsideActionError } from './element/connection.js';
-export * from './protocol/index.js';
+export { RingsideActionError, type Credentials } from './element/connection.js';
+export type { RingsideOptions, RingsideLayoutOptions } from './element/options.js';
+export type { View } from './element/layout.js';
+// Every protocol type, but only the protocol values a host uses: the validators stay in the
+// widget's bundle, not in the SDK a CRM page loads.
+export type * from './protocol/index.js';
+export { ErrorCode, NS, PROTOCOL_VERSION, actionNames, domEventType, eventNames, themeTokenNames } from './protocol/index.js';

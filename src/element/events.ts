@@ -56,6 +56,10 @@ export const RingsideNotreadyEvent = protocolEvent('OnNotready');
 export const RingsideLogoutEvent = protocolEvent('OnLogout');
 export const RingsideBlindTransferInitializedEvent = protocolEvent('OnBlindTransferInitialized');
 export const RingsideBlindTransferCompletedEvent = protocolEvent('OnBlindTransferCompleted');
+export const RingsideAttendedTransferInitializedEvent = protocolEvent('OnAttendedTransferInitialized');
+export const RingsideAttendedTransferConnectedEvent = protocolEvent('OnAttendedTransferConnected');
+export const RingsideAttendedTransferCompletedEvent = protocolEvent('OnAttendedTransferCompleted');
+export const RingsideAttendedTransferCancelledEvent = protocolEvent('OnAttendedTransferCancelled');
 
 type ProtocolEventClass<N extends EventName> = ReturnType<typeof protocolEvent<N>>;
 
@@ -84,6 +88,10 @@ export const eventClasses = {
   OnLogout: RingsideLogoutEvent,
   OnBlindTransferInitialized: RingsideBlindTransferInitializedEvent,
   OnBlindTransferCompleted: RingsideBlindTransferCompletedEvent,
+  OnAttendedTransferInitialized: RingsideAttendedTransferInitializedEvent,
+  OnAttendedTransferConnected: RingsideAttendedTransferConnectedEvent,
+  OnAttendedTransferCompleted: RingsideAttendedTransferCompletedEvent,
+  OnAttendedTransferCancelled: RingsideAttendedTransferCancelledEvent,
 } satisfies { [N in EventName]: ProtocolEventClass<N> };
 
 /** The widget refused this page (origin not allowed). */
@@ -132,6 +140,10 @@ export interface RingsideEventMap {
   'ringside-logout': Instance<typeof RingsideLogoutEvent>;
   'ringside-blind-transfer-initialized': Instance<typeof RingsideBlindTransferInitializedEvent>;
   'ringside-blind-transfer-completed': Instance<typeof RingsideBlindTransferCompletedEvent>;
+  'ringside-attended-transfer-initialized': Instance<typeof RingsideAttendedTransferInitializedEvent>;
+  'ringside-attended-transfer-connected': Instance<typeof RingsideAttendedTransferConnectedEvent>;
+  'ringside-attended-transfer-completed': Instance<typeof RingsideAttendedTransferCompletedEvent>;
+  'ringside-attended-transfer-cancelled': Instance<typeof RingsideAttendedTransferCancelledEvent>;
   'ringside-connection-refused': RingsideConnectionRefusedEvent;
   'ringside-layout-changed': RingsideLayoutChangedEvent;
 }

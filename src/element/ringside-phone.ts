@@ -271,6 +271,21 @@ export class RingsidePhone extends HTMLElement {
     return this.sendAction('blindTransfer', callId ? { extension, callId } : { extension });
   }
 
+  /** Holds the call and calls `extension` to consult; resolves with the consultation call. */
+  attendedTransfer(extension: string, callId?: string): Promise<{ call: CallInfo }> {
+    return this.sendAction('attendedTransfer', callId ? { extension, callId } : { extension });
+  }
+
+  /** Hands the held caller to the consulted target (REFER with Replaces). */
+  completeAttendedTransfer(): Promise<{ call: CallInfo }> {
+    return this.sendAction('completeAttendedTransfer');
+  }
+
+  /** Ends the consultation and takes the caller off hold. */
+  cancelAttendedTransfer(): Promise<{ call: CallInfo }> {
+    return this.sendAction('cancelAttendedTransfer');
+  }
+
   /** Sends DTMF tones (0-9, *, #, A-D) in the call's media. */
   sendDTMF(dtmf: string, callId?: string): Promise<{ call: CallInfo }> {
     return this.sendAction('sendDTMF', callId ? { dtmf, callId } : { dtmf });

@@ -57,6 +57,9 @@ export interface ActionDataMap {
   turnOfCamera: undefined;
   toggleCamera: undefined;
   blindTransfer: { extension: string; callId?: string };
+  attendedTransfer: { extension: string; callId?: string };
+  completeAttendedTransfer: undefined;
+  cancelAttendedTransfer: undefined;
 }
 
 /** The `data` of the successful `result` of each action. */
@@ -83,6 +86,10 @@ export interface ActionResultMap {
   turnOfCamera: never;
   toggleCamera: never;
   blindTransfer: { call: CallInfo };
+  /** The consultation call to the transfer target. */
+  attendedTransfer: { call: CallInfo };
+  completeAttendedTransfer: { call: CallInfo };
+  cancelAttendedTransfer: { call: CallInfo };
 }
 
 export type ActionName = keyof ActionDataMap;
@@ -110,4 +117,7 @@ export const actionNames = [
   'turnOfCamera',
   'toggleCamera',
   'blindTransfer',
+  'attendedTransfer',
+  'completeAttendedTransfer',
+  'cancelAttendedTransfer',
 ] as const satisfies readonly ActionName[];

@@ -50,6 +50,14 @@ export interface EventDataMap {
   OnBlindTransferInitialized: CallEventData & { target: string };
   /** The other side accepted the REFER; the agent's leg is hung up. */
   OnBlindTransferCompleted: CallEventData & { target: string };
+  /** The call is on hold and a consultation call to the target is being placed. */
+  OnAttendedTransferInitialized: CallEventData & { target: string };
+  /** The target answered the consultation call. */
+  OnAttendedTransferConnected: CallEventData & { target: string };
+  /** The caller was handed to the target; both of the agent's legs end. */
+  OnAttendedTransferCompleted: CallEventData & { target: string };
+  /** The consultation ended without a transfer; the call is taken off hold. */
+  OnAttendedTransferCancelled: CallEventData & { target: string };
 }
 
 export type EventName = keyof EventDataMap;
@@ -78,6 +86,10 @@ export const eventNames = [
   'OnLogout',
   'OnBlindTransferInitialized',
   'OnBlindTransferCompleted',
+  'OnAttendedTransferInitialized',
+  'OnAttendedTransferConnected',
+  'OnAttendedTransferCompleted',
+  'OnAttendedTransferCancelled',
 ] as const satisfies readonly EventName[];
 
 /**

@@ -122,7 +122,7 @@ function checkSetCti(data: unknown): Checked<{ ctiData: { variables: Record<stri
 }
 
 function checkTransfer(data: unknown): Checked<{ extension: string; callId?: string }> {
-  if (!isRecord(data)) return invalid('blindTransfer needs data: {extension}');
+  if (!isRecord(data)) return invalid('a transfer needs data: {extension}');
   const extension = own(data, 'extension');
   const error = checkString(extension, 'data.extension', DIALABLE);
   if (error) return { ok: false, error };
@@ -150,6 +150,9 @@ const dataCheckers: { [N in ActionName]: DataChecker } = {
   turnOfCamera: none,
   toggleCamera: none,
   blindTransfer: checkTransfer,
+  attendedTransfer: checkTransfer,
+  completeAttendedTransfer: none,
+  cancelAttendedTransfer: none,
   answer: checkCallTarget,
   reject: checkCallTarget,
   hangUp: checkCallTarget,

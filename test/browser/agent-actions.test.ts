@@ -161,3 +161,72 @@ describe('blind transfer', () => {
     expect(await codeOf(phone.blindTransfer('<sip:evil@example.com>'))).to.equal('invalid_data');
   });
 });
+
+describe('attended transfer', () => {
+  afterEach(() => unmountAll());
+
+  async function customerOnTheLine(): Promise<{ agent: MountedPhone; colleague: MountedPhone; customer: MountedPhone }> {
+    const agent = await mountPhone('1001');
+    const colleague = await mountPhone('1002');
+    const customer = await mountPhone('2001');
+    await customer.phone.dial('1001');
+    await agent.log.next('OnIncomingCallRinging');
+    await agent.phone.answer();
+    await waitForAudio(agent.phone);
+    return { agent, colleague, customer };
+  }
+
+  it('consults a colleague while the customer holds, then hands the customer over', async () => {
+    const { agent, colleague, customer } = await customerOnTheLine();
+
+    // Act: consult
+    const { call: consult } = await agent.phone.attendedTransfer('1002');
+    await agent.log.next('OnAttendedTransferInitialized');
+    await agent.log.next('OnHold');
+    expect(await codeOf(agent.phone.completeAttendedTransfer())).to.equal('not_allowed_now'); // not answered yet
+    const consultRinging = await colleague.log.next('OnIncomingCallRinging');
+    await colleague.phone.answer();
+    await agent.log.next('OnAttendedTransferConnected');
+    const talking = colleague.log.events.length;
+
+    // Act: complete
+    await agent.phone.completeAttendedTransfer();
+    const completed = await agent.log.next('OnAttendedTransferCompleted');
+    const takenOver = await colleague.log.next('OnIncomingCallRinging', talking);
+    const consultEnded = await colleague.log.next('OnIncomingCallHangup', talking);
+    await colleague.log.next('OnIncomingCallAnswered', talking);
+
+    // Assert: the colleague now talks to the customer; the agent has no calls left.
+    expect(consult.remoteNumber).to.equal('1002');
+    expect(consultRinging.data.call.remoteNumber).to.equal('1001');
+    expect(completed.data.target).to.equal('1002');
+    expect(takenOver.data.call.remoteNumber).to.equal('2001');
+    expect(consultEnded.data.call.endReason).to.equal('transferred');
+    await waitForAudio(colleague.phone);
+    const started = Date.now();
+    while ((await agent.phone.queryStatus()).calls.length && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 50));
+    expect((await agent.phone.queryStatus()).calls).to.deep.equal([]);
+    const beforeHangUp = customer.log.events.length;
+    await colleague.phone.hangUp();
+    // The customer's phone followed the REFER with a new call to the colleague: that one ends now.
+    const ended = await customer.log.next('OnOutgoingCallHangup', beforeHangUp);
+    expect(ended.data.call.state).to.equal('ended');
+  });
+
+  it('cancels the consultation: the colleague is hung up and the customer is taken off hold', async () => {
+    const { agent, colleague } = await customerOnTheLine();
+
+    await agent.phone.attendedTransfer('1002');
+    await colleague.log.next('OnIncomingCallRinging');
+    await colleague.phone.answer();
+    await agent.log.next('OnAttendedTransferConnected');
+    const { call } = await agent.phone.cancelAttendedTransfer();
+
+    await agent.log.next('OnAttendedTransferCancelled');
+    await colleague.log.next('OnIncomingCallHangup');
+    expect(call.held).to.equal(false);
+    expect(call.remoteNumber).to.equal('2001');
+    expect(await codeOf(agent.phone.cancelAttendedTransfer())).to.equal('not_allowed_now');
+    await agent.phone.hangUp();
+  });
+});

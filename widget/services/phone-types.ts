@@ -13,7 +13,15 @@ export interface SipConfig {
 export type PhoneChange =
   | { kind: 'registration'; state: RegistrationStateName; error?: RingsideError }
   | { kind: 'call'; call: CallInfo; previous: CallInfo | null }
-  | { kind: 'transfer'; stage: 'initialized' | 'completed'; call: CallInfo; target: string };
+  | { kind: 'transfer'; stage: TransferStage; call: CallInfo; target: string };
+
+export type TransferStage =
+  | 'blind-initialized'
+  | 'blind-completed'
+  | 'attended-initialized'
+  | 'attended-connected'
+  | 'attended-completed'
+  | 'attended-cancelled';
 
 /**
  * The phone as the rest of the widget sees it. The sip.js implementation is
@@ -35,6 +43,12 @@ export interface PhoneService {
   setHeld(callId: string, held: boolean): Promise<CallInfo>;
   /** REFERs the other party to `target`; once accepted, hangs up the agent's leg. */
   blindTransfer(callId: string, target: string): Promise<CallInfo>;
+  /** Holds `callId` and dials `target` to consult; resolves with the consultation call. */
+  attendedTransfer(callId: string, target: string): Promise<CallInfo>;
+  /** REFERs the held caller to the consulted target with Replaces. */
+  completeAttendedTransfer(): Promise<CallInfo>;
+  /** Hangs up the consultation and resumes the held call. */
+  cancelAttendedTransfer(): Promise<CallInfo>;
   /** Sends DTMF tones in the media (RFC 4733). */
   sendDtmf(callId: string, tones: string): Promise<CallInfo>;
   stats(callId?: string): Promise<CallStats[]>;

@@ -6,6 +6,7 @@ import {
   type AgentProfile,
   type CallInfo,
   type CtiData,
+  type EventName,
   type HelloMessage,
   type RegistrationStateName,
   type RingsideError,
@@ -15,7 +16,7 @@ import {
 import { callEventData, callEventsFor } from './event-mapper.js';
 import { HostBridge } from './host-bridge.js';
 import type { Logger } from './logger.js';
-import { PhoneError, type PhoneChange, type PhoneService } from './phone-types.js';
+import { PhoneError, type PhoneChange, type PhoneService, type TransferStage } from './phone-types.js';
 import { fetchSession, type LoginCredentials, type Session } from './session-client.js';
 
 /**
@@ -23,6 +24,15 @@ import { fetchSession, type LoginCredentials, type Session } from './session-cli
  * turns phone changes into host events, and serves host actions and UI commands through
  * the same checked paths. Provided to components through context by `<rs-app>`.
  */
+
+const transferEvents = {
+  'blind-initialized': 'OnBlindTransferInitialized',
+  'blind-completed': 'OnBlindTransferCompleted',
+  'attended-initialized': 'OnAttendedTransferInitialized',
+  'attended-connected': 'OnAttendedTransferConnected',
+  'attended-completed': 'OnAttendedTransferCompleted',
+  'attended-cancelled': 'OnAttendedTransferCancelled',
+} as const satisfies Record<TransferStage, EventName>;
 
 export interface WidgetSnapshot {
   theme: ThemeTokens;
@@ -284,6 +294,12 @@ export class WidgetCore {
       case 'removeCtiData':
         this.#ctiData = null;
         return { ctiData: null };
+      case 'attendedTransfer':
+        return { call: await this.#options.phone.attendedTransfer(this.#target(action.data!.callId, (c) => c.state === 'active' && !c.held), action.data!.extension) };
+      case 'completeAttendedTransfer':
+        return { call: await this.#options.phone.completeAttendedTransfer() };
+      case 'cancelAttendedTransfer':
+        return { call: await this.#options.phone.cancelAttendedTransfer() };
       case 'blindTransfer':
         return { call: await this.#options.phone.blindTransfer(this.#target(action.data!.callId, (c) => c.state === 'active'), action.data!.extension) };
       case 'turnOnCamera':
@@ -334,7 +350,7 @@ export class WidgetCore {
       this.#bridge.emit('OnRegistrationChanged', change.error ? { state: change.state, error: change.error } : { state: change.state });
     } else if (change.kind === 'transfer') {
       const data = { ...callEventData(change.call, this.#session?.agent.extension ?? ''), target: change.target };
-      this.#bridge.emit(change.stage === 'initialized' ? 'OnBlindTransferInitialized' : 'OnBlindTransferCompleted', data);
+      this.#bridge.emit(transferEvents[change.stage], data);
     } else {
       const extension = this.#session?.agent.extension ?? '';
       for (const name of callEventsFor(change.call, change.previous)) this.#bridge.emit(name, callEventData(change.call, extension));

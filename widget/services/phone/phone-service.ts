@@ -1,4 +1,4 @@
-import { Grammar, Invitation, Inviter, SessionState, UserAgent, type Referral, type Session, type Web } from 'sip.js';
+import { Grammar, Invitation, Inviter, SessionState, SIPExtension, UserAgent, type Referral, type Session, type Web } from 'sip.js';
 import { ErrorCode, type CallEndReason, type CallInfo, type CallStats, type CtiData, type RegistrationStateName, type RingsideError } from '../../../src/protocol/index.js';
 import { canTransitionCall, CallState } from '../../state/call-state.js';
 import { RegistrationState, transitionRegistration } from '../../state/registration-state.js';
@@ -28,6 +28,8 @@ export class SipPhoneService implements PhoneService {
   readonly #log: Logger;
   readonly #listeners = new Set<(change: PhoneChange) => void>();
   readonly #calls = new Map<string, CallRecord>();
+  /** An attended transfer under way: the held caller and the consultation call. */
+  #consultation: { primary: CallRecord; consult: CallRecord; target: string } | null = null;
   #registration: RegistrationStateName = RegistrationState.LoggedOut;
   #ua: UserAgent | null = null;
   #config: SipConfig | null = null;
@@ -60,6 +62,7 @@ export class SipPhoneService implements PhoneService {
       authorizationPassword: config.password,
       transportOptions: { server: config.wsUrl, connectionTimeout: 5, keepAliveInterval: 25 },
       reconnectionAttempts: 0,
+      sipExtensionReplaces: SIPExtension.Supported,
       logBuiltinEnabled: false,
       logLevel: 'error',
       userAgentString: 'Ringside',
@@ -202,14 +205,66 @@ export class SipPhoneService implements PhoneService {
         onAccept: () => {
           // sip.js leaves the call up after a REFER is accepted: the transferor leaves now.
           record.endReason = 'transferred';
-          this.#emit({ kind: 'transfer', stage: 'completed', call: this.#snapshot(record), target });
+          this.#emit({ kind: 'transfer', stage: 'blind-completed', call: this.#snapshot(record), target });
           record.session.bye().catch(() => this.#log.warn('BYE after transfer failed'));
         },
         onReject: (response) => this.#log.warn(`transfer refused: ${response.message.statusCode}`),
       },
     });
-    this.#emit({ kind: 'transfer', stage: 'initialized', call: this.#snapshot(record), target });
+    this.#emit({ kind: 'transfer', stage: 'blind-initialized', call: this.#snapshot(record), target });
     return this.#snapshot(record);
+  }
+
+  async attendedTransfer(callId: string, target: string): Promise<CallInfo> {
+    if (this.#consultation) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'a transfer is already in progress' });
+    const primary = this.#call(callId);
+    await this.setHeld(callId, true);
+    const consultInfo = await this.dial(target);
+    const consult = this.#calls.get(consultInfo.callId)!;
+    this.#consultation = { primary, consult, target };
+    this.#emit({ kind: 'transfer', stage: 'attended-initialized', call: this.#snapshot(primary), target });
+    return this.#snapshot(consult);
+  }
+
+  async completeAttendedTransfer(): Promise<CallInfo> {
+    const consultation = this.#consultation;
+    if (!consultation) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'no attended transfer is in progress' });
+    const { primary, consult, target } = consultation;
+    // sip.js can only REFER with Replaces to an established consultation (FIELD-NOTES).
+    const dialog = consult.session.dialog;
+    if (consult.info.state !== CallState.Active || !dialog) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'the transfer target has not answered yet' });
+    await new Promise<void>((resolve, reject) => {
+      // REFER with Replaces for the consultation dialog (sip.js builds Refer-To from the
+      // target's contact; the caller's phone shows that id, not the target's number).
+      primary.session
+        .refer(consult.session, {
+          requestDelegate: {
+            onAccept: () => {
+              this.#consultation = null;
+              primary.endReason = 'transferred';
+              consult.endReason = 'transferred';
+              this.#emit({ kind: 'transfer', stage: 'attended-completed', call: this.#snapshot(primary), target });
+              // The target replaces our consultation leg and ends it; our leg to the caller ends here.
+              primary.session.bye().catch(() => undefined);
+              resolve();
+            },
+            onReject: (response) => reject(new PhoneError({ code: ErrorCode.CallFailed, message: `the caller refused the transfer: ${response.message.statusCode}` })),
+          },
+        })
+        .catch((error: unknown) => reject(new PhoneError({ code: ErrorCode.NotAllowedNow, message: (error as Error).message })));
+    });
+    return this.#snapshot(primary);
+  }
+
+  async cancelAttendedTransfer(): Promise<CallInfo> {
+    const consultation = this.#consultation;
+    if (!consultation) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'no attended transfer is in progress' });
+    this.#consultation = null;
+    const { primary, consult, target } = consultation;
+    if (consult.info.state !== CallState.Ended) await this.hangUp(consult.info.callId).catch(() => undefined);
+    if (primary.info.state === CallState.Active) await this.setHeld(primary.info.callId, false);
+    this.#emit({ kind: 'transfer', stage: 'attended-cancelled', call: this.#snapshot(primary), target });
+    return this.#snapshot(primary);
   }
 
   async sendDtmf(callId: string, tones: string): Promise<CallInfo> {
@@ -256,6 +311,7 @@ export class SipPhoneService implements PhoneService {
 
   #incoming(invitation: Invitation): void {
     const request = invitation.request;
+    const replaced = invitation.replacee ? [...this.#calls.values()].find((r) => r.session === invitation.replacee) : undefined;
     // A PBX or trunk names the real caller in P-Asserted-Identity; From may be the trunk.
     const paiHeader = request.getHeader('P-Asserted-Identity');
     const asserted = paiHeader ? Grammar.nameAddrHeaderParse(paiHeader) : undefined;
@@ -268,6 +324,19 @@ export class SipPhoneService implements PhoneService {
       variables: ctiVariables(request.data),
       state: CallState.Ringing,
     });
+    if (replaced) this.#takeOver(invitation, replaced);
+  }
+
+  /**
+   * An INVITE that replaces one of our calls (the last step of someone's attended transfer):
+   * answer it at once and end the call it replaces.
+   */
+  #takeOver(invitation: Invitation, replaced: CallRecord): void {
+    replaced.endReason = 'transferred';
+    invitation
+      .accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } })
+      .then(() => (replaced.info.state === CallState.Active ? replaced.session.bye() : undefined))
+      .catch((error: unknown) => this.#log.warn(`taking over a transferred call failed: ${(error as Error).message}`));
   }
 
   #track(
@@ -315,6 +384,8 @@ export class SipPhoneService implements PhoneService {
       record.answeredAtMs = Date.now();
       record.audio = playRemoteAudio(record.session, () => this.#log.warn('remote audio needs a user gesture to play'));
       this.#update(record, { state: CallState.Active, answeredAt: new Date(record.answeredAtMs).toISOString() });
+      const consultation = this.#consultation;
+      if (consultation?.consult === record) this.#emit({ kind: 'transfer', stage: 'attended-connected', call: this.#snapshot(consultation.primary), target: consultation.target });
     } else if (state === SessionState.Terminated) {
       // sip.js moves an Inviter to Terminated *before* it calls our onReject delegate with
       // the final response; finishing on the next microtask lets that reason be recorded.
@@ -324,6 +395,7 @@ export class SipPhoneService implements PhoneService {
 
 
   #ended(record: CallRecord): void {
+    if (this.#consultation && (this.#consultation.primary === record)) this.#consultation = null;
     const was = record.info.state;
     const reason = record.endReason ?? (was === CallState.Active ? 'remote_hangup' : was === CallState.Ringing ? 'missed' : 'failed');
     record.audio?.pause();
