@@ -60,6 +60,8 @@ export const RingsideAttendedTransferInitializedEvent = protocolEvent('OnAttende
 export const RingsideAttendedTransferConnectedEvent = protocolEvent('OnAttendedTransferConnected');
 export const RingsideAttendedTransferCompletedEvent = protocolEvent('OnAttendedTransferCompleted');
 export const RingsideAttendedTransferCancelledEvent = protocolEvent('OnAttendedTransferCancelled');
+export const RingsideAttendedTransferSwitchToPrimarySessionEvent = protocolEvent('OnAttendedTransferSwitchToPrimarySession');
+export const RingsideAttendedTransferSwitchToSecondarySessionEvent = protocolEvent('OnAttendedTransferSwitchToSecondarySession');
 
 type ProtocolEventClass<N extends EventName> = ReturnType<typeof protocolEvent<N>>;
 
@@ -92,6 +94,8 @@ export const eventClasses = {
   OnAttendedTransferConnected: RingsideAttendedTransferConnectedEvent,
   OnAttendedTransferCompleted: RingsideAttendedTransferCompletedEvent,
   OnAttendedTransferCancelled: RingsideAttendedTransferCancelledEvent,
+  OnAttendedTransferSwitchToPrimarySession: RingsideAttendedTransferSwitchToPrimarySessionEvent,
+  OnAttendedTransferSwitchToSecondarySession: RingsideAttendedTransferSwitchToSecondarySessionEvent,
 } satisfies { [N in EventName]: ProtocolEventClass<N> };
 
 /** The widget refused this page (origin not allowed). */
@@ -144,6 +148,8 @@ export interface RingsideEventMap {
   'ringside-attended-transfer-connected': Instance<typeof RingsideAttendedTransferConnectedEvent>;
   'ringside-attended-transfer-completed': Instance<typeof RingsideAttendedTransferCompletedEvent>;
   'ringside-attended-transfer-cancelled': Instance<typeof RingsideAttendedTransferCancelledEvent>;
+  'ringside-attended-transfer-switch-to-primary-session': Instance<typeof RingsideAttendedTransferSwitchToPrimarySessionEvent>;
+  'ringside-attended-transfer-switch-to-secondary-session': Instance<typeof RingsideAttendedTransferSwitchToSecondarySessionEvent>;
   'ringside-connection-refused': RingsideConnectionRefusedEvent;
   'ringside-layout-changed': RingsideLayoutChangedEvent;
 }

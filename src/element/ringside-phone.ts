@@ -286,6 +286,11 @@ export class RingsidePhone extends HTMLElement {
     return this.sendAction('cancelAttendedTransfer');
   }
 
+  /** With two calls, holds the active one and resumes the other; resolves with the now active call. */
+  changeActiveLine(): Promise<{ call: CallInfo }> {
+    return this.sendAction('changeActiveLine');
+  }
+
   /** Sends DTMF tones (0-9, *, #, A-D) in the call's media. */
   sendDTMF(dtmf: string, callId?: string): Promise<{ call: CallInfo }> {
     return this.sendAction('sendDTMF', callId ? { dtmf, callId } : { dtmf });

@@ -60,6 +60,7 @@ export interface ActionDataMap {
   attendedTransfer: { extension: string; callId?: string };
   completeAttendedTransfer: undefined;
   cancelAttendedTransfer: undefined;
+  changeActiveLine: undefined;
 }
 
 /** The `data` of the successful `result` of each action. */
@@ -90,6 +91,8 @@ export interface ActionResultMap {
   attendedTransfer: { call: CallInfo };
   completeAttendedTransfer: { call: CallInfo };
   cancelAttendedTransfer: { call: CallInfo };
+  /** The call that is now active. */
+  changeActiveLine: { call: CallInfo };
 }
 
 export type ActionName = keyof ActionDataMap;
@@ -120,4 +123,5 @@ export const actionNames = [
   'attendedTransfer',
   'completeAttendedTransfer',
   'cancelAttendedTransfer',
+  'changeActiveLine',
 ] as const satisfies readonly ActionName[];

@@ -58,6 +58,10 @@ export interface EventDataMap {
   OnAttendedTransferCompleted: CallEventData & { target: string };
   /** The consultation ended without a transfer; the call is taken off hold. */
   OnAttendedTransferCancelled: CallEventData & { target: string };
+  /** During a consultation the agent went back to the caller (`data.call`). */
+  OnAttendedTransferSwitchToPrimarySession: CallEventData & { target: string };
+  /** During a consultation the agent went back to the target (`data.call`). */
+  OnAttendedTransferSwitchToSecondarySession: CallEventData & { target: string };
 }
 
 export type EventName = keyof EventDataMap;
@@ -90,6 +94,8 @@ export const eventNames = [
   'OnAttendedTransferConnected',
   'OnAttendedTransferCompleted',
   'OnAttendedTransferCancelled',
+  'OnAttendedTransferSwitchToPrimarySession',
+  'OnAttendedTransferSwitchToSecondarySession',
 ] as const satisfies readonly EventName[];
 
 /**

@@ -153,6 +153,7 @@ const dataCheckers: { [N in ActionName]: DataChecker } = {
   attendedTransfer: checkTransfer,
   completeAttendedTransfer: none,
   cancelAttendedTransfer: none,
+  changeActiveLine: none,
   answer: checkCallTarget,
   reject: checkCallTarget,
   hangUp: checkCallTarget,

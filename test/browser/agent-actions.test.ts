@@ -230,3 +230,36 @@ describe('attended transfer', () => {
     await agent.phone.hangUp();
   });
 });
+
+describe('changeActiveLine', () => {
+  afterEach(() => unmountAll());
+
+  it('switches between the caller and the consulted colleague, with Tegsoft switch events', async () => {
+    const agent = await mountPhone('1001');
+    const colleague = await mountPhone('1002');
+    const customer = await mountPhone('2001');
+    await customer.phone.dial('1001');
+    await agent.log.next('OnIncomingCallRinging');
+    const { call: primary } = await agent.phone.answer();
+    await agent.log.next('OnIncomingCallAnswered');
+    await waitForAudio(agent.phone);
+    expect(await codeOf(agent.phone.changeActiveLine())).to.equal('not_allowed_now'); // one line only
+    await agent.phone.attendedTransfer('1002');
+    await colleague.log.next('OnIncomingCallRinging');
+    await colleague.phone.answer();
+    await agent.log.next('OnAttendedTransferConnected');
+
+    const back = await agent.phone.changeActiveLine();
+    await agent.log.next('OnAttendedTransferSwitchToPrimarySession');
+    const statusOnPrimary = (await agent.phone.queryStatus()).calls;
+    const again = await agent.phone.changeActiveLine();
+    await agent.log.next('OnAttendedTransferSwitchToSecondarySession');
+
+    expect(back.call.callId).to.equal(primary.callId);
+    expect(statusOnPrimary.map((c) => [c.remoteNumber, c.held])).to.deep.equal([['2001', false], ['1002', true]]);
+    expect(again.call.remoteNumber).to.equal('1002');
+    await agent.phone.cancelAttendedTransfer();
+    await agent.log.next('OnAttendedTransferCancelled');
+    await agent.phone.hangUp();
+  });
+});

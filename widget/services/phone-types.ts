@@ -21,7 +21,9 @@ export type TransferStage =
   | 'attended-initialized'
   | 'attended-connected'
   | 'attended-completed'
-  | 'attended-cancelled';
+  | 'attended-cancelled'
+  | 'attended-switch-primary'
+  | 'attended-switch-secondary';
 
 /**
  * The phone as the rest of the widget sees it. The sip.js implementation is
@@ -49,6 +51,8 @@ export interface PhoneService {
   completeAttendedTransfer(): Promise<CallInfo>;
   /** Hangs up the consultation and resumes the held call. */
   cancelAttendedTransfer(): Promise<CallInfo>;
+  /** Holds the active call and resumes the held one (two calls up). */
+  changeActiveLine(): Promise<CallInfo>;
   /** Sends DTMF tones in the media (RFC 4733). */
   sendDtmf(callId: string, tones: string): Promise<CallInfo>;
   stats(callId?: string): Promise<CallStats[]>;

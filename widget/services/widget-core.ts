@@ -32,6 +32,8 @@ const transferEvents = {
   'attended-connected': 'OnAttendedTransferConnected',
   'attended-completed': 'OnAttendedTransferCompleted',
   'attended-cancelled': 'OnAttendedTransferCancelled',
+  'attended-switch-primary': 'OnAttendedTransferSwitchToPrimarySession',
+  'attended-switch-secondary': 'OnAttendedTransferSwitchToSecondarySession',
 } as const satisfies Record<TransferStage, EventName>;
 
 export interface WidgetSnapshot {
@@ -300,6 +302,9 @@ export class WidgetCore {
         return { call: await this.#options.phone.completeAttendedTransfer() };
       case 'cancelAttendedTransfer':
         return { call: await this.#options.phone.cancelAttendedTransfer() };
+      case 'changeActiveLine':
+        this.#requireLogin();
+        return { call: await this.#options.phone.changeActiveLine() };
       case 'blindTransfer':
         return { call: await this.#options.phone.blindTransfer(this.#target(action.data!.callId, (c) => c.state === 'active'), action.data!.extension) };
       case 'turnOnCamera':

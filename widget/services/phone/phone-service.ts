@@ -24,6 +24,9 @@ interface CallRecord {
   audio: HTMLAudioElement | null;
 }
 
+/** How long a hold or unhold re-INVITE may go unanswered before the action fails. */
+const REINVITE_TIMEOUT_MS = 8000;
+
 export class SipPhoneService implements PhoneService {
   readonly #log: Logger;
   readonly #listeners = new Set<(change: PhoneChange) => void>();
@@ -178,18 +181,28 @@ export class SipPhoneService implements PhoneService {
     const { session } = record;
     session.sessionDescriptionHandlerOptionsReInvite = { hold: held, constraints: { audio: true, video: false } } as typeof session.sessionDescriptionHandlerOptionsReInvite;
     await new Promise<void>((resolve, reject) => {
+      // A re-INVITE that gets no answer must not leave the host's action hanging.
+      const timer = setTimeout(() => reject(new PhoneError({ code: ErrorCode.CallFailed, message: `no answer to the ${held ? 'hold' : 'unhold'} request` })), REINVITE_TIMEOUT_MS);
+      const done = () => clearTimeout(timer);
       session
         .invite({
           requestDelegate: {
             onAccept: () => {
+              done();
               this.#update(record, { held });
               resolve();
             },
             // A refused hold (488, 491…) must not end the call: it stays as it was.
-            onReject: (response) => reject(new PhoneError({ code: ErrorCode.CallFailed, message: `the other side refused: ${response.message.statusCode} ${response.message.reasonPhrase}` })),
+            onReject: (response) => {
+              done();
+              reject(new PhoneError({ code: ErrorCode.CallFailed, message: `the other side refused: ${response.message.statusCode} ${response.message.reasonPhrase}` }));
+            },
           },
         })
-        .catch((error: unknown) => reject(new PhoneError({ code: ErrorCode.NotAllowedNow, message: `cannot ${held ? 'hold' : 'unhold'} now: ${(error as Error).message}` })));
+        .catch((error: unknown) => {
+          done();
+          reject(new PhoneError({ code: ErrorCode.NotAllowedNow, message: `cannot ${held ? 'hold' : 'unhold'} now: ${(error as Error).message}` }));
+        });
     });
     return this.#snapshot(record);
   }
@@ -254,6 +267,21 @@ export class SipPhoneService implements PhoneService {
         .catch((error: unknown) => reject(new PhoneError({ code: ErrorCode.NotAllowedNow, message: (error as Error).message })));
     });
     return this.#snapshot(primary);
+  }
+
+  async changeActiveLine(): Promise<CallInfo> {
+    const answered = [...this.#calls.values()].filter((r) => r.info.state === CallState.Active);
+    const active = answered.find((r) => !r.info.held);
+    const waiting = answered.find((r) => r.info.held);
+    if (!waiting) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'there is no other line to switch to' });
+    if (active) await this.setHeld(active.info.callId, true);
+    await this.setHeld(waiting.info.callId, false);
+    const consultation = this.#consultation;
+    if (consultation && (waiting === consultation.primary || waiting === consultation.consult)) {
+      const stage = waiting === consultation.primary ? 'attended-switch-primary' : 'attended-switch-secondary';
+      this.#emit({ kind: 'transfer', stage, call: this.#snapshot(waiting), target: consultation.target });
+    }
+    return this.#snapshot(waiting);
   }
 
   async cancelAttendedTransfer(): Promise<CallInfo> {
