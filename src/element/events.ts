@@ -62,6 +62,10 @@ export const RingsideAttendedTransferCompletedEvent = protocolEvent('OnAttendedT
 export const RingsideAttendedTransferCancelledEvent = protocolEvent('OnAttendedTransferCancelled');
 export const RingsideAttendedTransferSwitchToPrimarySessionEvent = protocolEvent('OnAttendedTransferSwitchToPrimarySession');
 export const RingsideAttendedTransferSwitchToSecondarySessionEvent = protocolEvent('OnAttendedTransferSwitchToSecondarySession');
+export const RingsideAgentCalledEvent = protocolEvent('OnAgentCalled');
+export const RingsideInboundAgentCalledEvent = protocolEvent('OnInboundAgentCalled');
+export const RingsideInboundAgentConnectEvent = protocolEvent('OnInboundAgentConnect');
+export const RingsideInboundAgentCompleteEvent = protocolEvent('OnInboundAgentComplete');
 
 type ProtocolEventClass<N extends EventName> = ReturnType<typeof protocolEvent<N>>;
 
@@ -96,6 +100,10 @@ export const eventClasses = {
   OnAttendedTransferCancelled: RingsideAttendedTransferCancelledEvent,
   OnAttendedTransferSwitchToPrimarySession: RingsideAttendedTransferSwitchToPrimarySessionEvent,
   OnAttendedTransferSwitchToSecondarySession: RingsideAttendedTransferSwitchToSecondarySessionEvent,
+  OnAgentCalled: RingsideAgentCalledEvent,
+  OnInboundAgentCalled: RingsideInboundAgentCalledEvent,
+  OnInboundAgentConnect: RingsideInboundAgentConnectEvent,
+  OnInboundAgentComplete: RingsideInboundAgentCompleteEvent,
 } satisfies { [N in EventName]: ProtocolEventClass<N> };
 
 /** The widget refused this page (origin not allowed). */
@@ -150,6 +158,10 @@ export interface RingsideEventMap {
   'ringside-attended-transfer-cancelled': Instance<typeof RingsideAttendedTransferCancelledEvent>;
   'ringside-attended-transfer-switch-to-primary-session': Instance<typeof RingsideAttendedTransferSwitchToPrimarySessionEvent>;
   'ringside-attended-transfer-switch-to-secondary-session': Instance<typeof RingsideAttendedTransferSwitchToSecondarySessionEvent>;
+  'ringside-agent-called': Instance<typeof RingsideAgentCalledEvent>;
+  'ringside-inbound-agent-called': Instance<typeof RingsideInboundAgentCalledEvent>;
+  'ringside-inbound-agent-connect': Instance<typeof RingsideInboundAgentConnectEvent>;
+  'ringside-inbound-agent-complete': Instance<typeof RingsideInboundAgentCompleteEvent>;
   'ringside-connection-refused': RingsideConnectionRefusedEvent;
   'ringside-layout-changed': RingsideLayoutChangedEvent;
 }

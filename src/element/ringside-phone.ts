@@ -361,12 +361,13 @@ export class RingsidePhone extends HTMLElement {
 
   /** Ringing calls light the icon's badge and pulse, and may restore the window. */
   #trackRinging(message: EventMessage): void {
-    const data = message.data as { call?: { callId: string } };
+    const data = message.data as { call?: { callId: string; state: string; direction: string } };
     if (!data.call) return;
-    if (message.name === 'OnIncomingCallRinging') {
+    const ringing = data.call.state === 'ringing' && data.call.direction === 'inbound';
+    if (ringing && !this.#ringing.has(data.call.callId)) {
       this.#ringing.add(data.call.callId);
       this.#layout.ringing();
-    } else {
+    } else if (!ringing) {
       this.#ringing.delete(data.call.callId);
     }
     this.toggleAttribute('ringing', this.#ringing.size > 0);

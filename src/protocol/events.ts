@@ -62,6 +62,12 @@ export interface EventDataMap {
   OnAttendedTransferSwitchToPrimarySession: CallEventData & { target: string };
   /** During a consultation the agent went back to the target (`data.call`). */
   OnAttendedTransferSwitchToSecondarySession: CallEventData & { target: string };
+  /** Tegsoft's ACD events: the agent is called (any inbound call rings). */
+  OnAgentCalled: CallEventData;
+  /** A call from a queue (`X-Queue`) rings, is answered, ends. */
+  OnInboundAgentCalled: CallEventData;
+  OnInboundAgentConnect: CallEventData;
+  OnInboundAgentComplete: CallEventData;
 }
 
 export type EventName = keyof EventDataMap;
@@ -96,6 +102,10 @@ export const eventNames = [
   'OnAttendedTransferCancelled',
   'OnAttendedTransferSwitchToPrimarySession',
   'OnAttendedTransferSwitchToSecondarySession',
+  'OnAgentCalled',
+  'OnInboundAgentCalled',
+  'OnInboundAgentConnect',
+  'OnInboundAgentComplete',
 ] as const satisfies readonly EventName[];
 
 /**

@@ -68,6 +68,7 @@ describe('interop with Kamailio, rtpengine and sipp', () => {
     const { call } = ringing.data;
     expect([call.remoteNumber, call.remoteName, call.queue, call.did]).to.deep.equal(['2125550123', 'Jane Caller', 'Support', '2125550100']);
     expect(ringing.data.activeCallProperties.SKILLNAME).to.equal('Support');
+    await agent.log.next('OnInboundAgentCalled'); // a queue call is an ACD call for Tegsoft hosts
     await agent.phone.answer();
     const audio = await waitForAudio(agent.phone);
     const relayed = await relayedPackets();

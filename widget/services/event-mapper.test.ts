@@ -11,7 +11,10 @@ function call(patch: Partial<CallInfo>): CallInfo {
 
 describe('callEventsFor', () => {
   const cases: [string, CallInfo, CallInfo | null, string[]][] = [
-    ['new inbound', call({}), null, ['OnIncomingCallRinging']],
+    ['new inbound', call({}), null, ['OnIncomingCallRinging', 'OnAgentCalled']],
+    ['new inbound from a queue', call({ queue: 'Support' }), null, ['OnIncomingCallRinging', 'OnAgentCalled', 'OnInboundAgentCalled']],
+    ['queue call answered', call({ queue: 'Support', state: 'active' }), call({ queue: 'Support' }), ['OnIncomingCallAnswered', 'OnInboundAgentConnect']],
+    ['queue call ended', call({ queue: 'Support', state: 'ended' }), call({ queue: 'Support', state: 'active' }), ['OnIncomingCallHangup', 'OnInboundAgentComplete']],
     ['new outbound', call({ direction: 'outbound', state: 'dialing' }), null, ['OnOutgoingCallInitialized']],
     ['inbound answered', call({ state: 'active' }), call({}), ['OnIncomingCallAnswered']],
     ['inbound hung up', call({ state: 'ended' }), call({ state: 'active' }), ['OnIncomingCallHangup']],

@@ -1,6 +1,9 @@
 import { toPrimarySession, type CallEventData, type CallInfo, type EventName } from '../../src/protocol/index.js';
 
-type CallEventName = Extract<EventName, `On${string}Call${string}` | 'OnAgentRingNoAnswer' | 'OnMute' | 'OnUnmute' | 'OnHold' | 'OnUnhold'>;
+type CallEventName = Extract<
+  EventName,
+  `On${string}Call${string}` | `OnInboundAgent${string}` | 'OnAgentCalled' | 'OnAgentRingNoAnswer' | 'OnMute' | 'OnUnmute' | 'OnHold' | 'OnUnhold'
+>;
 
 /**
  * The protocol events one call change produces. Pure, so the whole table is tested
@@ -8,7 +11,9 @@ type CallEventName = Extract<EventName, `On${string}Call${string}` | 'OnAgentRin
  */
 export function callEventsFor(call: CallInfo, previous: CallInfo | null): CallEventName[] {
   const inbound = call.direction === 'inbound';
-  if (!previous) return [inbound ? 'OnIncomingCallRinging' : 'OnOutgoingCallInitialized'];
+  // Tegsoft's ACD events, for hosts that listen to those: a call from a queue is an ACD call.
+  const acd = inbound && Boolean(call.queue);
+  if (!previous) return inbound ? ['OnIncomingCallRinging', 'OnAgentCalled', ...(acd ? (['OnInboundAgentCalled'] as const) : [])] : ['OnOutgoingCallInitialized'];
   const events: CallEventName[] = [];
   if (previous.state !== call.state) {
     switch (call.state) {
@@ -17,10 +22,12 @@ export function callEventsFor(call: CallInfo, previous: CallInfo | null): CallEv
         break;
       case 'active':
         events.push(inbound ? 'OnIncomingCallAnswered' : 'OnOutgoingCallAnswered');
+        if (acd) events.push('OnInboundAgentConnect');
         break;
       case 'ended':
         if (inbound) events.push(previous.state === 'active' ? 'OnIncomingCallHangup' : 'OnAgentRingNoAnswer');
         else events.push(previous.state === 'active' ? 'OnOutgoingCallHangup' : 'OnOutgoingCallCancelled');
+        if (acd) events.push('OnInboundAgentComplete');
         break;
       case 'ringing':
       case 'dialing':
