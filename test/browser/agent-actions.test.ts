@@ -39,6 +39,18 @@ async function audioFlows(phone: RingsidePhone, timeoutMs = 5000): Promise<void>
   }
 }
 
+/** Customer 2001 calls agent 1001, who answers (audio flowing); colleague 1002 is logged in. */
+async function customerOnTheLine(): Promise<{ agent: MountedPhone; colleague: MountedPhone; customer: MountedPhone }> {
+  const agent = await mountPhone('1001');
+  const colleague = await mountPhone('1002');
+  const customer = await mountPhone('2001');
+  await customer.phone.dial('1001');
+  await agent.log.next('OnIncomingCallRinging');
+  await agent.phone.answer();
+  await waitForAudio(agent.phone);
+  return { agent, colleague, customer };
+}
+
 const codeOf = (promise: Promise<unknown>) => promise.then(() => 'ok', (error: RingsideActionError) => error.code);
 
 describe('agent actions', () => {
@@ -126,14 +138,7 @@ describe('blind transfer', () => {
   afterEach(() => unmountAll());
 
   it('hands the customer to a colleague: the colleague rings with the customer, they talk, the agent is out', async () => {
-    // Arrange: customer 2001 calls agent 1001, who answers; colleague 1002 is logged in.
-    const agent = await mountPhone('1001');
-    const colleague = await mountPhone('1002');
-    const customer = await mountPhone('2001');
-    await customer.phone.dial('1001');
-    await agent.log.next('OnIncomingCallRinging');
-    await agent.phone.answer();
-    await waitForAudio(agent.phone);
+    const { agent, colleague, customer } = await customerOnTheLine();
 
     // Act
     await agent.phone.blindTransfer('1002');
@@ -164,17 +169,6 @@ describe('blind transfer', () => {
 
 describe('attended transfer', () => {
   afterEach(() => unmountAll());
-
-  async function customerOnTheLine(): Promise<{ agent: MountedPhone; colleague: MountedPhone; customer: MountedPhone }> {
-    const agent = await mountPhone('1001');
-    const colleague = await mountPhone('1002');
-    const customer = await mountPhone('2001');
-    await customer.phone.dial('1001');
-    await agent.log.next('OnIncomingCallRinging');
-    await agent.phone.answer();
-    await waitForAudio(agent.phone);
-    return { agent, colleague, customer };
-  }
 
   it('consults a colleague while the customer holds, then hands the customer over', async () => {
     const { agent, colleague, customer } = await customerOnTheLine();
@@ -235,14 +229,8 @@ describe('changeActiveLine', () => {
   afterEach(() => unmountAll());
 
   it('switches between the caller and the consulted colleague, with Tegsoft switch events', async () => {
-    const agent = await mountPhone('1001');
-    const colleague = await mountPhone('1002');
-    const customer = await mountPhone('2001');
-    await customer.phone.dial('1001');
-    await agent.log.next('OnIncomingCallRinging');
-    const { call: primary } = await agent.phone.answer();
-    await agent.log.next('OnIncomingCallAnswered');
-    await waitForAudio(agent.phone);
+    const { agent, colleague } = await customerOnTheLine();
+    const [primary] = (await agent.phone.queryStatus()).calls;
     expect(await codeOf(agent.phone.changeActiveLine())).to.equal('not_allowed_now'); // one line only
     await agent.phone.attendedTransfer('1002');
     await colleague.log.next('OnIncomingCallRinging');
@@ -255,7 +243,7 @@ describe('changeActiveLine', () => {
     const again = await agent.phone.changeActiveLine();
     await agent.log.next('OnAttendedTransferSwitchToSecondarySession');
 
-    expect(back.call.callId).to.equal(primary.callId);
+    expect(back.call.callId).to.equal(primary!.callId);
     expect(statusOnPrimary.map((c) => [c.remoteNumber, c.held])).to.deep.equal([['2001', false], ['1002', true]]);
     expect(again.call.remoteNumber).to.equal('1002');
     await agent.phone.cancelAttendedTransfer();
