@@ -43,12 +43,6 @@ export interface RingsideError {
   message: string;
 }
 
-const codes = new Set<string>(Object.values(ErrorCode));
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && codes.has(value);
-}
-
 export function ringsideError(code: ErrorCode, message: string): RingsideError {
   return { code, message };
 }

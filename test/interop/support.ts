@@ -22,8 +22,3 @@ export const stopKamailio = () => post('/test-only/kamailio/stop');
 export const startKamailio = () => post('/test-only/kamailio/start') as Promise<{ readyMs: number; readyAt: number }>;
 export const shortNextSession = (seconds: number) => post(`/test-only/next-session-ttl?seconds=${seconds}`);
 export const wssNextSession = () => post('/test-only/next-session-wss');
-
-/** The messages of a sipp message trace that start with `startLine`. */
-export function tracedMessages(trace: string, startLine: RegExp): string[] {
-  return trace.split(/\n(?=-{10,})/).filter((block) => block.split('\n').some((line) => startLine.test(line.trim())));
-}

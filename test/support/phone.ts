@@ -1,6 +1,5 @@
 import '../../src/index.js';
 import type { EventName, RingsidePhone } from '../../src/index.js';
-import { domEventType } from '../../src/protocol/index.js';
 import type { RingsideEvent } from '../../src/element/events.js';
 
 /** The widget lives on the other origin of the test server: a real cross-origin iframe. */
@@ -90,5 +89,3 @@ export async function waitForAudio(phone: RingsidePhone, timeoutMs = 10000): Pro
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-
-export { domEventType };

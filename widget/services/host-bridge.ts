@@ -86,7 +86,6 @@ export class HostBridge {
   #pending: Pending | null = null;
   #loginFailure: EventMessage | null = null;
   #port: MessagePort | null = null;
-  #origin: string | null = null;
   readonly #parentOrigin: string | null;
   /** The verified parent origin of an open window channel. */
   #windowOrigin: string | null = null;
@@ -139,11 +138,6 @@ export class HostBridge {
       // Storage full or blocked: the next page starts a new sequence, which hosts detect.
     }
   };
-
-  /** The verified host origin, once there is one. */
-  get hostOrigin(): string | null {
-    return this.#origin ?? this.#windowOrigin;
-  }
 
   start(): void {
     this.#win.addEventListener('message', this.#onWindowMessage);
@@ -227,7 +221,6 @@ export class HostBridge {
     }
     this.#port?.close();
     this.#port = pending.port;
-    this.#origin = pending.origin;
     this.#windowOrigin = null;
     const port = this.#port;
     port.onmessage = (event) => void this.#serve(event.data, (reply) => port.postMessage(reply));

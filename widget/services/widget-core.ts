@@ -92,10 +92,6 @@ export class WidgetCore {
     }, options.log);
   }
 
-  get bridge(): HostBridge {
-    return this.#bridge;
-  }
-
   snapshot(): WidgetSnapshot {
     const phoneState = this.#options.phone.registration;
     // Logged in but the phone not started yet: it is about to register.
