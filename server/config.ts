@@ -11,6 +11,9 @@ export interface DirectoryUser {
   password: string;
 }
 
+export const referPolicies = ['never', 'internal', 'ask'] as const;
+export type ReferPolicy = (typeof referPolicies)[number];
+
 export interface ServerConfig {
   /** Address every listener binds to. */
   host: string;
@@ -35,6 +38,13 @@ export interface ServerConfig {
   /** Host page origins the widget talks to (the tenant's CRM origins). */
   allowedOrigins: readonly string[];
   users: readonly DirectoryUser[];
+  /**
+   * Whether the phone follows a REFER from the far end (a caller asking the agent's phone to
+   * call someone): never, to internal extensions only, or after asking the agent.
+   */
+  referPolicy: ReferPolicy;
+  /** Numbers that are internal extensions (a regular expression source), for `referPolicy: 'internal'`. */
+  internalExtensionPattern: string;
   /** Serve the demo's token endpoint (the demo plays the CRM backend). Never in production. */
   demo: boolean;
 }
@@ -84,6 +94,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
     maxSessionSeconds: 24 * 3600,
     allowedOrigins: origins ?? [`http://localhost:${httpPort}`, `http://127.0.0.1:${httpPort}`],
     users: devUsers,
+    referPolicy: 'internal',
+    internalExtensionPattern: '^[0-9]{2,5}$',
     demo: env.NODE_ENV !== 'production',
   };
   return { ...base, ...overrides };

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DirectoryUser, ServerConfig } from './config.js';
+import type { DirectoryUser, ReferPolicy, ServerConfig } from './config.js';
 import { ephemeralCredentials, safeEqual } from './credentials.js';
 import { mintToken, verifyToken } from './tokens.js';
 
@@ -36,7 +36,7 @@ export class ApiError extends Error {
 export interface SessionResponse {
   agent: { userId: string; extension: string; displayName: string };
   sip: { wsUrl: string; domain: string; username: string; password: string; expiresAt: number };
-  tenant: { allowedOrigins: readonly string[] };
+  tenant: { allowedOrigins: readonly string[]; referPolicy: ReferPolicy; internalExtensionPattern: string };
   /** A fresh agent token for the next `POST /api/session`, so the widget can renew. */
   renewToken: string;
   /** When the widget must have renewed (seconds since epoch): the earlier of renew-token and SIP expiry. */
@@ -123,7 +123,7 @@ export async function createSession(config: ServerConfig, body: Record<string, u
   return {
     agent: { userId: user.userId, extension: user.extension, displayName: user.displayName },
     sip: { wsUrl: config.sipWsUrl, domain: config.sipDomain, username: sip.username, password: sip.password, expiresAt: sip.expiresAt },
-    tenant: { allowedOrigins: config.allowedOrigins },
+    tenant: { allowedOrigins: config.allowedOrigins, referPolicy: config.referPolicy, internalExtensionPattern: config.internalExtensionPattern },
     renewToken: renew.token,
     renewBy: Math.min(renew.expiresAt, sip.expiresAt),
   };
