@@ -33,6 +33,18 @@ export const ErrorCode = {
   CallFailed: 'call_failed',
   /** Something inside the widget failed; the widget keeps running. */
   Internal: 'internal',
+  /** The login token was already used once; the host must get a new one. */
+  TokenReused: 'token_reused',
+  /** The session was ended on the server (logout, or a renew token used twice); log in again. */
+  SessionRevoked: 'session_revoked',
+  /** Too many failed logins; `retryAfter` says how many seconds to wait. */
+  RateLimited: 'rate_limited',
+  /** The widget did not answer the action in time (host side). */
+  Timeout: 'timeout',
+  /** The widget page reloaded while the action was pending, so its outcome is unknown (host side). */
+  WidgetReloaded: 'widget_reloaded',
+  /** The connection to the widget went away: element removed or port closed (host side). */
+  Disconnected: 'disconnected',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -41,6 +53,8 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export interface RingsideError {
   code: ErrorCode;
   message: string;
+  /** With `rate_limited`: seconds to wait before trying again (from the API's Retry-After). */
+  retryAfter?: number;
 }
 
 export function ringsideError(code: ErrorCode, message: string): RingsideError {
