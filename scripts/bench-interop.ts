@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { WebSocket } from 'ws';
-import { loadConfig } from '../server/config.js';
+import { loadDevConfig } from '../server/config.js';
 import { ephemeralCredentials } from '../server/credentials.js';
 import { serveBuilt } from '../server/serve.js';
 import { runSipp } from '../test/interop/sipp.js';
@@ -77,7 +77,7 @@ if (!existsSync(`${root}dist/sdk/ringside.js`)) spawnSync('npm', ['run', 'build'
 
 const stack = new InteropStack(`http://127.0.0.1:${HTTP_PORT}`);
 const server = await serveBuilt(
-  loadConfig(
+  loadDevConfig(
     { NODE_ENV: 'test', RINGSIDE_HTTP_PORT: String(HTTP_PORT), RINGSIDE_SIP_PORT: '5094', RINGSIDE_SIP_SECRET: INTEROP_SECRET, RINGSIDE_SIP_DOMAIN: INTEROP_DOMAIN, RINGSIDE_SIP_WS_URL: stack.wsUrl },
     { allowedOrigins: [`http://localhost:${HTTP_PORT}`] },
   ),

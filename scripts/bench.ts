@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
-import { loadConfig } from '../server/config.js';
+import { loadDevConfig } from '../server/config.js';
 import { serveBuilt } from '../server/serve.js';
 import { chromiumArgs, chromiumPath } from './chromium.js';
 
@@ -26,7 +26,7 @@ function summary(values: number[]): { median: number; p99: number } {
 }
 
 const server = await serveBuilt(
-  loadConfig({ NODE_ENV: 'test', RINGSIDE_HTTP_PORT: String(HTTP_PORT), RINGSIDE_SIP_PORT: '5095' }, { allowedOrigins: [`http://localhost:${HTTP_PORT}`] }),
+  loadDevConfig({ NODE_ENV: 'test', RINGSIDE_HTTP_PORT: String(HTTP_PORT), RINGSIDE_SIP_PORT: '5095' }, { allowedOrigins: [`http://localhost:${HTTP_PORT}`] }),
   [['/fixtures/', `${root}test/fixtures/`]],
 );
 const browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true, protocolTimeout: 600_000 });

@@ -1,20 +1,39 @@
 /**
- * Server configuration from the environment. Development defaults let `npm start` work on a
- * bare machine; in production (`NODE_ENV=production`) every secret must be set explicitly.
+ * Server configuration from the environment. There are two kinds of server:
+ *
+ * - `development` (only `npm start` and tests ask for it): dev secrets, dev users with dev
+ *   passwords, the demo token endpoint, the embedded dev PBX.
+ * - `production` (`npm run serve`, whatever NODE_ENV says): no defaults at all. Every secret
+ *   must be set and strong, API keys non-empty; no dev users, no demo endpoints. A server
+ *   that is missing any of it refuses to start and names each missing setting.
  */
 
 export interface DirectoryUser {
   userId: string;
   extension: string;
   displayName: string;
-  /** Only for the usercode + clearpassword login; tokens are the preferred way in. */
+  /** Only for the usercode + clearpassword login of development users. */
   password: string;
 }
 
 export const referPolicies = ['never', 'internal', 'ask'] as const;
 export type ReferPolicy = (typeof referPolicies)[number];
 
+export type ServerMode = 'development' | 'production';
+
+/** Failed logins allowed before backing off (see login-limiter.ts). */
+export interface RateLimits {
+  /** Failures per account before each further failure locks it, doubling from 1 s. */
+  accountFreeFailures: number;
+  /** Failures per client address in `windowSeconds` before the address is blocked. */
+  addressFailures: number;
+  windowSeconds: number;
+  /** Longest lock-out, for an account or an address. */
+  maxBlockSeconds: number;
+}
+
 export interface ServerConfig {
+  mode: ServerMode;
   /** Address every listener binds to. */
   host: string;
   httpPort: number;
@@ -31,12 +50,16 @@ export interface ServerConfig {
   maxTokenTtlSeconds: number;
   /** Lifetime of the ephemeral SIP credentials handed out by /api/session. */
   sipCredentialTtlSeconds: number;
-  /** Lifetime of the renew token /api/session hands out with each session. */
+  /** Lifetime of each renew token /api/session hands out (rotated on every renewal). */
   renewTokenTtlSeconds: number;
   /** Longest a login lasts through renewals before the agent must log in again. */
   maxSessionSeconds: number;
   /** Host page origins the widget talks to (the tenant's CRM origins). */
   allowedOrigins: readonly string[];
+  /**
+   * The agent directory. Development only: in production agents come from the tokens a CRM
+   * mints with its API key (their profile travels in the signed token).
+   */
   users: readonly DirectoryUser[];
   /**
    * Whether the phone follows a REFER from the far end (a caller asking the agent's phone to
@@ -47,6 +70,11 @@ export interface ServerConfig {
   internalExtensionPattern: string;
   /** Serve the demo's token endpoint (the demo plays the CRM backend). Never in production. */
   demo: boolean;
+  /** Run the dev PBX in this process. Production: only with RINGSIDE_EMBEDDED_PBX=on. */
+  embeddedPbx: boolean;
+  /** Read the client address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
+  rateLimits: RateLimits;
 }
 
 const devUsers: DirectoryUser[] = [
@@ -57,46 +85,132 @@ const devUsers: DirectoryUser[] = [
   { userId: '2002', extension: '2002', displayName: 'Second Customer', password: 'customer-2002' },
 ];
 
+/** Public values from this repository: accepted in development, refused in production. */
+const devDefaults = {
+  RINGSIDE_TOKEN_SECRET: 'dev-only-token-secret-change-me-0123456789',
+  RINGSIDE_SIP_SECRET: 'dev-only-sip-secret-change-me',
+  RINGSIDE_API_KEYS: 'dev-api-key',
+} as const;
+
+export const MIN_SECRET_LENGTH = 32;
+export const MIN_API_KEY_LENGTH = 24;
+
+const defaultRateLimits: RateLimits = { accountFreeFailures: 5, addressFailures: 100, windowSeconds: 15 * 60, maxBlockSeconds: 15 * 60 };
+
 type Env = Record<string, string | undefined>;
 
-function port(env: Env, name: string, fallback: number): number {
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Ringside cannot start in production:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function port(env: Env, name: string, fallback: number, problems: string[]): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number, got ${raw}`);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) problems.push(`${name} must be a port number, got ${JSON.stringify(raw)}`);
   return value;
 }
 
-function secret(env: Env, name: string, devValue: string): string {
-  const value = env[name];
-  if (value) return value;
-  if (env.NODE_ENV === 'production') throw new Error(`${name} must be set in production`);
-  return devValue;
+function list(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 }
 
-export function loadConfig(env: Env = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
+/** A secret that production accepts: set, long enough, not one of this repository's. */
+function strongSecret(env: Env, name: keyof typeof devDefaults, problems: string[]): string {
+  const value = env[name]?.trim() ?? '';
+  if (!value) problems.push(`${name} is not set (a random string of at least ${MIN_SECRET_LENGTH} characters)`);
+  else if (value === devDefaults[name]) problems.push(`${name} is the public development value`);
+  else if (value.length < MIN_SECRET_LENGTH) problems.push(`${name} is too short (${value.length} characters, at least ${MIN_SECRET_LENGTH})`);
+  return value;
+}
+
+function productionApiKeys(env: Env, problems: string[]): string[] {
+  const raw = env.RINGSIDE_API_KEYS;
+  const keys = list(raw);
+  if (!keys.length) problems.push(`RINGSIDE_API_KEYS is not set (comma-separated keys of at least ${MIN_API_KEY_LENGTH} characters)`);
+  if (raw && raw.split(',').some((key) => key.trim() === '')) problems.push('RINGSIDE_API_KEYS has an empty key');
+  for (const [i, key] of keys.entries()) {
+    if (key === devDefaults.RINGSIDE_API_KEYS) problems.push(`RINGSIDE_API_KEYS key ${i + 1} is the public development key`);
+    else if (key.length < MIN_API_KEY_LENGTH) problems.push(`RINGSIDE_API_KEYS key ${i + 1} is too short (at least ${MIN_API_KEY_LENGTH} characters)`);
+  }
+  return keys;
+}
+
+function origins(raw: string | undefined, required: boolean, problems: string[]): string[] | undefined {
+  const values = list(raw);
+  if (!values.length) {
+    if (required) problems.push('RINGSIDE_ALLOWED_ORIGINS is not set (the CRM origins allowed to host the phone, comma separated)');
+    return undefined;
+  }
+  for (const value of values) {
+    let ok = false;
+    try {
+      const url = new URL(value);
+      ok = (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push(`RINGSIDE_ALLOWED_ORIGINS entry ${JSON.stringify(value)} is not an origin like https://crm.example.com`);
+  }
+  return values;
+}
+
+function required(env: Env, name: string, what: string, problems: string[]): string {
+  const value = env[name]?.trim() ?? '';
+  if (!value) problems.push(`${name} is not set (${what})`);
+  return value;
+}
+
+function referPolicy(env: Env, fallback: ReferPolicy, problems: string[]): ReferPolicy {
+  const raw = env.RINGSIDE_REFER_POLICY;
+  if (!raw) return fallback;
+  if ((referPolicies as readonly string[]).includes(raw)) return raw as ReferPolicy;
+  problems.push(`RINGSIDE_REFER_POLICY must be one of ${referPolicies.join(', ')}, got ${JSON.stringify(raw)}`);
+  return fallback;
+}
+
+/**
+ * Loads the configuration for a kind of server. Production throws a ConfigError listing every
+ * problem at once, so a deployer fixes them in one go.
+ */
+export function loadConfig(env: Env = process.env, overrides: Partial<ServerConfig> = {}, mode: ServerMode = 'production'): ServerConfig {
+  const problems: string[] = [];
   const host = env.RINGSIDE_HOST ?? '127.0.0.1';
-  const httpPort = port(env, 'RINGSIDE_HTTP_PORT', 5173);
-  const sipPort = port(env, 'RINGSIDE_SIP_PORT', 5066);
-  const origins = env.RINGSIDE_ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
+  const httpPort = port(env, 'RINGSIDE_HTTP_PORT', 5173, problems);
+  const sipPort = port(env, 'RINGSIDE_SIP_PORT', 5066, problems);
+  const production = mode === 'production';
+  const embeddedPbx = production ? env.RINGSIDE_EMBEDDED_PBX === 'on' : true;
+  const sipWsUrl = production && !embeddedPbx ? required(env, 'RINGSIDE_SIP_WS_URL', 'the wss:// URL of your Kamailio', problems) : (env.RINGSIDE_SIP_WS_URL ?? `ws://${host}:${sipPort}`);
   const base: ServerConfig = {
+    mode,
     host,
     httpPort,
     sipPort,
-    sipWsUrl: env.RINGSIDE_SIP_WS_URL ?? `ws://${host}:${sipPort}`,
-    sipDomain: env.RINGSIDE_SIP_DOMAIN ?? 'ringside.local',
-    tokenSecret: secret(env, 'RINGSIDE_TOKEN_SECRET', 'dev-only-token-secret-change-me-0123456789'),
-    sipSecret: secret(env, 'RINGSIDE_SIP_SECRET', 'dev-only-sip-secret-change-me'),
-    apiKeys: (env.RINGSIDE_API_KEYS ?? secret(env, 'RINGSIDE_API_KEYS', 'dev-api-key')).split(','),
+    sipWsUrl,
+    sipDomain: production ? required(env, 'RINGSIDE_SIP_DOMAIN', "the phones' SIP domain, Kamailio's SIP_DOMAIN", problems) : (env.RINGSIDE_SIP_DOMAIN ?? 'ringside.local'),
+    tokenSecret: production ? strongSecret(env, 'RINGSIDE_TOKEN_SECRET', problems) : (env.RINGSIDE_TOKEN_SECRET ?? devDefaults.RINGSIDE_TOKEN_SECRET),
+    sipSecret: production ? strongSecret(env, 'RINGSIDE_SIP_SECRET', problems) : (env.RINGSIDE_SIP_SECRET ?? devDefaults.RINGSIDE_SIP_SECRET),
+    apiKeys: production ? productionApiKeys(env, problems) : list(env.RINGSIDE_API_KEYS ?? devDefaults.RINGSIDE_API_KEYS),
     maxTokenTtlSeconds: 12 * 3600,
     sipCredentialTtlSeconds: 3600,
     renewTokenTtlSeconds: 3600,
     maxSessionSeconds: 24 * 3600,
-    allowedOrigins: origins ?? [`http://localhost:${httpPort}`, `http://127.0.0.1:${httpPort}`],
-    users: devUsers,
-    referPolicy: 'internal',
+    allowedOrigins: origins(env.RINGSIDE_ALLOWED_ORIGINS, production, problems) ?? [`http://localhost:${httpPort}`, `http://127.0.0.1:${httpPort}`],
+    users: production ? [] : devUsers,
+    referPolicy: referPolicy(env, production ? 'never' : 'internal', problems),
     internalExtensionPattern: '^[0-9]{2,5}$',
-    demo: env.NODE_ENV !== 'production',
+    demo: !production,
+    embeddedPbx,
+    trustProxy: env.RINGSIDE_TRUST_PROXY === 'on',
+    rateLimits: defaultRateLimits,
   };
+  if (problems.length) throw new ConfigError(problems);
   return { ...base, ...overrides };
+}
+
+/** The development server's configuration (`npm start`, tests): dev users and secrets. */
+export function loadDevConfig(env: Env = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return loadConfig(env, overrides, 'development');
 }

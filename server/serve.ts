@@ -1,33 +1,39 @@
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, type ServerConfig } from './config.js';
+import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import { sendError } from './http/api-http.js';
 import { ringsideMiddleware } from './http-plugin.js';
 import { devPbxFor, type DevPbx } from './pbx/pbx.js';
 import { staticFiles } from './static.js';
 
 /**
- * Serves the *built* app (dist/app at /, the SDK at /sdk/) with the session API and the dev
- * PBX: `npm run serve` after `npm run build`, and the smoke test of the built pages.
+ * Serves the *built* app (dist/app at /, the SDK at /sdk/) with the session API, and the dev
+ * PBX when the config asks for it: `npm run serve` after `npm run build` is the production
+ * entry point; the smoke test and the benches run the same function with a test config.
  */
 export interface Running {
   config: ServerConfig;
-  pbx: DevPbx;
+  pbx: DevPbx | undefined;
   http: Server;
   close(): Promise<void>;
 }
 
 export async function serveBuilt(config: ServerConfig, extraMounts: [string, string][] = []): Promise<Running> {
-  const pbx = devPbxFor(config);
-  await pbx.start();
+  const pbx = config.embeddedPbx ? devPbxFor(config) : undefined;
+  await pbx?.start();
   const dist = fileURLToPath(new URL('../dist/', import.meta.url));
   const mounts = [...extraMounts.map(([m, r]) => staticFiles(m, r)), staticFiles('/sdk/', `${dist}sdk`), staticFiles('/', `${dist}app`)];
   const api = ringsideMiddleware(config);
+  const notFound = async (req: Parameters<typeof api>[0], res: Parameters<typeof api>[1]) => {
+    for (const mount of mounts) if (await mount(req, res)) return;
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  };
   const http = createServer((req, res) => {
-    void api(req, res, async () => {
-      for (const mount of mounts) if (await mount(req, res)) return;
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    });
+    // No request may end the process: whatever a handler throws is answered here.
+    api(req, res, () => void notFound(req, res).catch((error: unknown) => sendError(res, error))).catch((error: unknown) => sendError(res, error));
   });
+  http.headersTimeout = 10_000;
+  http.requestTimeout = 30_000;
   await new Promise<void>((resolve) => http.listen(config.httpPort, config.host, resolve));
   return {
     config,
@@ -36,13 +42,21 @@ export async function serveBuilt(config: ServerConfig, extraMounts: [string, str
     close: async () => {
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
-      await pbx.stop();
+      await pbx?.stop();
     },
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const config = loadConfig();
+  let config: ServerConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n\nSee README.md, "Deployment". For a development server run npm start.\n`);
+    process.exit(1);
+  }
   await serveBuilt(config);
-  process.stdout.write(`Built Ringside on http://${config.host}:${config.httpPort}/ (SIP ${config.sipWsUrl})\n`);
+  const sip = config.embeddedPbx ? `embedded dev PBX on ${config.sipWsUrl}` : `phones register at ${config.sipWsUrl}`;
+  process.stdout.write(`Ringside (production) on http://${config.host}:${config.httpPort}/ (${sip})\n`);
 }

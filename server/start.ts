@@ -1,50 +1,33 @@
-import { createServer, type Plugin } from 'vite';
-import { loadConfig } from './config.js';
-import { ringsideMiddleware } from './http-plugin.js';
-import { devPbxFor } from './pbx/pbx.js';
+import { loadDevConfig } from './config.js';
+import { startDevServer } from './dev-server.js';
 
 /**
- * `npm start`: one Node process with Vite (demo + widget), the session API and the dev PBX.
+ * `npm start`: the development server, with development secrets and users. Never a
+ * production server (that is `npm run serve`, which refuses these defaults).
  * Ports: RINGSIDE_HTTP_PORT (5173) and RINGSIDE_SIP_PORT (5066).
  */
-const config = loadConfig();
+const config = loadDevConfig();
 const log = process.env.RINGSIDE_LOG === 'sip' ? (line: string) => process.stdout.write(`${line}\n`) : undefined;
-
-const pbx = devPbxFor(config, log);
-await pbx.start();
-
-const api: Plugin = {
-  name: 'ringside-api',
-  configureServer(server) {
-    server.middlewares.use(ringsideMiddleware(config));
-  },
-};
-
-const vite = await createServer({
-  configFile: new URL('../vite.config.ts', import.meta.url).pathname,
-  server: { host: config.host, port: config.httpPort, strictPort: true },
-  plugins: [api],
-  logLevel: 'warn',
-});
-await vite.listen();
+const server = await startDevServer(config, log);
 
 const base = `http://${config.host}:${config.httpPort}`;
 process.stdout.write(
   [
     '',
-    'Ringside is running.',
+    'Ringside DEVELOPMENT server: public dev secrets, dev users and passwords. Never expose it.',
     `  CRM demo (agent 1001, logged in):  ${base}/`,
     `  Customer phone (2001):             ${base}/demo/customer.html`,
     `  Session API:                       ${base}/api/session`,
-    `  SIP WebSocket (dev PBX):           ${pbx.url}`,
+    `  SIP WebSocket (dev PBX):           ${server.pbx.url}`,
     '',
     'Open both pages, call 1001 from the customer page. Ctrl+C stops everything.',
+    'For production: npm run build && npm run serve (see README, "Deployment").',
     '',
   ].join('\n'),
 );
 
 async function shutdown(): Promise<void> {
-  await Promise.allSettled([vite.close(), pbx.stop()]);
+  await server.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown());

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
+import { parseTarget } from './http/request-path.js';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,16 +22,20 @@ const types: Record<string, string> = {
 export function staticFiles(mount: string, root: string) {
   const base = resolve(root);
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!pathname.startsWith(mount) || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
-    let file = resolve(join(base, normalize(pathname.slice(mount.length))));
+    const pathname = parseTarget(req.url)?.path;
+    if (!pathname || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    // `/widget` names the same page as `/widget/`.
+    const inMount = pathname.startsWith(mount) ? pathname : `${pathname}/` === mount ? mount : undefined;
+    if (!inMount) return false;
+    let file = resolve(join(base, inMount.slice(mount.length)));
     if (file !== base && !file.startsWith(base + sep)) return false;
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const info = await stat(file);
+      if (!info.isFile()) return false;
       res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'content-length': info.size });
       if (req.method === 'HEAD') res.end();
-      else createReadStream(file).pipe(res);
+      else createReadStream(file).on('error', () => res.destroy()).pipe(res);
       return true;
     } catch {
       return false;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { loadConfig } from '../../server/config.js';
+import { loadDevConfig } from '../../server/config.js';
 import { ringsideMiddleware } from '../../server/http-plugin.js';
-import { createSession } from '../../server/session-api.js';
+import { SessionApi, type SessionOverrides } from '../../server/session-api.js';
 import { relayedPackets } from './ng.js';
 import { runSipp, type SippResult, type SippRun } from './sipp.js';
 import { INTEROP_DOMAIN, INTEROP_SECRET, InteropStack } from './stack.js';
@@ -20,11 +20,12 @@ interface KoaContext {
  */
 export function interopServer() {
   const stack = new InteropStack('http://127.0.0.1:8000');
-  const config = loadConfig(
+  const config = loadDevConfig(
     { NODE_ENV: 'test', RINGSIDE_API_KEYS: 'test-api-key', RINGSIDE_SIP_SECRET: INTEROP_SECRET, RINGSIDE_SIP_DOMAIN: INTEROP_DOMAIN, RINGSIDE_SIP_WS_URL: stack.wsUrl },
     { allowedOrigins: ['http://localhost:8000'] },
   );
-  const connect = ringsideMiddleware(config);
+  const api = new SessionApi(config);
+  const connect = ringsideMiddleware(config, api);
   const runs = new Map<string, Promise<SippResult>>();
   let sippRuns = 0;
   /** One-shot lifetime for the next session's SIP credentials and renew token. */
@@ -79,12 +80,12 @@ export function interopServer() {
   }
 
   async function overriddenSession(ctx: KoaContext): Promise<unknown> {
-    const overrides: Partial<typeof config> = {};
+    const overrides: SessionOverrides = {};
     if (nextSessionTtl !== null) Object.assign(overrides, { sipCredentialTtlSeconds: nextSessionTtl, renewTokenTtlSeconds: nextSessionTtl });
     if (nextSessionWss) overrides.sipWsUrl = stack.wssUrl;
     nextSessionTtl = null;
     nextSessionWss = false;
-    const session = await createSession({ ...config, ...overrides }, await body(ctx.req));
+    const session = await api.createSession(await body(ctx.req), ctx.req.socket.remoteAddress ?? 'test', overrides);
     lastOverriddenWsUrl = session.sip.wsUrl;
     return session;
   }

@@ -1,28 +1,40 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { main } from '../../server/cli.js';
+import { loadDevConfig } from '../../server/config.js';
 import { verifyToken } from '../../server/tokens.js';
 
-const env = { NODE_ENV: 'test', RINGSIDE_TOKEN_SECRET: 'cli-test-secret' };
+const SECRET = 'cli-test-secret-that-is-long-enough-0123';
+const env = { RINGSIDE_TOKEN_SECRET: SECRET };
 
 describe('ringside token CLI', () => {
-  it('mints a token the session API accepts', async () => {
-    const { code, out } = await main(['--user', '1001', '--ttl', '120'], env);
-    assert.equal(code, 0);
-    const check = await verifyToken('cli-test-secret', out.trim());
+  it('mints a token with the production secret, carrying the agent profile', async () => {
+    const { code, out } = await main(['--user', 'agent.7', '--extension', '3007', '--name', 'Grace', '--ttl', '120'], env);
+    assert.equal(code, 0, out);
+    const check = await verifyToken(SECRET, out.trim());
     assert.ok(check.ok);
-    assert.equal(check.ok && check.userId, '1001');
+    assert.deepEqual(check.ok && [check.userId, check.extension, check.displayName], ['agent.7', '3007', 'Grace']);
   });
 
-  const bad: [string, string[], number, RegExp][] = [
-    ['no user', [], 2, /missing --user/],
-    ['unknown user', ['--user', 'nobody'], 1, /unknown user/],
-    ['bad ttl', ['--user', '1001', '--ttl', 'soon'], 2, /--ttl/],
-    ['unknown flag', ['--usr', '1001'], 2, /Unknown option/],
+  it('with --dev, mints for a dev user with the development secret', async () => {
+    const { code, out } = await main(['--user', '1001', '--dev'], {});
+    assert.equal(code, 0, out);
+    const check = await verifyToken(loadDevConfig({}).tokenSecret, out.trim());
+    assert.equal(check.ok && check.displayName, 'Alice Agent');
+  });
+
+  const bad: [string, string[], Record<string, string>, number, RegExp][] = [
+    ['no user', [], env, 2, /missing --user/],
+    ['unknown dev user', ['--user', 'nobody', '--dev'], {}, 1, /unknown user/],
+    ['no production secret', ['--user', '1001'], {}, 2, /RINGSIDE_TOKEN_SECRET must be set/],
+    ['a short production secret', ['--user', '1001'], { RINGSIDE_TOKEN_SECRET: 'short' }, 2, /at least 32/],
+    ['a user id SIP cannot carry', ['--user', 'a b@c'], env, 2, /--user must be/],
+    ['bad ttl', ['--user', '1001', '--ttl', 'soon'], env, 2, /--ttl/],
+    ['unknown flag', ['--usr', '1001'], env, 2, /Unknown option/],
   ];
-  for (const [label, args, exit, message] of bad) {
+  for (const [label, args, environment, exit, message] of bad) {
     it(`exits ${exit} on ${label}`, async () => {
-      const { code, out } = await main(args, env);
+      const { code, out } = await main(args, environment);
       assert.equal(code, exit);
       assert.match(out, message);
     });

@@ -1,35 +1,19 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { loadConfig } from '../../server/config.js';
-import { handleApi } from '../../server/session-api.js';
+import { loadDevConfig } from '../../server/config.js';
 import { mintToken } from '../../server/tokens.js';
 import { ephemeralPassword } from '../../server/credentials.js';
+import { startApiServer, type ApiServer, type CallInit } from './api-server.js';
 
-const config = loadConfig({ NODE_ENV: 'test', RINGSIDE_API_KEYS: 'key-1,key-2' });
-let server: Server;
-let base = '';
+const config = loadDevConfig({ RINGSIDE_API_KEYS: 'key-1,key-2' });
+let server: ApiServer;
+const call = (path: string, init?: CallInit) => server.call(path, init);
+const dev = (userId: string) => ({ userId, extension: userId, displayName: userId });
 
 before(async () => {
-  server = createServer((req, res) => {
-    void handleApi(config, req, res).then((handled) => {
-      if (!handled) res.writeHead(418).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  server = await startApiServer(config);
 });
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-async function call(path: string, init: { method?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
-  const response = await fetch(base + path, {
-    method: init.method ?? 'POST',
-    headers: { 'content-type': 'application/json', ...init.headers },
-    ...(init.method === 'GET' ? {} : { body: init.raw ?? JSON.stringify(init.body ?? {}) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, any>, headers: response.headers };
-}
+after(() => server.close());
 
 describe('POST /api/tokens', () => {
   const cases: { label: string; headers: Record<string, string>; body?: unknown; raw?: string; status: number; code?: string }[] = [
@@ -61,12 +45,12 @@ describe('POST /api/tokens', () => {
 
 describe('POST /api/session', () => {
   const cases: { label: string; body: () => Promise<unknown>; status: number; code?: string }[] = [
-    { label: 'valid token', body: async () => ({ token: (await mintToken(config.tokenSecret, '1001', 600)).token }), status: 200 },
+    { label: 'valid token', body: async () => ({ token: (await mintToken(config.tokenSecret, dev('1001'), 600)).token }), status: 200 },
     { label: 'usercode and clearpassword', body: async () => ({ usercode: '1002', clearpassword: 'bob-1002' }), status: 200 },
-    { label: 'expired token', body: async () => ({ token: (await mintToken(config.tokenSecret, '1001', 60, Date.now() - 3600_000)).token }), status: 401, code: 'token_expired' },
+    { label: 'expired token', body: async () => ({ token: (await mintToken(config.tokenSecret, dev('1001'), 60, Date.now() - 3600_000)).token }), status: 401, code: 'token_expired' },
     { label: 'garbage token', body: async () => ({ token: 'garbage' }), status: 401, code: 'token_invalid' },
-    { label: 'token signed with another secret', body: async () => ({ token: (await mintToken('another-secret', '1001', 600)).token }), status: 401, code: 'token_invalid' },
-    { label: 'token for a removed user', body: async () => ({ token: (await mintToken(config.tokenSecret, 'ghost', 600)).token }), status: 404, code: 'unknown_user' },
+    { label: 'token signed with another secret', body: async () => ({ token: (await mintToken('another-secret', dev('1001'), 600)).token }), status: 401, code: 'token_invalid' },
+    { label: 'token for a removed user', body: async () => ({ token: (await mintToken(config.tokenSecret, dev('ghost'), 600)).token }), status: 404, code: 'unknown_user' },
     { label: 'wrong password', body: async () => ({ usercode: '1002', clearpassword: 'guess' }), status: 401, code: 'credentials_invalid' },
     { label: 'unknown usercode', body: async () => ({ usercode: 'nobody', clearpassword: 'x' }), status: 401, code: 'credentials_invalid' },
     { label: 'usercode without password', body: async () => ({ usercode: '1002' }), status: 400, code: 'credentials_missing' },
@@ -83,7 +67,7 @@ describe('POST /api/session', () => {
   }
 
   it('hands out ephemeral SIP credentials that follow the auth_ephemeral scheme', async () => {
-    const { token } = await mintToken(config.tokenSecret, '1001', 600);
+    const { token } = await mintToken(config.tokenSecret, dev('1001'), 600);
     const { body } = await call('/api/session', { body: { token } });
 
     const [expiry, user] = body.sip.username.split(':');

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
-import { loadConfig } from '../../server/config.js';
+import { loadDevConfig } from '../../server/config.js';
 import { serveBuilt, type Running } from '../../server/serve.js';
 
 /**
@@ -17,7 +17,7 @@ let browser: Browser;
 const pageErrors: string[] = [];
 
 before(async () => {
-  const config = loadConfig({ NODE_ENV: 'test', RINGSIDE_HTTP_PORT: String(HTTP_PORT), RINGSIDE_SIP_PORT: '5093' });
+  const config = loadDevConfig({ NODE_ENV: 'test', RINGSIDE_HTTP_PORT: String(HTTP_PORT), RINGSIDE_SIP_PORT: '5093' });
   server = await serveBuilt(config, [['/fixtures/', fileURLToPath(new URL('../fixtures/', import.meta.url))]]);
   browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
 });

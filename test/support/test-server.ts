@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { loadConfig } from '../../server/config.js';
+import { loadDevConfig } from '../../server/config.js';
 import { ringsideMiddleware } from '../../server/http-plugin.js';
 import { devPbxFor } from '../../server/pbx/pbx.js';
 import { mintToken } from '../../server/tokens.js';
@@ -13,7 +13,7 @@ export const TEST_SIP_PORT = 5091;
  * `http://127.0.0.1:8000` play the part of a foreign site.
  */
 export function testServerPlugin() {
-  const config = loadConfig(
+  const config = loadDevConfig(
     { NODE_ENV: 'test', RINGSIDE_API_KEYS: TEST_API_KEY, RINGSIDE_SIP_PORT: String(TEST_SIP_PORT), RINGSIDE_HTTP_PORT: '8000' },
     { allowedOrigins: ['http://localhost:8000'] },
   );
@@ -32,7 +32,8 @@ export function testServerPlugin() {
     let body: unknown;
     if (url.pathname === '/test-only/expired-token') {
       const twoHoursAgo = Date.now() - 2 * 3600 * 1000;
-      body = await mintToken(config.tokenSecret, url.searchParams.get('user') ?? '1001', 60, twoHoursAgo);
+      const user = url.searchParams.get('user') ?? '1001';
+      body = await mintToken(config.tokenSecret, { userId: user, extension: user, displayName: user }, 60, twoHoursAgo);
     } else if (url.pathname === '/test-only/register-attempts') {
       body = { attempts: pbx.registerAttempts.get(url.searchParams.get('user') ?? '') ?? 0 };
     } else {

@@ -1,0 +1,39 @@
+import { createServer, type Plugin, type ViteDevServer } from 'vite';
+import type { ServerConfig } from './config.js';
+import { ringsideMiddleware } from './http-plugin.js';
+import { devPbxFor, type DevPbx } from './pbx/pbx.js';
+
+/**
+ * The development server (`npm start`): Vite (demo + widget from source), the session API
+ * and the dev PBX in one process. Exported so tests can attack the same server users run.
+ */
+export interface DevServer {
+  vite: ViteDevServer;
+  pbx: DevPbx;
+  close(): Promise<void>;
+}
+
+export async function startDevServer(config: ServerConfig, log?: (line: string) => void): Promise<DevServer> {
+  const pbx = devPbxFor(config, log);
+  await pbx.start();
+  const api: Plugin = {
+    name: 'ringside-api',
+    configureServer(server) {
+      server.middlewares.use(ringsideMiddleware(config));
+    },
+  };
+  const vite = await createServer({
+    configFile: new URL('../vite.config.ts', import.meta.url).pathname,
+    server: { host: config.host, port: config.httpPort, strictPort: true },
+    plugins: [api],
+    logLevel: 'warn',
+  });
+  await vite.listen();
+  return {
+    vite,
+    pbx,
+    close: async () => {
+      await Promise.allSettled([vite.close(), pbx.stop()]);
+    },
+  };
+}

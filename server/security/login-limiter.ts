@@ -1,0 +1,68 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimits } from '../config.js';
+
+/**
+ * Backs off failed logins (passwords, tokens, API keys), per account and per client address,
+ * with rate-limiter-flexible. An account gets `accountFreeFailures` failures; after that
+ * every failure locks it for 1, 2, 4 … seconds up to `maxBlockSeconds`, and a locked account
+ * is refused *before* its password is checked, so a right guess during a lock-out tells the
+ * attacker nothing. An address that fails `addressFailures` times in the window is blocked
+ * for `maxBlockSeconds`, whichever accounts it tried. Success clears the account's record.
+ *
+ * In memory (one process). Several API nodes share one with RateLimiterPostgres on the
+ * store of the "Tenants and administration" work; the interface stays the same.
+ */
+
+export type LimitCheck = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+function blockedFor(res: RateLimiterRes | null, points: number): number {
+  if (!res || res.consumedPoints <= points) return 0;
+  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+}
+
+export class LoginLimiter {
+  readonly #limits: RateLimits;
+  readonly #accountFailures: RateLimiterMemory;
+  /** Lock-outs served per account; each one doubles the next. */
+  readonly #accountStrikes: RateLimiterMemory;
+  readonly #addressFailures: RateLimiterMemory;
+
+  constructor(limits: RateLimits) {
+    this.#limits = limits;
+    this.#accountFailures = new RateLimiterMemory({ keyPrefix: 'account', points: limits.accountFreeFailures, duration: limits.windowSeconds });
+    this.#accountStrikes = new RateLimiterMemory({ keyPrefix: 'strikes', points: Number.MAX_SAFE_INTEGER, duration: limits.windowSeconds + limits.maxBlockSeconds });
+    this.#addressFailures = new RateLimiterMemory({ keyPrefix: 'address', points: limits.addressFailures, duration: limits.windowSeconds, blockDuration: limits.maxBlockSeconds });
+  }
+
+  /** Whether an attempt from `address` (for `account`, when known) may be checked at all. */
+  async check(address: string, account?: string): Promise<LimitCheck> {
+    const waits = [blockedFor(await this.#addressFailures.get(address), this.#limits.addressFailures)];
+    if (account !== undefined) waits.push(blockedFor(await this.#accountFailures.get(account), this.#limits.accountFreeFailures));
+    const retryAfterSeconds = Math.max(...waits);
+    return retryAfterSeconds > 0 ? { ok: false, retryAfterSeconds } : { ok: true };
+  }
+
+  async failed(address: string, account?: string): Promise<void> {
+    await this.#addressFailures.consume(address).catch(ignoreLimit);
+    if (account === undefined) return;
+    const strikes = await this.#accountStrikes.get(account);
+    const exceeded = await this.#accountFailures.consume(account).then(
+      () => false,
+      (error: unknown) => ignoreLimit(error) ?? true,
+    );
+    if (!exceeded && !strikes) return;
+    const strike = await this.#accountStrikes.penalty(account, 1);
+    const seconds = Math.min(2 ** (strike.consumedPoints - 1), this.#limits.maxBlockSeconds);
+    await this.#accountFailures.block(account, seconds);
+  }
+
+  async succeeded(account: string): Promise<void> {
+    await Promise.all([this.#accountFailures.delete(account), this.#accountStrikes.delete(account)]);
+  }
+}
+
+/** A rejected consume is the limiter saying "over the limit"; anything else is a real error. */
+function ignoreLimit(error: unknown): undefined {
+  if (error instanceof RateLimiterRes) return undefined;
+  throw error;
+}
