@@ -1,6 +1,6 @@
 export { RingsidePhone } from './element/ringside-phone.js';
 export * from './element/events.js';
-export { RingsideActionError, type Credentials } from './element/connection.js';
+export { RingsideActionError, type ActionOptions, type Credentials } from './element/connection.js';
 export type { RingsideOptions, RingsideLayoutOptions } from './element/options.js';
 export type { View } from './element/layout.js';
 // Every protocol type, but only the protocol values a host uses: the validators stay in the

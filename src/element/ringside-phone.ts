@@ -1,6 +1,6 @@
-import type { ActionDataMap, ActionName, ActionResultMap, CallInfo, CallStats, CtiData, EventMessage, StatusData, ThemeTokens } from '../protocol/index.js';
+import { isRecord, type ActionDataMap, type ActionName, type ActionResultMap, type CallInfo, type CallStats, type CtiData, type EventMessage, type StatusData, type ThemeTokens } from '../protocol/index.js';
 import { chromeTemplate } from './chrome.js';
-import { WidgetConnection, type Credentials } from './connection.js';
+import { WidgetConnection, type ActionOptions, type Credentials } from './connection.js';
 import { LayoutController, type View } from './layout.js';
 import { readLayout, widgetUrlOf, type Layout, type RingsideOptions } from './options.js';
 import { warnOnce } from './warn.js';
@@ -22,10 +22,11 @@ import { CATCH_ALL, eventClasses, RingsideConnectionRefusedEvent, RingsideEvent,
  * @attr position - `left` or `right`: the edge the floating phone docks to.
  * @attr floating - Float over the page (set by the script tag and by side/icon/move).
  *
- * @fires ringside-event - Every protocol event, under one type (`RingsideEvent`).
+ * @fires ringside-event - Every protocol event, under one type (`RingsideEvent`); the only type
+ *   for events newer than this SDK.
  * @fires ringside-status - Status after each handshake (`RingsideStatusEvent`).
  * @fires ringside-login - The session API accepted the credentials (`RingsideLoginEvent`).
- * @fires ringside-login-failed - Credentials refused: `token_invalid`, `token_expired`… (`RingsideLoginFailedEvent`).
+ * @fires ringside-login-failed - Credentials refused: `token_invalid`, `token_expired`, `token_reused`, `session_revoked`, `rate_limited` (with `retryAfter` seconds)… (`RingsideLoginFailedEvent`).
  * @fires ringside-registration-changed - Registering, registered, reconnecting, failed (`RingsideRegistrationChangedEvent`).
  * @fires ringside-session-renewed - Session and SIP credentials renewed (`RingsideSessionRenewedEvent`).
  * @fires ringside-incoming-call-ringing - An inbound call rings (`RingsideIncomingCallRingingEvent`).
@@ -322,9 +323,14 @@ export class RingsidePhone extends HTMLElement {
     return this.sendAction('getCallStats', callId ? { callId } : undefined);
   }
 
-  /** Any action by name; resolves with its result or rejects with a `RingsideActionError`. */
-  sendAction<N extends ActionName>(name: N, data?: ActionDataMap[N]): Promise<ActionResultMap[N]> {
-    return this.#connection.send(name, data);
+  /**
+   * Any action by name; resolves with its result or rejects with a `RingsideActionError`:
+   * the widget's code, or `timeout` (no result within `options.timeoutMs`, 15 s by default,
+   * longer for transfers), `widget_reloaded` (the widget page reloaded meanwhile),
+   * `disconnected` (the element was removed).
+   */
+  sendAction<N extends ActionName>(name: N, data?: ActionDataMap[N], options?: ActionOptions): Promise<ActionResultMap[N]> {
+    return this.#connection.send(name, data, options);
   }
 
   #widgetUrl(): URL | null {
@@ -353,22 +359,27 @@ export class RingsidePhone extends HTMLElement {
   }
 
   #dispatch(message: EventMessage): void {
-    this.#trackRinging(message);
-    const EventClass = eventClasses[message.name] as new (data: unknown, seq: number) => RingsideEvent;
-    this.dispatchEvent(new EventClass(message.data, message.seq));
+    this.#trackRinging(message.data);
+    // A widget newer than this SDK may send events it has no class for: those go out as
+    // `ringside-event` only (own keys only, so `constructor` or `toString` are unknown too).
+    const EventClass = Object.prototype.hasOwnProperty.call(eventClasses, message.name)
+      ? (eventClasses[message.name] as new (data: unknown, seq: number) => RingsideEvent)
+      : null;
+    if (EventClass) this.dispatchEvent(new EventClass(message.data, message.seq));
     this.dispatchEvent(new RingsideEvent(message.name, message.data, message.seq, CATCH_ALL));
   }
 
   /** Ringing calls light the icon's badge and pulse, and may restore the window. */
-  #trackRinging(message: EventMessage): void {
-    const data = message.data as { call?: { callId: string; state: string; direction: string } };
-    if (!data.call) return;
-    const ringing = data.call.state === 'ringing' && data.call.direction === 'inbound';
-    if (ringing && !this.#ringing.has(data.call.callId)) {
-      this.#ringing.add(data.call.callId);
+  #trackRinging(data: unknown): void {
+    // Any event may carry a call; read it without trusting its shape.
+    const call = isRecord(data) && isRecord(data.call) ? data.call : null;
+    if (!call || typeof call.callId !== 'string') return;
+    const ringing = call.state === 'ringing' && call.direction === 'inbound';
+    if (ringing && !this.#ringing.has(call.callId)) {
+      this.#ringing.add(call.callId);
       this.#layout.ringing();
     } else if (!ringing) {
-      this.#ringing.delete(data.call.callId);
+      this.#ringing.delete(call.callId);
     }
     this.toggleAttribute('ringing', this.#ringing.size > 0);
     this.shadowRoot!.querySelector('.badge')!.textContent = this.#ringing.size ? String(this.#ringing.size) : '';
