@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerConfig } from '../config.js';
 import { challenge, checkDigest } from './digest.js';
+import { assertedIdentity, networkFactNames, stripNetworkFacts } from './identity.js';
+import { ConnectionGate, defaultPbxLimits, oversize, type PbxLimits } from './limits.js';
 import { Registrar } from './registrar.js';
 import { buildResponse, headerLines, isRequest, parseSip, serialize, type SipRequest, type SipResponse } from './sip-text.js';
 
@@ -14,6 +16,11 @@ import { buildResponse, headerLines, isRequest, parseSip, serialize, type SipReq
  *
  * Deliberately small: one contact per call (the newest registration, no forking), no
  * Record-Route (every browser's next hop is this proxy anyway), no dialog state.
+ *
+ * Trust: a phone states only claims. The PBX strips the headers that state identity or
+ * network facts (identity.ts) from everything phones send, and asserts the caller's identity
+ * itself from its authentication. Initial requests are routed by address of record only.
+ * Everything an unauthenticated socket can make it hold is bounded (limits.ts).
  */
 
 export interface PbxOptions {
@@ -23,6 +30,11 @@ export interface PbxOptions {
   secret: string;
   /** Whether a user exists, to tell 404 (unknown) from 480 (offline). */
   isKnownUser: (user: string) => boolean;
+  /** The display name the PBX asserts for a user (P-Asserted-Identity), when it knows one. */
+  displayNameOf?: (user: string) => string | undefined;
+  /** Further header names only the network may set (the tenant's trusted headers). */
+  trustedHeaders?: readonly string[];
+  limits?: Partial<PbxLimits>;
   log?: (line: string) => void;
 }
 
@@ -44,10 +56,13 @@ export function devPbxFor(config: ServerConfig, log?: (line: string) => void): D
     realm: config.sipDomain,
     secret: config.sipSecret,
     isKnownUser: (user) => config.users.some((u) => u.userId === user),
+    displayNameOf: (user) => config.users.find((u) => u.userId === user)?.displayName,
     ...(log ? { log } : {}),
   });
 }
 const MAX_REGISTER_EXPIRES = 3600;
+/** REGISTER attempts are counted for this many users at most (known users only). */
+const MAX_COUNTED_USERS = 1000;
 const TRANSACTION_TTL_MS = 5 * 60 * 1000;
 
 export class DevPbx {
@@ -57,13 +72,26 @@ export class DevPbx {
   readonly #authenticated = new Map<WebSocket, string>();
   /** `<our branch> <method>` → where the request came from and went. */
   readonly #transactions = new Map<string, Transaction>();
-  /** REGISTER requests seen per AOR user, authenticated or not (for tests and the status line). */
+  /** REGISTER requests seen per known AOR user, authenticated or not (for tests and the status line). */
   readonly registerAttempts = new Map<string, number>();
+  readonly #limits: PbxLimits;
+  readonly #gate: ConnectionGate;
+  readonly #networkFacts: Set<string>;
+  /** Open transactions per source socket, so one socket cannot fill the table. */
+  readonly #openTransactions = new Map<WebSocket, number>();
   #server: WebSocketServer | undefined;
   #sweeper: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: PbxOptions) {
     this.#options = options;
+    this.#limits = { ...defaultPbxLimits, ...options.limits };
+    this.#gate = new ConnectionGate(this.#limits);
+    this.#networkFacts = networkFactNames(options.trustedHeaders);
+  }
+
+  /** Open sockets, for tests of the bounds. */
+  get connections(): number {
+    return this.#gate.total;
   }
 
   get url(): string {
@@ -83,11 +111,11 @@ export class DevPbx {
         host: this.#options.host,
         port: this.#options.port,
         handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
-        maxPayload: 64 * 1024,
+        maxPayload: this.#limits.maxMessageBytes,
       });
       server.once('listening', () => resolve());
       server.once('error', reject);
-      server.on('connection', (socket) => this.#accept(socket));
+      server.on('connection', (socket, req) => this.#accept(socket, req.socket.remoteAddress ?? 'unknown'));
       this.#server = server;
       this.#sweeper = setInterval(() => this.#sweep(), 30_000);
       this.#sweeper.unref();
@@ -106,7 +134,16 @@ export class DevPbx {
     this.#options.log?.(line);
   }
 
-  #accept(socket: WebSocket): void {
+  #accept(socket: WebSocket, address: string): void {
+    if (!this.#gate.admit(address)) {
+      this.#log(`pbx: connection from ${address} refused (too many)`);
+      socket.close(1013, 'too many connections');
+      return;
+    }
+    const unauthenticated = setTimeout(() => {
+      if (!this.#authenticated.has(socket)) socket.close(1008, 'register first');
+    }, this.#limits.authenticateWithinMs);
+    unauthenticated.unref();
     socket.on('message', (data) => {
       const text = data.toString();
       if (text.trim() === '') return; // CRLF keep-alive
@@ -116,15 +153,26 @@ export class DevPbx {
         this.#log(`pbx: dropped a message that failed handling: ${(error as Error).message}`);
       }
     });
-    socket.on('close', () => this.#closed(socket));
+    socket.once('close', () => {
+      clearTimeout(unauthenticated);
+      this.#gate.release(address);
+      this.#closed(socket);
+    });
     socket.on('error', () => socket.terminate());
   }
 
   #receive(socket: WebSocket, text: string): void {
+    const refused = oversize(text, this.#limits);
+    if (refused) {
+      // Nothing a phone sends looks like this; parsing it would cost more than it is worth.
+      this.#log(`pbx: ${refused}, socket closed`);
+      socket.close(1009, refused);
+      return;
+    }
     const message = parseSip(text);
     if (!message) return this.#log('pbx: unparsable message dropped');
     if (isRequest(message)) this.#request(socket, message);
-    else this.#response(message);
+    else this.#response(socket, message);
   }
 
   #send(socket: WebSocket, text: string): boolean {
@@ -149,14 +197,18 @@ export class DevPbx {
     }
     const maxForwards = Number(request.getHeader('max-forwards') ?? 70);
     if (!(maxForwards > 0)) return this.#reply(socket, request, 483, 'Too Many Hops');
-    this.#forward(socket, request, maxForwards - 1);
+    if (request.method !== 'ACK' && request.method !== 'CANCEL' && (this.#openTransactions.get(socket) ?? 0) >= this.#limits.maxTransactionsPerSocket) {
+      return this.#reply(socket, request, 503, 'Too Many Open Transactions', [['Retry-After', '5']]);
+    }
+    this.#forward(socket, request, maxForwards - 1, user);
   }
 
-  #forward(source: WebSocket, request: SipRequest, maxForwards: number): void {
+  #forward(source: WebSocket, request: SipRequest, maxForwards: number, user: string): void {
     const ruri = request.ruri;
     if (!ruri) return this.#reply(source, request, 416, 'Unsupported URI Scheme');
     const [, requestUri = ''] = request.data.slice(0, request.data.indexOf('\r\n')).split(' ');
-    let binding = this.#registrar.byContact(`${ruri.user}@${ruri.host}`);
+    // Only requests inside a dialog are addressed to a contact; the others go to the user.
+    let binding = request.toTag ? this.#registrar.byContact(`${ruri.user}@${ruri.host}`) : undefined;
     let forwardedUri = requestUri;
     if (!binding && ruri.user) {
       binding = this.#registrar.lookup(ruri.user)[0];
@@ -168,24 +220,40 @@ export class DevPbx {
       return known ? this.#reply(source, request, 480, 'Temporarily Unavailable') : this.#reply(source, request, 404, 'Not Found');
     }
     const branch = ourBranch(request);
-    const headers = headerLines(request).map(([name, value]): [string, string] =>
+    const headers = stripNetworkFacts(headerLines(request), this.#networkFacts).map(([name, value]): [string, string] =>
       /^max-forwards$/i.test(name) ? [name, String(maxForwards)] : [name, value],
     );
     if (!request.hasHeader('max-forwards')) headers.push(['Max-Forwards', String(maxForwards)]);
+    if (!request.toTag && request.method !== 'ACK' && request.method !== 'CANCEL') {
+      headers.push(assertedIdentity(user, this.#options.realm, this.#options.displayNameOf?.(user)));
+    }
     headers.unshift(['Via', `SIP/2.0/WS ${VIA_HOST};branch=${branch}`]);
     const sent = this.#send(binding.socket, serialize({ startLine: `${request.method} ${forwardedUri} SIP/2.0`, headers, body: request.body ?? '' }));
     if (!sent) return this.#reply(source, request, 480, 'Temporarily Unavailable');
-    if (request.method !== 'ACK') {
-      this.#transactions.set(`${branch} ${request.method}`, { source, target: binding.socket, request, forwardedUri, createdAt: Date.now() });
-    }
+    if (request.method !== 'ACK') this.#open(`${branch} ${request.method}`, { source, target: binding.socket, request, forwardedUri, createdAt: Date.now() });
   }
 
-  #response(response: SipResponse): void {
+  #open(key: string, transaction: Transaction): void {
+    if (!this.#transactions.has(key)) this.#openTransactions.set(transaction.source, (this.#openTransactions.get(transaction.source) ?? 0) + 1);
+    this.#transactions.set(key, transaction);
+  }
+
+  #close(key: string): void {
+    const transaction = this.#transactions.get(key);
+    if (!transaction) return;
+    this.#transactions.delete(key);
+    const open = (this.#openTransactions.get(transaction.source) ?? 1) - 1;
+    if (open > 0) this.#openTransactions.set(transaction.source, open);
+    else this.#openTransactions.delete(transaction.source);
+  }
+
+  #response(socket: WebSocket, response: SipResponse): void {
     const key = `${response.viaBranch} ${response.method}`;
     const transaction = this.#transactions.get(key);
-    if (!transaction) return this.#log(`pbx: response for unknown transaction ${key} dropped`);
-    if ((response.statusCode ?? 0) >= 200) this.#transactions.delete(key);
-    const headers = headerLines(response);
+    // Only the socket a request went to may answer it.
+    if (!transaction || transaction.target !== socket) return this.#log(`pbx: response for unknown transaction ${key} dropped`);
+    if ((response.statusCode ?? 0) >= 200) this.#close(key);
+    const headers = stripNetworkFacts(headerLines(response), this.#networkFacts);
     const ourVia = headers.findIndex(([name]) => /^(via|v)$/i.test(name));
     headers.splice(ourVia, 1);
     const statusLine = response.data.slice(0, response.data.indexOf('\r\n'));
@@ -195,7 +263,9 @@ export class DevPbx {
   #register(socket: WebSocket, request: SipRequest): void {
     const { realm, secret } = this.#options;
     const user = request.to.uri.user ?? '';
-    this.registerAttempts.set(user, (this.registerAttempts.get(user) ?? 0) + 1);
+    if (this.#options.isKnownUser(user) && (this.registerAttempts.has(user) || this.registerAttempts.size < MAX_COUNTED_USERS)) {
+      this.registerAttempts.set(user, (this.registerAttempts.get(user) ?? 0) + 1);
+    }
     const authorization = request.getHeader('authorization');
     if (!authorization) return this.#reply(socket, request, 401, 'Unauthorized', [challenge(secret, realm)]);
     const check = checkDigest(secret, realm, 'REGISTER', authorization, user);
@@ -219,7 +289,9 @@ export class DevPbx {
       const credentialLeft = check.expiresAt - Math.floor(now / 1000);
       const expires = Math.max(0, Math.min(Number.isFinite(wanted) ? wanted : 600, MAX_REGISTER_EXPIRES, credentialLeft));
       if (expires === 0) this.#registrar.unbind(user, contactKey);
-      else this.#registrar.bind({ user, contactKey, contactUri: contact.uri.toString(), socket, expiresAt: now + expires * 1000, registeredAt: now });
+      else if (!this.#registrar.bind({ user, contactKey, contactUri: contact.uri.toString(), socket, expiresAt: now + expires * 1000, registeredAt: now })) {
+        return this.#reply(socket, request, 403, 'Contact Belongs To Another User');
+      }
     }
     const current = this.#registrar.lookup(user, now).map((b): [string, string] => ['Contact', `<${b.contactUri}>;expires=${Math.round((b.expiresAt - now) / 1000)}`]);
     this.#reply(socket, request, 200, 'OK', current);
@@ -229,23 +301,17 @@ export class DevPbx {
     this.#registrar.dropSocket(socket);
     this.#authenticated.delete(socket);
     for (const [key, tx] of this.#transactions) {
-      if (tx.request.method !== 'INVITE') {
-        if (tx.source === socket || tx.target === socket) this.#transactions.delete(key);
-        continue;
-      }
-      if (tx.target === socket) {
-        this.#transactions.delete(key);
-        this.#reply(tx.source, tx.request, 480, 'Temporarily Unavailable');
-      } else if (tx.source === socket) {
-        this.#transactions.delete(key);
-        this.#send(tx.target, cancelFor(tx, key.split(' ')[0]!));
-      }
+      if (tx.source !== socket && tx.target !== socket) continue;
+      this.#close(key);
+      if (tx.request.method !== 'INVITE') continue;
+      if (tx.target === socket) this.#reply(tx.source, tx.request, 480, 'Temporarily Unavailable');
+      else this.#send(tx.target, cancelFor(tx, key.split(' ')[0]!));
     }
   }
 
   #sweep(): void {
     const cutoff = Date.now() - TRANSACTION_TTL_MS;
-    for (const [key, tx] of this.#transactions) if (tx.createdAt < cutoff) this.#transactions.delete(key);
+    for (const [key, tx] of this.#transactions) if (tx.createdAt < cutoff) this.#close(key);
   }
 }
 

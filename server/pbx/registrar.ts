@@ -17,9 +17,17 @@ export interface Binding<S> {
 export class Registrar<S> {
   readonly #byUser = new Map<string, Binding<S>[]>();
 
-  bind(binding: Binding<S>): void {
+  /**
+   * Adds or refreshes a binding. A contact belongs to the user who bound it: another user
+   * may not bind the same contact (false), or in-dialog requests sent to that contact would
+   * reach the wrong phone.
+   */
+  bind(binding: Binding<S>): boolean {
+    const owner = this.byContact(binding.contactKey);
+    if (owner && owner.user !== binding.user) return false;
     const others = (this.#byUser.get(binding.user) ?? []).filter((b) => b.contactKey !== binding.contactKey);
     this.#byUser.set(binding.user, [...others, binding]);
+    return true;
   }
 
   unbind(user: string, contactKey: string): void {
@@ -35,7 +43,10 @@ export class Registrar<S> {
     return (this.#byUser.get(user) ?? []).filter((b) => b.expiresAt > now).sort((a, b) => b.registeredAt - a.registeredAt);
   }
 
-  /** The binding whose contact is `user@host`, for in-dialog requests addressed to a contact. */
+  /**
+   * The binding whose contact is `user@host`, for in-dialog requests addressed to a contact.
+   * Never for initial requests: those go to the address of record (`lookup`).
+   */
   byContact(contactKey: string, now = Date.now()): Binding<S> | undefined {
     for (const bindings of this.#byUser.values()) {
       const found = bindings.find((b) => b.contactKey === contactKey && b.expiresAt > now);

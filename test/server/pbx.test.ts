@@ -1,82 +1,17 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { WebSocket } from 'ws';
 import { ephemeralCredentials, ephemeralPassword } from '../../server/credentials.js';
 import { DevPbx } from '../../server/pbx/pbx.js';
+import { connectClient } from './sip-client.js';
 
 const SECRET = 'pbx-test-secret';
 const REALM = 'ringside.test';
 const pbx = new DevPbx({ host: '127.0.0.1', port: 0, realm: REALM, secret: SECRET, isKnownUser: (u) => ['1001', '1002', '1003'].includes(u) });
-const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 
 before(() => pbx.start());
 after(() => pbx.stop());
 
-/** A minimal SIP-over-WebSocket client, just enough to talk to the PBX by hand. */
-class Client {
-  readonly socket: WebSocket;
-  readonly inbox: string[] = [];
-  #cseq = 1;
-  constructor() {
-    this.socket = new WebSocket(pbx.url, 'sip');
-    this.socket.on('message', (data) => this.inbox.push(data.toString()));
-  }
-  open(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.socket.once('open', () => resolve());
-      this.socket.once('error', reject);
-    });
-  }
-  async next(match: RegExp = /^SIP\/2\.0/, timeoutMs = 3000): Promise<string> {
-    const started = Date.now();
-    for (;;) {
-      const index = this.inbox.findIndex((m) => match.test(m));
-      if (index >= 0) return this.inbox.splice(index, 1)[0]!;
-      if (Date.now() - started > timeoutMs) throw new Error(`no message matching ${match}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
-  request(method: string, uri: string, user: string, extra: string[] = [], toUser = user): void {
-    const branch = `z9hG4bK${Math.random().toString(36).slice(2)}`;
-    const lines = [
-      `${method} ${uri} SIP/2.0`,
-      `Via: SIP/2.0/WS client.invalid;branch=${branch}`,
-      'Max-Forwards: 70',
-      `To: <sip:${toUser}@${REALM}>`,
-      `From: <sip:${user}@${REALM}>;tag=t${this.#cseq}`,
-      `Call-ID: call-${user}-${Math.random().toString(36).slice(2)}`,
-      `CSeq: ${this.#cseq++} ${method}`,
-      `Contact: <sip:c${user}@${user}host.invalid;transport=ws>;expires=600`,
-      ...extra,
-      'Content-Length: 0',
-      '',
-      '',
-    ];
-    this.socket.send(lines.join('\r\n'));
-  }
-  /** REGISTER, answer the challenge with `password` for `username`; returns the final status line. */
-  async register(user: string, username: string, password: string): Promise<string> {
-    this.request('REGISTER', `sip:${REALM}`, user);
-    const challenge = await this.next();
-    assert.match(challenge, /^SIP\/2\.0 401/);
-    const nonce = /nonce="([^"]+)"/.exec(challenge)![1]!;
-    const uri = `sip:${REALM}`;
-    const ha1 = md5(`${username}:${REALM}:${password}`);
-    const response = md5(`${ha1}:${nonce}:00000001:abc:auth:${md5(`REGISTER:${uri}`)}`);
-    this.request('REGISTER', uri, user, [`Authorization: Digest username="${username}", realm="${REALM}", nonce="${nonce}", uri="${uri}", response="${response}", qop=auth, nc=00000001, cnonce="abc", algorithm=MD5`]);
-    return (await this.next()).split('\r\n')[0]!;
-  }
-  close(): void {
-    this.socket.close();
-  }
-}
-
-async function connected(): Promise<Client> {
-  const client = new Client();
-  await client.open();
-  return client;
-}
+const connected = () => connectClient(pbx.url, REALM, SECRET);
 
 describe('dev PBX registrar', () => {
   const creds = (user: string, ttl = 600) => ephemeralCredentials(SECRET, user, ttl);
