@@ -1,12 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { createLogger } from './logger.js';
 import { HostBridge } from './host-bridge.js';
+import { callEventData } from './event-mapper.js';
+import type { CallInfo } from '../../src/protocol/index.js';
 
 /**
  * The widget's own origin check, independent of the browser's frame-ancestors policy: a
  * fake window whose `parent` is a real frame, and hellos with chosen origins and sources.
  */
-function setup() {
+function setup(storage: Storage | null = null) {
   const parentFrame = document.createElement('iframe');
   const otherFrame = document.createElement('iframe');
   document.body.append(parentFrame, otherFrame);
@@ -16,7 +18,7 @@ function setup() {
     { onHello: () => undefined, onConnected: () => undefined, onAction: async () => ({ calls: [] }) },
     createLogger('test', () => undefined),
     null,
-    null,
+    storage,
   );
   bridge.start();
   const hello = (origin: string, source: Window, lastSeq?: number, epoch?: string) => {
@@ -34,7 +36,9 @@ function setup() {
     parentFrame.remove();
     otherFrame.remove();
   };
-  return { bridge, hello, parent: parentFrame.contentWindow!, other: otherFrame.contentWindow!, cleanup };
+  /** The widget page going away (reload, removal): the moment the event log is saved. */
+  const pagehide = () => win.dispatchEvent(new Event('pagehide'));
+  return { bridge, hello, pagehide, parent: parentFrame.contentWindow!, other: otherFrame.contentWindow!, cleanup };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
@@ -154,3 +158,73 @@ describe('HostBridge window channel (Tegsoft-style hosts)', () => {
     foreign.cleanup();
   });
 });
+
+describe('HostBridge event log in sessionStorage', () => {
+  const caller: CallInfo = {
+    callId: 'c1',
+    direction: 'inbound',
+    remoteNumber: '+15550100',
+    remoteName: 'Ada Caller',
+    state: 'ringing',
+    muted: false,
+    held: false,
+    startedAt: new Date(0).toISOString(),
+    answeredAt: null,
+    endedAt: null,
+    duration: 0,
+  };
+  const ringing = () => callEventData(caller, '1001');
+  const stored = (storage: Storage) => storage.getItem('ringside.events:1001') ?? '';
+
+  it('keeps across a reload only the events no host has received yet', async () => {
+    // Arrange: a call rings before any host shook hands.
+    const storage = memoryStorage();
+    const { bridge, hello, pagehide, parent, cleanup } = setup(storage);
+    bridge.resume('1001');
+    bridge.setAllowedOrigins(['https://crm.example.com']);
+    bridge.emit('OnIncomingCallRinging', ringing());
+    pagehide();
+    const beforeHost = stored(storage);
+
+    // Act: a host connects and is sent the event; the page goes away again.
+    hello('https://crm.example.com', parent);
+    await settle();
+    pagehide();
+
+    // Assert: replay needed the undelivered call; once delivered, only the sequence is kept.
+    expect(beforeHost).to.contain('+15550100');
+    expect(stored(storage)).not.to.contain('+15550100');
+    expect(stored(storage)).not.to.contain('Ada Caller');
+    expect(JSON.parse(stored(storage))).to.include({ seq: 1 });
+    cleanup();
+  });
+
+  it('forgets the event log at logout, and saves nothing after it', () => {
+    const storage = memoryStorage();
+    const { bridge, pagehide, cleanup } = setup(storage);
+    bridge.resume('1001');
+    bridge.emit('OnIncomingCallRinging', ringing());
+    pagehide();
+
+    bridge.endSession();
+    bridge.emit('OnLogout', { reason: 'logout' });
+    pagehide();
+
+    expect(storage.length).to.equal(0);
+    cleanup();
+  });
+});
+
+function memoryStorage(): Storage {
+  const map = new Map<string, string>();
+  return {
+    get length() {
+      return map.size;
+    },
+    clear: () => map.clear(),
+    getItem: (key: string) => map.get(key) ?? null,
+    key: (index: number) => [...map.keys()][index] ?? null,
+    removeItem: (key: string) => void map.delete(key),
+    setItem: (key: string, value: string) => void map.set(key, String(value)),
+  };
+}

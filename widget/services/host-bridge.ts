@@ -47,13 +47,13 @@ interface Pending {
 const newEpoch = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 const BUFFER_SIZE = 1000;
-/** Events kept across a reload of the widget page (sessionStorage, this tab only). */
+/** Undelivered events kept across a reload of the widget page (sessionStorage, this tab only). */
 const PERSISTED_EVENTS = 200;
 const STORAGE_KEY = 'ringside.events:';
 /** Window-channel actions that may wait for the allow-list (login); more are dropped. */
 const EARLY_ACTIONS = 100;
 
-function sessionStorageOf(win: Window): Storage | null {
+export function sessionStorageOf(win: Window): Storage | null {
   try {
     return win.sessionStorage ?? null;
   } catch {
@@ -81,6 +81,8 @@ export class HostBridge {
   #seq = 0;
   /** The last seq of the previous page this one resumed from (0 for a new sequence). */
   #pageStart = 0;
+  /** The highest seq posted to a host (port or window channel). */
+  #delivered = 0;
   #epoch = newEpoch();
   #allowList: readonly string[] | null = null;
   #pending: Pending | null = null;
@@ -130,14 +132,37 @@ export class HostBridge {
     }
   }
 
+  /**
+   * Saves what the next page needs to continue: the sequence, and the events no host has
+   * been sent yet. Delivered events stay out of storage, since they carry callers' numbers and
+   * names and the host already has them; the host's own `lastSeq` skips them on replay.
+   * (A host page torn down with events in flight sees a gap in `seq`, not a wrong event.)
+   */
   #persist = (): void => {
     if (!this.#storageKey) return;
+    const events = this.#buffer.filter((e) => e.seq > this.#delivered).slice(-PERSISTED_EVENTS);
     try {
-      this.#storage?.setItem(this.#storageKey, JSON.stringify({ seq: this.#seq, epoch: this.#epoch, events: this.#buffer.slice(-PERSISTED_EVENTS) }));
+      this.#storage?.setItem(this.#storageKey, JSON.stringify({ seq: this.#seq, epoch: this.#epoch, events }));
     } catch {
       // Storage full or blocked: the next page starts a new sequence, which hosts detect.
     }
   };
+
+  /**
+   * The agent logged out: the event log with its callers' data leaves storage and memory,
+   * and nothing is saved again until the next login. The sequence itself carries on, so a
+   * connected host sees no jump.
+   */
+  endSession(): void {
+    try {
+      if (this.#storageKey) this.#storage?.removeItem(this.#storageKey);
+    } catch {
+      // Blocked storage holds nothing to clear.
+    }
+    this.#storageKey = '';
+    this.#buffer.length = 0;
+    this.#loginFailure = null;
+  }
 
   start(): void {
     this.#win.addEventListener('message', this.#onWindowMessage);
@@ -167,7 +192,7 @@ export class HostBridge {
     const message = { type: 'event', group: 'agent', name, data, ns: NS, v: PROTOCOL_VERSION, seq: this.#seq } as EventMessage;
     this.#buffer.push(message);
     if (this.#buffer.length > BUFFER_SIZE) this.#buffer.shift();
-    this.#post(message);
+    this.#send(message);
   }
 
   /**
@@ -228,13 +253,16 @@ export class HostBridge {
     // A host in this sequence gets what it missed, even from the previous page; any other
     // host gets only this page's events (the previous page's are stale facts to it).
     const from = pending.epoch === this.#epoch ? pending.lastSeq : this.#pageStart;
-    for (const message of this.#buffer) if (message.seq > from) this.#port.postMessage(message);
+    for (const message of this.#buffer) if (message.seq > from) this.#send(message);
     this.#handlers.onConnected();
   }
 
-  #post(message: EventMessage): void {
+  /** Posts an event to the current host, if any, and counts it as delivered. */
+  #send(message: EventMessage): void {
     if (this.#port) this.#port.postMessage(message);
     else if (this.#windowOrigin) this.#win.parent.postMessage(message, this.#windowOrigin);
+    else return;
+    this.#delivered = Math.max(this.#delivered, message.seq);
   }
 
   /** Opens the Tegsoft-style window channel if no port host exists and the parent is allowed. */
@@ -242,7 +270,9 @@ export class HostBridge {
     const origin = this.#parentOrigin;
     if (this.#port || this.#pending || !origin || !this.#allowList || !isOriginAllowed(origin, this.#allowList)) return;
     this.#windowOrigin = origin;
-    for (const message of this.#buffer) if (message.seq > this.#pageStart) this.#win.parent.postMessage(message, origin);
+    // A window-channel host cannot ask for the previous page's events: no need to keep them.
+    this.#delivered = Math.max(this.#delivered, this.#pageStart);
+    for (const message of this.#buffer) if (message.seq > this.#pageStart) this.#send(message);
     this.#handlers.onConnected();
   }
 

@@ -14,10 +14,10 @@ import {
   type ThemeTokens,
 } from '../../src/protocol/index.js';
 import { callEventData, callEventsFor } from './event-mapper.js';
-import { HostBridge } from './host-bridge.js';
+import { HostBridge, sessionStorageOf } from './host-bridge.js';
 import type { Logger } from './logger.js';
 import { PhoneError, type PhoneChange, type PhoneService, type TransferStage } from './phone-types.js';
-import { fetchSession, type LoginCredentials, type Session } from './session-client.js';
+import { SessionClient, type LoginCredentials, type Session } from './session-client.js';
 
 /**
  * The widget's application core: logs in through the session API, connects the phone,
@@ -50,6 +50,8 @@ export interface WidgetCoreOptions {
   log: Logger;
   /** Base URL of the session API; the widget's own origin by default. */
   apiBase: string;
+  /** Where the renew token survives a reload; the window's sessionStorage by default. */
+  storage?: Storage | null;
 }
 
 /** Reads credentials from the widget's own URL (`?token=`, Tegsoft's forms) and removes them. */
@@ -70,6 +72,7 @@ export function takeUrlCredentials(win: Window): LoginCredentials | null {
 export class WidgetCore {
   readonly #options: WidgetCoreOptions;
   readonly #bridge: HostBridge;
+  readonly #sessions: SessionClient;
   readonly #listeners = new Set<() => void>();
   #loginState: 'idle' | 'logging_in' | 'failed' | 'done' = 'idle';
   #error: RingsideError | null = null;
@@ -90,6 +93,7 @@ export class WidgetCore {
       onConnected: () => this.#bridge.emit('status', this.status()),
       onAction: (action) => this.#perform(action),
     }, options.log);
+    this.#sessions = new SessionClient(options.apiBase, options.storage === undefined ? sessionStorageOf(options.win) : options.storage);
   }
 
   snapshot(): WidgetSnapshot {
@@ -113,14 +117,19 @@ export class WidgetCore {
     if (credentials) void this.login(credentials);
   }
 
-  /** Ends the agent's session: calls hung up, unregistered, credentials forgotten. */
+  /**
+   * Ends the agent's session: calls hung up, unregistered, credentials forgotten here and
+   * revoked on the server, and the event log (callers' numbers and names) cleared.
+   */
   async logout(): Promise<void> {
     if (this.#renewTimer) clearTimeout(this.#renewTimer);
     this.#renewTimer = null;
+    this.#sessions.logout();
     await this.#options.phone.disconnect();
     this.#session = null;
     this.#loginState = 'idle';
     this.#ctiData = null;
+    this.#bridge.endSession();
     this.#bridge.emit('OnLogout', { reason: 'logout' });
     this.#changed();
   }
@@ -137,7 +146,7 @@ export class WidgetCore {
     this.#loginState = 'logging_in';
     this.#error = null;
     this.#changed();
-    const result = await fetchSession(this.#options.apiBase, credentials);
+    const result = await this.#sessions.login(credentials);
     if (!result.ok) {
       this.#loginState = 'failed';
       this.#error = result.error;
@@ -183,10 +192,11 @@ export class WidgetCore {
 
   async #renew(previous: Session, attempt: number): Promise<void> {
     this.#renewTimer = null;
-    const result = await fetchSession(this.#options.apiBase, { token: previous.renewToken });
+    const result = await this.#sessions.renew();
     if (!result.ok) {
       this.#options.log.warn(`session renewal failed: ${result.error.code}`);
-      const retryable = result.error.code === 'session_unavailable' && previous.renewBy * 1000 > Date.now() + 1000;
+      const transient = result.error.code === ErrorCode.SessionUnavailable || result.error.code === ErrorCode.RateLimited;
+      const retryable = transient && previous.renewBy * 1000 > Date.now() + 1000;
       if (retryable) return this.#scheduleRenewal(previous, attempt + 1);
       this.#error = { code: result.error.code, message: 'The session could not be renewed; log in again.' };
       this.#bridge.emit('OnLoginFailed', { error: this.#error });
