@@ -23,8 +23,10 @@ export type ServerMode = 'development' | 'production';
 
 /** Failed logins allowed before backing off (see login-limiter.ts). */
 export interface RateLimits {
-  /** Failures per account before each further failure locks it, doubling from 1 s. */
+  /** Failures per account before each further failure locks it. */
   accountFreeFailures: number;
+  /** The first lock of an account; each further one doubles. */
+  firstLockSeconds: number;
   /** Failures per client address in `windowSeconds` before the address is blocked. */
   addressFailures: number;
   windowSeconds: number;
@@ -95,7 +97,7 @@ const devDefaults = {
 export const MIN_SECRET_LENGTH = 32;
 export const MIN_API_KEY_LENGTH = 24;
 
-const defaultRateLimits: RateLimits = { accountFreeFailures: 5, addressFailures: 100, windowSeconds: 15 * 60, maxBlockSeconds: 15 * 60 };
+const defaultRateLimits: RateLimits = { accountFreeFailures: 5, firstLockSeconds: 15, addressFailures: 100, windowSeconds: 15 * 60, maxBlockSeconds: 15 * 60 };
 
 type Env = Record<string, string | undefined>;
 

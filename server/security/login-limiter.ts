@@ -4,9 +4,9 @@ import type { RateLimits } from '../config.js';
 /**
  * Backs off failed logins (passwords, tokens, API keys), per account and per client address,
  * with rate-limiter-flexible. An account gets `accountFreeFailures` failures; after that
- * every failure locks it for 1, 2, 4 … seconds up to `maxBlockSeconds`, and a locked account
- * is refused *before* its password is checked, so a right guess during a lock-out tells the
- * attacker nothing. An address that fails `addressFailures` times in the window is blocked
+ * every failure locks it for `firstLockSeconds`, then twice as long each time, up to
+ * `maxBlockSeconds`; a locked account is refused *before* its password is checked, so a right
+ * guess during a lock-out tells the attacker nothing. An address that fails `addressFailures` times in the window is blocked
  * for `maxBlockSeconds`, whichever accounts it tried. Success clears the account's record.
  *
  * In memory (one process). Several API nodes share one with RateLimiterPostgres on the
@@ -15,8 +15,9 @@ import type { RateLimits } from '../config.js';
 
 export type LimitCheck = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-function blockedFor(res: RateLimiterRes | null, points: number): number {
-  if (!res || res.consumedPoints <= points) return 0;
+/** Seconds until `res` allows again, once it has reached `limit` points. */
+function blockedFor(res: RateLimiterRes | null, limit: number): number {
+  if (!res || res.consumedPoints < limit) return 0;
   return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 }
 
@@ -37,7 +38,8 @@ export class LoginLimiter {
   /** Whether an attempt from `address` (for `account`, when known) may be checked at all. */
   async check(address: string, account?: string): Promise<LimitCheck> {
     const waits = [blockedFor(await this.#addressFailures.get(address), this.#limits.addressFailures)];
-    if (account !== undefined) waits.push(blockedFor(await this.#accountFailures.get(account), this.#limits.accountFreeFailures));
+    // An account's free failures are its own to spend; only past them (a lock) does it wait.
+    if (account !== undefined) waits.push(blockedFor(await this.#accountFailures.get(account), this.#limits.accountFreeFailures + 1));
     const retryAfterSeconds = Math.max(...waits);
     return retryAfterSeconds > 0 ? { ok: false, retryAfterSeconds } : { ok: true };
   }
@@ -52,7 +54,7 @@ export class LoginLimiter {
     );
     if (!exceeded && !strikes) return;
     const strike = await this.#accountStrikes.penalty(account, 1);
-    const seconds = Math.min(2 ** (strike.consumedPoints - 1), this.#limits.maxBlockSeconds);
+    const seconds = Math.min(this.#limits.firstLockSeconds * 2 ** (strike.consumedPoints - 1), this.#limits.maxBlockSeconds);
     await this.#accountFailures.block(account, seconds);
   }
 
