@@ -45,6 +45,8 @@ export const ErrorCode = {
   WidgetReloaded: 'widget_reloaded',
   /** The connection to the widget went away: element removed or port closed (host side). */
   Disconnected: 'disconnected',
+  /** The phone did not follow a transfer request from the far end (policy, target, or the agent declined). */
+  TransferRefused: 'transfer_refused',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

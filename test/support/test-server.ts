@@ -3,6 +3,7 @@ import { loadDevConfig } from '../../server/config.js';
 import { ringsideMiddleware } from '../../server/http-plugin.js';
 import { devPbxFor } from '../../server/pbx/pbx.js';
 import { mintToken } from '../../server/tokens.js';
+import { sipPeerRoute } from './sip-peer.js';
 
 export const TEST_API_KEY = 'test-api-key';
 export const TEST_SIP_PORT = 5091;
@@ -36,6 +37,14 @@ export function testServerPlugin() {
       body = await mintToken(config.tokenSecret, { userId: user, extension: user, displayName: user }, 60, twoHoursAgo);
     } else if (url.pathname === '/test-only/register-attempts') {
       body = { attempts: pbx.registerAttempts.get(url.searchParams.get('user') ?? '') ?? 0 };
+    } else if (url.pathname === '/test-only/refer-policy') {
+      // Sessions read the policy when they are created: set it before mounting phones.
+      const policy = url.searchParams.get('policy');
+      if (policy === 'never' || policy === 'internal' || policy === 'ask') config.referPolicy = policy;
+      body = { referPolicy: config.referPolicy };
+    } else if (url.pathname.startsWith('/test-only/sip-peer/')) {
+      const env = { url: pbx.url, domain: config.sipDomain, secret: config.sipSecret };
+      body = await sipPeerRoute(url.pathname.slice('/test-only/sip-peer/'.length), url.searchParams, env).catch((error: Error) => ({ error: error.message }));
     } else {
       return false;
     }
