@@ -1,5 +1,6 @@
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import type { ServerConfig } from './config.js';
+import { refuseTunnels } from './http/api-http.js';
 import { ringsideMiddleware } from './http-plugin.js';
 import { devPbxFor, type DevPbx } from './pbx/pbx.js';
 
@@ -28,6 +29,7 @@ export async function startDevServer(config: ServerConfig, log?: (line: string) 
     plugins: [api],
     logLevel: 'warn',
   });
+  if (vite.httpServer && 'setTimeout' in vite.httpServer) refuseTunnels(vite.httpServer as import('node:http').Server);
   await vite.listen();
   return {
     vite,

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
-import { sendError } from './http/api-http.js';
+import { refuseTunnels, sendError } from './http/api-http.js';
 import { ringsideMiddleware } from './http-plugin.js';
 import { devPbxFor, type DevPbx } from './pbx/pbx.js';
 import { staticFiles } from './static.js';
@@ -32,6 +32,7 @@ export async function serveBuilt(config: ServerConfig, extraMounts: [string, str
     // No request may end the process: whatever a handler throws is answered here.
     api(req, res, () => void notFound(req, res).catch((error: unknown) => sendError(res, error))).catch((error: unknown) => sendError(res, error));
   });
+  refuseTunnels(http);
   http.headersTimeout = 10_000;
   http.requestTimeout = 30_000;
   await new Promise<void>((resolve) => http.listen(config.httpPort, config.host, resolve));

@@ -89,3 +89,14 @@ export function clientAddress(req: IncomingMessage, trustProxy: boolean): string
   }
   return req.socket.remoteAddress ?? 'unknown';
 }
+
+/**
+ * Answers CONNECT (a proxy tunnel request) with 405. Node hands CONNECT to a 'connect'
+ * listener and, with none, drops the connection unanswered; every request gets an answer.
+ */
+export function refuseTunnels(server: import('node:http').Server): void {
+  server.on('connect', (_req, socket) => {
+    socket.on('error', () => socket.destroy());
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+}
