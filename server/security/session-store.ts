@@ -8,6 +8,8 @@
 
 export interface SessionRecord {
   id: string;
+  /** The tenant the agent belongs to (absent for the development directory). */
+  tenantId?: string;
   userId: string;
   extension: string;
   displayName: string;
@@ -42,8 +44,7 @@ export class MemorySessionStore implements SessionStore {
 
   async useToken(jti: string, expiresAt: number): Promise<boolean> {
     this.#wrote();
-    const seen = this.#usedTokens.get(jti);
-    if (seen !== undefined && seen * 1000 > this.now()) return false;
+    if (this.#usedTokens.has(jti)) return false;
     this.#usedTokens.set(jti, expiresAt);
     return true;
   }

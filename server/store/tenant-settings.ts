@@ -1,0 +1,198 @@
+import { referPolicies, type ReferPolicy } from '../config.js';
+
+/**
+ * A tenant's settings, and the one validator that every way in (admin API, admin page, CLI)
+ * goes through. Errors name the field (`settings.dispositionCodes[2].code`), so the page can
+ * show each at its field.
+ */
+export interface CodeLabel {
+  code: string;
+  label: string;
+}
+
+export interface UrlTrigger {
+  /** A protocol event name (`OnIncomingCallRinging`) the trigger fires on. */
+  event: string;
+  /** An http(s) URL template, e.g. `https://crm.example.com/search?phone=<%CALLERID%>`. */
+  url: string;
+  target: 'new' | 'reuse' | 'background';
+}
+
+export interface TenantSettings {
+  referPolicy: ReferPolicy;
+  /** Numbers that are internal extensions (regular expression source). */
+  internalExtensionPattern: string;
+  notReadyReasons: CodeLabel[];
+  dispositionCodes: CodeLabel[];
+  afterCallWork: { enabled: boolean; maxSeconds: number; requireDisposition: boolean };
+  urlTriggers: UrlTrigger[];
+  /** TURN/STUN server URLs handed to phones (`turn:turn.example.com:3478?transport=udp`). */
+  turnServers: string[];
+  defaultLanguage: string;
+  /** `POST /api/tokens` with a profile creates or updates the agent (a CRM needs no second user list). */
+  jitAgents: boolean;
+  /** Header names, besides the built-in ones, that only the network may set. */
+  trustedHeaders: string[];
+}
+
+export const defaultSettings: TenantSettings = {
+  referPolicy: 'never',
+  internalExtensionPattern: '^[0-9]{2,5}$',
+  notReadyReasons: [
+    { code: 'break', label: 'Break' },
+    { code: 'lunch', label: 'Lunch' },
+    { code: 'meeting', label: 'Meeting' },
+  ],
+  dispositionCodes: [
+    { code: 'resolved', label: 'Resolved' },
+    { code: 'callback', label: 'Call back' },
+  ],
+  afterCallWork: { enabled: true, maxSeconds: 120, requireDisposition: false },
+  urlTriggers: [],
+  turnServers: [],
+  defaultLanguage: 'en',
+  jitAgents: true,
+  trustedHeaders: [],
+};
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+type Check<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+const CODE = /^[A-Za-z0-9_.-]{1,32}$/;
+const LABEL = /^[^\p{Cc}]{1,64}$/u;
+const HEADER = /^[A-Za-z0-9-]{1,64}$/;
+const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const TRIGGER_TARGETS = ['new', 'reuse', 'background'] as const;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** An http(s) URL, template placeholders allowed (`<%CALLERID%>`); never javascript:, data: or the like. */
+export function isHttpTemplate(value: string): boolean {
+  if (value.length > 2048) return false;
+  try {
+    const url = new URL(value.replace(/<%[A-Za-z0-9_]{1,40}%>/g, 'x'));
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** An origin exactly (`https://crm.example.com`), http(s) only. */
+export function isOrigin(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+function codeLabels(value: unknown, field: string, errors: FieldError[]): CodeLabel[] {
+  if (!Array.isArray(value) || value.length > 100) {
+    errors.push({ field, message: 'must be a list of at most 100 {code, label}' });
+    return [];
+  }
+  const seen = new Set<string>();
+  return value.flatMap((item, i) => {
+    const at = `${field}[${i}]`;
+    if (!isRecord(item)) return errors.push({ field: at, message: 'must be {code, label}' }), [];
+    if (typeof item.code !== 'string' || !CODE.test(item.code)) return errors.push({ field: `${at}.code`, message: 'letters, digits, "_", "." or "-", 1 to 32' }), [];
+    if (seen.has(item.code)) return errors.push({ field: `${at}.code`, message: `"${item.code}" is listed twice` }), [];
+    if (typeof item.label !== 'string' || !LABEL.test(item.label)) return errors.push({ field: `${at}.label`, message: '1 to 64 printable characters' }), [];
+    seen.add(item.code);
+    return [{ code: item.code, label: item.label }];
+  });
+}
+
+/**
+ * Reads `input` (a partial settings object) over `base`: fields left out keep their value.
+ * Unknown fields are errors, so a typo is not silently ignored.
+ */
+export function parseSettings(input: unknown, base: TenantSettings = defaultSettings, prefix = 'settings'): Check<TenantSettings> {
+  const errors: FieldError[] = [];
+  if (!isRecord(input)) return { ok: false, errors: [{ field: prefix, message: 'must be an object' }] };
+  const value: TenantSettings = structuredClone(base);
+  const at = (name: string) => `${prefix}.${name}`;
+  for (const [key, raw] of Object.entries(input)) {
+    switch (key) {
+      case 'referPolicy':
+        if ((referPolicies as readonly unknown[]).includes(raw)) value.referPolicy = raw as ReferPolicy;
+        else errors.push({ field: at(key), message: `one of ${referPolicies.join(', ')}` });
+        break;
+      case 'internalExtensionPattern':
+        if (typeof raw === 'string' && raw.length <= 200 && compiles(raw)) value.internalExtensionPattern = raw;
+        else errors.push({ field: at(key), message: 'a regular expression of at most 200 characters' });
+        break;
+      case 'notReadyReasons':
+        value.notReadyReasons = codeLabels(raw, at(key), errors);
+        break;
+      case 'dispositionCodes':
+        value.dispositionCodes = codeLabels(raw, at(key), errors);
+        break;
+      case 'afterCallWork': {
+        if (!isRecord(raw)) {
+          errors.push({ field: at(key), message: 'must be {enabled, maxSeconds, requireDisposition}' });
+          break;
+        }
+        const { enabled = value.afterCallWork.enabled, maxSeconds = value.afterCallWork.maxSeconds, requireDisposition = value.afterCallWork.requireDisposition, ...rest } = raw;
+        if (typeof enabled !== 'boolean') errors.push({ field: `${at(key)}.enabled`, message: 'true or false' });
+        if (typeof maxSeconds !== 'number' || !Number.isInteger(maxSeconds) || maxSeconds < 0 || maxSeconds > 3600) errors.push({ field: `${at(key)}.maxSeconds`, message: 'a whole number of seconds from 0 to 3600' });
+        if (typeof requireDisposition !== 'boolean') errors.push({ field: `${at(key)}.requireDisposition`, message: 'true or false' });
+        for (const extra of Object.keys(rest)) errors.push({ field: `${at(key)}.${extra}`, message: 'is not a setting' });
+        value.afterCallWork = { enabled: enabled as boolean, maxSeconds: maxSeconds as number, requireDisposition: requireDisposition as boolean };
+        break;
+      }
+      case 'urlTriggers':
+        value.urlTriggers = triggers(raw, at(key), errors);
+        break;
+      case 'turnServers':
+        if (Array.isArray(raw) && raw.length <= 10 && raw.every((u) => typeof u === 'string' && /^turns?:|^stuns?:/.test(u) && u.length <= 256)) value.turnServers = raw as string[];
+        else errors.push({ field: at(key), message: 'a list of at most 10 turn:, turns:, stun: or stuns: URLs' });
+        break;
+      case 'defaultLanguage':
+        if (typeof raw === 'string' && LANGUAGE.test(raw)) value.defaultLanguage = raw;
+        else errors.push({ field: at(key), message: 'a language tag like en or pt-BR' });
+        break;
+      case 'jitAgents':
+        if (typeof raw === 'boolean') value.jitAgents = raw;
+        else errors.push({ field: at(key), message: 'true or false' });
+        break;
+      case 'trustedHeaders':
+        if (Array.isArray(raw) && raw.length <= 20 && raw.every((h) => typeof h === 'string' && HEADER.test(h))) value.trustedHeaders = raw as string[];
+        else errors.push({ field: at(key), message: 'a list of at most 20 header names' });
+        break;
+      default:
+        errors.push({ field: at(key), message: 'is not a setting' });
+    }
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, value };
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function triggers(value: unknown, field: string, errors: FieldError[]): UrlTrigger[] {
+  if (!Array.isArray(value) || value.length > 50) {
+    errors.push({ field, message: 'must be a list of at most 50 {event, url, target}' });
+    return [];
+  }
+  return value.flatMap((item, i) => {
+    const at = `${field}[${i}]`;
+    if (!isRecord(item)) return errors.push({ field: at, message: 'must be {event, url, target}' }), [];
+    if (typeof item.event !== 'string' || !/^[A-Za-z]{2,64}$/.test(item.event)) return errors.push({ field: `${at}.event`, message: 'an event name like OnIncomingCallRinging' }), [];
+    if (typeof item.url !== 'string' || !isHttpTemplate(item.url)) return errors.push({ field: `${at}.url`, message: 'an http:// or https:// URL (placeholders like <%CALLERID%> allowed)' }), [];
+    if (!(TRIGGER_TARGETS as readonly unknown[]).includes(item.target)) return errors.push({ field: `${at}.target`, message: `one of ${TRIGGER_TARGETS.join(', ')}` }), [];
+    return [{ event: item.event, url: item.url, target: item.target as UrlTrigger['target'] }];
+  });
+}
