@@ -1,12 +1,15 @@
 /**
  * Server configuration from the environment. There are two kinds of server:
  *
- * - `development` (only `npm start` and tests ask for it): dev secrets, dev users with dev
- *   passwords, the demo token endpoint, the embedded dev PBX.
- * - `production` (`npm run serve`, whatever NODE_ENV says): no defaults at all. Every secret
- *   must be set and strong, API keys non-empty; no dev users, no demo endpoints. A server
- *   that is missing any of it refuses to start and names each missing setting.
+ * - `development` (only `npm start` and tests ask for it): dev secrets, a dev tenant with dev
+ *   users, passwords and API key seeded into its own store, the demo token endpoint, the
+ *   embedded dev PBX.
+ * - `production` (`npm run serve`, whatever NODE_ENV says): no defaults for anything secret.
+ *   Secrets must be set and strong, admin keys (if any) long and trimmed; no dev tenant, no
+ *   demo endpoints. A server that is missing any of it refuses to start and names each
+ *   problem. Tenants, their origins, API keys and agents live in the store.
  */
+import type { TenantSettings } from './store/tenant-settings.js';
 
 export interface DirectoryUser {
   userId: string;
@@ -34,20 +37,40 @@ export interface RateLimits {
   maxBlockSeconds: number;
 }
 
+/** What `npm start` (and the tests) seed into their store: one tenant with its users and key. */
+export interface DevSeed {
+  tenantId: string;
+  name: string;
+  allowedOrigins: string[];
+  apiKey: string;
+  users: readonly DirectoryUser[];
+  settings: Partial<TenantSettings>;
+  /** An admin of all tenants, for the admin page of `npm start`. */
+  admin: { username: string; password: string };
+}
+
 export interface ServerConfig {
   mode: ServerMode;
   /** Address every listener binds to. */
   host: string;
   httpPort: number;
   sipPort: number;
-  /** The SIP WebSocket URL handed to widgets (Kamailio's in production). */
+  /** The SIP WebSocket URL new tenants get unless told otherwise (the dev PBX's in development). */
   sipWsUrl: string;
+  /** The SIP domain new tenants get unless told otherwise; the dev PBX's realm. */
   sipDomain: string;
   /** HS256 key for agent tokens. */
   tokenSecret: string;
   /** Shared with Kamailio's auth_ephemeral (and our dev PBX) to derive SIP passwords. */
   sipSecret: string;
-  apiKeys: readonly string[];
+  /** Keys for the admin API (`Authorization: Bearer`), for automation; they administer every tenant. */
+  adminKeys: readonly string[];
+  /** Where the data lives: PGlite in `dataDir` (`memory` for tests), or PostgreSQL at `databaseUrl`. */
+  store: { dataDir: string; databaseUrl?: string };
+  /** The tenant of `/widget/` without a tenant in its path, and of password logins that name none. */
+  defaultTenant?: string;
+  /** Development only: seeded into the store at start. */
+  devSeed?: DevSeed;
   /** Longest lifetime a token may be minted with. */
   maxTokenTtlSeconds: number;
   /** Lifetime of the ephemeral SIP credentials handed out by /api/session. */
@@ -56,20 +79,6 @@ export interface ServerConfig {
   renewTokenTtlSeconds: number;
   /** Longest a login lasts through renewals before the agent must log in again. */
   maxSessionSeconds: number;
-  /** Host page origins the widget talks to (the tenant's CRM origins). */
-  allowedOrigins: readonly string[];
-  /**
-   * The agent directory. Development only: in production agents come from the tokens a CRM
-   * mints with its API key (their profile travels in the signed token).
-   */
-  users: readonly DirectoryUser[];
-  /**
-   * Whether the phone follows a REFER from the far end (a caller asking the agent's phone to
-   * call someone): never, to internal extensions only, or after asking the agent.
-   */
-  referPolicy: ReferPolicy;
-  /** Numbers that are internal extensions (a regular expression source), for `referPolicy: 'internal'`. */
-  internalExtensionPattern: string;
   /** Serve the demo's token endpoint (the demo plays the CRM backend). Never in production. */
   demo: boolean;
   /** Run the dev PBX in this process. Production: only with RINGSIDE_EMBEDDED_PBX=on. */
@@ -95,7 +104,7 @@ const devDefaults = {
 } as const;
 
 export const MIN_SECRET_LENGTH = 32;
-export const MIN_API_KEY_LENGTH = 24;
+export const MIN_ADMIN_KEY_LENGTH = 24;
 
 const defaultRateLimits: RateLimits = { accountFreeFailures: 5, firstLockSeconds: 15, addressFailures: 100, windowSeconds: 15 * 60, maxBlockSeconds: 15 * 60 };
 
@@ -128,24 +137,25 @@ function strongSecret(env: Env, name: keyof typeof devDefaults, problems: string
   return value;
 }
 
-function productionApiKeys(env: Env, problems: string[]): string[] {
-  const raw = env.RINGSIDE_API_KEYS;
+function adminKeys(env: Env, production: boolean, problems: string[]): string[] {
+  const raw = env.RINGSIDE_ADMIN_KEYS;
   const keys = list(raw);
-  if (!keys.length) problems.push(`RINGSIDE_API_KEYS is not set (comma-separated keys of at least ${MIN_API_KEY_LENGTH} characters)`);
-  if (raw && raw.split(',').some((key) => key.trim() === '')) problems.push('RINGSIDE_API_KEYS has an empty key');
-  for (const [i, key] of keys.entries()) {
-    if (key === devDefaults.RINGSIDE_API_KEYS) problems.push(`RINGSIDE_API_KEYS key ${i + 1} is the public development key`);
-    else if (key.length < MIN_API_KEY_LENGTH) problems.push(`RINGSIDE_API_KEYS key ${i + 1} is too short (at least ${MIN_API_KEY_LENGTH} characters)`);
-  }
+  if (!production) return keys;
+  if (raw && raw.split(',').some((key) => key.trim() === '')) problems.push('RINGSIDE_ADMIN_KEYS has an empty key');
+  for (const [i, key] of keys.entries()) if (key.length < MIN_ADMIN_KEY_LENGTH) problems.push(`RINGSIDE_ADMIN_KEYS key ${i + 1} is too short (at least ${MIN_ADMIN_KEY_LENGTH} characters)`);
   return keys;
 }
 
-function origins(raw: string | undefined, required: boolean, problems: string[]): string[] | undefined {
+/** Settings that moved into the store: refused by name, so an old deployment learns where they went. */
+const movedToStore: Record<string, string> = {
+  RINGSIDE_API_KEYS: 'API keys belong to tenants now: npm run admin -- key create --tenant <id>',
+  RINGSIDE_ALLOWED_ORIGINS: 'allowed origins belong to tenants now: npm run admin -- tenant create --origin <origin>',
+  RINGSIDE_REFER_POLICY: 'the REFER policy is a tenant setting now (admin page or API)',
+};
+
+function origins(raw: string | undefined, problems: string[]): string[] | undefined {
   const values = list(raw);
-  if (!values.length) {
-    if (required) problems.push('RINGSIDE_ALLOWED_ORIGINS is not set (the CRM origins allowed to host the phone, comma separated)');
-    return undefined;
-  }
+  if (!values.length) return undefined;
   for (const value of values) {
     let ok = false;
     try {
@@ -159,20 +169,6 @@ function origins(raw: string | undefined, required: boolean, problems: string[])
   return values;
 }
 
-function required(env: Env, name: string, what: string, problems: string[]): string {
-  const value = env[name]?.trim() ?? '';
-  if (!value) problems.push(`${name} is not set (${what})`);
-  return value;
-}
-
-function referPolicy(env: Env, fallback: ReferPolicy, problems: string[]): ReferPolicy {
-  const raw = env.RINGSIDE_REFER_POLICY;
-  if (!raw) return fallback;
-  if ((referPolicies as readonly string[]).includes(raw)) return raw as ReferPolicy;
-  problems.push(`RINGSIDE_REFER_POLICY must be one of ${referPolicies.join(', ')}, got ${JSON.stringify(raw)}`);
-  return fallback;
-}
-
 /**
  * Loads the configuration for a kind of server. Production throws a ConfigError listing every
  * problem at once, so a deployer fixes them in one go.
@@ -183,26 +179,41 @@ export function loadConfig(env: Env = process.env, overrides: Partial<ServerConf
   const httpPort = port(env, 'RINGSIDE_HTTP_PORT', 5173, problems);
   const sipPort = port(env, 'RINGSIDE_SIP_PORT', 5066, problems);
   const production = mode === 'production';
+  if (production) for (const [name, where] of Object.entries(movedToStore)) if (env[name] !== undefined) problems.push(`${name} is no longer read: ${where}`);
   const embeddedPbx = production ? env.RINGSIDE_EMBEDDED_PBX === 'on' : true;
-  const sipWsUrl = production && !embeddedPbx ? required(env, 'RINGSIDE_SIP_WS_URL', 'the wss:// URL of your Kamailio', problems) : (env.RINGSIDE_SIP_WS_URL ?? `ws://${host}:${sipPort}`);
+  const devOrigins = production ? undefined : origins(env.RINGSIDE_ALLOWED_ORIGINS, problems);
   const base: ServerConfig = {
     mode,
     host,
     httpPort,
     sipPort,
-    sipWsUrl,
-    sipDomain: production ? required(env, 'RINGSIDE_SIP_DOMAIN', "the phones' SIP domain, Kamailio's SIP_DOMAIN", problems) : (env.RINGSIDE_SIP_DOMAIN ?? 'ringside.local'),
+    sipWsUrl: env.RINGSIDE_SIP_WS_URL ?? `ws://${host}:${sipPort}`,
+    sipDomain: env.RINGSIDE_SIP_DOMAIN ?? (production ? 'sip.invalid' : 'ringside.local'),
     tokenSecret: production ? strongSecret(env, 'RINGSIDE_TOKEN_SECRET', problems) : (env.RINGSIDE_TOKEN_SECRET ?? devDefaults.RINGSIDE_TOKEN_SECRET),
     sipSecret: production ? strongSecret(env, 'RINGSIDE_SIP_SECRET', problems) : (env.RINGSIDE_SIP_SECRET ?? devDefaults.RINGSIDE_SIP_SECRET),
-    apiKeys: production ? productionApiKeys(env, problems) : list(env.RINGSIDE_API_KEYS ?? devDefaults.RINGSIDE_API_KEYS),
+    adminKeys: adminKeys(env, production, problems),
+    store: {
+      dataDir: env.RINGSIDE_DATA_DIR ?? (production ? '.ringside/data' : '.ringside/dev-data'),
+      ...(env.RINGSIDE_DATABASE_URL ? { databaseUrl: env.RINGSIDE_DATABASE_URL } : {}),
+    },
     maxTokenTtlSeconds: 12 * 3600,
     sipCredentialTtlSeconds: 3600,
     renewTokenTtlSeconds: 3600,
     maxSessionSeconds: 24 * 3600,
-    allowedOrigins: origins(env.RINGSIDE_ALLOWED_ORIGINS, production, problems) ?? [`http://localhost:${httpPort}`, `http://127.0.0.1:${httpPort}`],
-    users: production ? [] : devUsers,
-    referPolicy: referPolicy(env, production ? 'never' : 'internal', problems),
-    internalExtensionPattern: '^[0-9]{2,5}$',
+    ...(production
+      ? {}
+      : {
+          defaultTenant: 'dev',
+          devSeed: {
+            tenantId: 'dev',
+            name: 'Development',
+            allowedOrigins: devOrigins ?? [`http://localhost:${httpPort}`, `http://127.0.0.1:${httpPort}`],
+            apiKey: env.RINGSIDE_API_KEYS?.split(',')[0]?.trim() || devDefaults.RINGSIDE_API_KEYS,
+            users: devUsers,
+            settings: { referPolicy: 'internal', jitAgents: false },
+            admin: { username: 'admin', password: 'ringside-dev-admin' },
+          },
+        }),
     demo: !production,
     embeddedPbx,
     trustProxy: env.RINGSIDE_TRUST_PROXY === 'on',

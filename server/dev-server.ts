@@ -1,8 +1,7 @@
 import { createServer, type Plugin, type ViteDevServer } from 'vite';
 import type { ServerConfig } from './config.js';
+import { createApp, type RingsideApp } from './app.js';
 import { refuseTunnels } from './http/api-http.js';
-import { ringsideMiddleware } from './http-plugin.js';
-import { devPbxFor, type DevPbx } from './pbx/pbx.js';
 
 /**
  * The development server (`npm start`): Vite (demo + widget from source), the session API
@@ -10,17 +9,16 @@ import { devPbxFor, type DevPbx } from './pbx/pbx.js';
  */
 export interface DevServer {
   vite: ViteDevServer;
-  pbx: DevPbx;
+  app: RingsideApp;
   close(): Promise<void>;
 }
 
 export async function startDevServer(config: ServerConfig, log?: (line: string) => void): Promise<DevServer> {
-  const pbx = devPbxFor(config, log);
-  await pbx.start();
+  const app = await createApp(config, { owner: `npm start (pid ${process.pid})`, ...(log ? { log } : {}) });
   const api: Plugin = {
     name: 'ringside-api',
     configureServer(server) {
-      server.middlewares.use(ringsideMiddleware(config));
+      server.middlewares.use(app.middleware);
     },
   };
   const vite = await createServer({
@@ -33,9 +31,9 @@ export async function startDevServer(config: ServerConfig, log?: (line: string) 
   await vite.listen();
   return {
     vite,
-    pbx,
+    app,
     close: async () => {
-      await Promise.allSettled([vite.close(), pbx.stop()]);
+      await Promise.allSettled([vite.close(), app.close()]);
     },
   };
 }

@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import { createApp, type RingsideApp } from './app.js';
 import { refuseTunnels, sendError } from './http/api-http.js';
-import { ringsideMiddleware } from './http-plugin.js';
-import { devPbxFor, type DevPbx } from './pbx/pbx.js';
 import { staticFiles } from './static.js';
 
 /**
@@ -13,17 +12,16 @@ import { staticFiles } from './static.js';
  */
 export interface Running {
   config: ServerConfig;
-  pbx: DevPbx | undefined;
+  app: RingsideApp;
   http: Server;
   close(): Promise<void>;
 }
 
 export async function serveBuilt(config: ServerConfig, extraMounts: [string, string][] = []): Promise<Running> {
-  const pbx = config.embeddedPbx ? devPbxFor(config) : undefined;
-  await pbx?.start();
+  const app = await createApp(config);
   const dist = fileURLToPath(new URL('../dist/', import.meta.url));
   const mounts = [...extraMounts.map(([m, r]) => staticFiles(m, r)), staticFiles('/sdk/', `${dist}sdk`), staticFiles('/', `${dist}app`)];
-  const api = ringsideMiddleware(config);
+  const api = app.middleware;
   const notFound = async (req: Parameters<typeof api>[0], res: Parameters<typeof api>[1]) => {
     for (const mount of mounts) if (await mount(req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -38,12 +36,12 @@ export async function serveBuilt(config: ServerConfig, extraMounts: [string, str
   await new Promise<void>((resolve) => http.listen(config.httpPort, config.host, resolve));
   return {
     config,
-    pbx,
+    app,
     http,
     close: async () => {
       await new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeAllConnections();
-      await pbx?.stop();
+      await app.close();
     },
   };
 }
@@ -57,7 +55,17 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.stderr.write(`${error.message}\n\nSee README.md, "Deployment". For a development server run npm start.\n`);
     process.exit(1);
   }
-  await serveBuilt(config);
-  const sip = config.embeddedPbx ? `embedded dev PBX on ${config.sipWsUrl}` : `phones register at ${config.sipWsUrl}`;
-  process.stdout.write(`Ringside (production) on http://${config.host}:${config.httpPort}/ (${sip})\n`);
+  let running: Running;
+  try {
+    running = await serveBuilt(config);
+  } catch (error) {
+    process.stderr.write(`Ringside cannot start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const store = config.store.databaseUrl ? 'PostgreSQL' : `embedded store in ${config.store.dataDir}`;
+  const sip = config.embeddedPbx ? `embedded dev PBX on ${running.app.pbx?.url}` : 'phones register at their tenant’s SIP server';
+  process.stdout.write(`Ringside (production) on http://${config.host}:${config.httpPort}/ (${store}; ${sip})\n`);
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }

@@ -1,39 +1,54 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DirectoryUser, ReferPolicy, ServerConfig } from './config.js';
-import { ephemeralCredentials, safeEqual } from './credentials.js';
+import type { ServerConfig } from './config.js';
+import { ephemeralCredentials } from './credentials.js';
 import { ApiError, clientAddress, readJson, send, sendError } from './http/api-http.js';
 import { LoginLimiter } from './security/login-limiter.js';
-import { MemorySessionStore, type SessionRecord, type SessionStore } from './security/session-store.js';
+import type { SessionRecord } from './security/session-store.js';
+import type { Agent } from './store/agents.js';
+import type { Store } from './store/store.js';
+import type { Tenant } from './store/tenants.js';
+import type { TenantSettings } from './store/tenant-settings.js';
 import { mintRenewToken, mintToken, verifyRenewToken, verifyToken, type AgentProfile } from './tokens.js';
 
 /**
- * The session API:
- * - `POST /api/tokens` (API key → single-use login token for an agent),
+ * The session API, on the store:
+ * - `POST /api/tokens` (a tenant's API key → single-use login token for one of its agents;
+ *   with a profile, creates or updates the agent when the tenant allows just-in-time agents),
  * - `POST /api/session` (login token, usercode + clearpassword, or a renew token → profile,
- *   SIP credentials, tenant config and the session's next renew token),
+ *   SIP credentials, the tenant's settings and the session's next renew token),
  * - `POST /api/logout` (renew token → the session is revoked on the server).
  * Every failed login backs off per account and per address (LoginLimiter).
  */
 
 export { ApiError } from './http/api-http.js';
 
+/** The tenant's settings as the widget gets them (no secrets, nothing about other tenants). */
+export type WidgetTenant = { id: string; allowedOrigins: readonly string[] } & Pick<
+  TenantSettings,
+  'referPolicy' | 'internalExtensionPattern' | 'notReadyReasons' | 'dispositionCodes' | 'afterCallWork' | 'urlTriggers' | 'turnServers' | 'defaultLanguage'
+>;
+
 /** What `POST /api/session` answers. */
 export interface SessionResponse {
   agent: AgentProfile;
   sip: { wsUrl: string; domain: string; username: string; password: string; expiresAt: number };
-  tenant: { allowedOrigins: readonly string[]; referPolicy: ReferPolicy; internalExtensionPattern: string };
+  tenant: WidgetTenant;
   /** The one token that renews this session next (`POST /api/session {renewToken}`); rotated on every use. */
   renewToken: string;
   /** When the widget must have renewed (seconds since epoch): the earliest of renew-token, SIP and session expiry. */
   renewBy: number;
 }
 
-/** What a test or a deployment may change for one session (the interop suite's short-lived credentials). */
+/** What a test may change for one session (the interop suite's short-lived credentials, its wss:// URL). */
 export type SessionOverrides = Partial<Pick<ServerConfig, 'sipWsUrl' | 'sipCredentialTtlSeconds' | 'renewTokenTtlSeconds'>>;
+
+/** The configuration one request runs with: the server's, with a test's overrides. */
+type RequestConfig = ServerConfig & { wsUrlOverride?: string };
 
 const SIP_USER = /^[A-Za-z0-9._-]{1,64}$/;
 const DISPLAY_NAME = /^[^\p{Cc}\p{Cf}]{1,64}$/u;
+const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function optionalString(body: Record<string, unknown>, field: string): string | undefined {
   const value = Object.prototype.hasOwnProperty.call(body, field) ? body[field] : undefined;
@@ -59,7 +74,7 @@ const rateLimited = (seconds: number) => new ApiError(429, 'rate_limited', `too 
 
 export class SessionApi {
   readonly config: ServerConfig;
-  readonly #store: SessionStore;
+  readonly store: Store;
   readonly #limiter: LoginLimiter;
   readonly #routes: Record<string, (req: IncomingMessage, address: string) => Promise<unknown>> = {
     '/api/tokens': (req, address) => this.#createToken(req, address),
@@ -67,18 +82,17 @@ export class SessionApi {
     '/api/logout': async (req) => this.#logout(await readJson(req)),
   };
 
-  constructor(config: ServerConfig, store: SessionStore = new MemorySessionStore(), limiter = new LoginLimiter(config.rateLimits)) {
+  constructor(config: ServerConfig, store: Store, limiter = new LoginLimiter(config.rateLimits)) {
     this.config = config;
-    this.#store = store;
+    this.store = store;
     this.#limiter = limiter;
   }
 
-  /** Handles `/api/*` (already normalised `path`); false for anything else. Never throws. */
+  /** Handles the session endpoints (already normalised `path`); false for anything else. Never throws. */
   async handle(path: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    if (!path.startsWith('/api/')) return false;
+    const route = this.#routes[path];
+    if (!route) return false;
     try {
-      const route = this.#routes[path];
-      if (!route) throw new ApiError(404, 'not_found', `no endpoint ${path.slice(0, 64)}`);
       if (req.method !== 'POST') throw new ApiError(405, 'method_not_allowed', 'use POST', { allow: 'POST' });
       send(res, 200, await route(req, clientAddress(req, this.config.trustProxy)));
     } catch (error) {
@@ -87,12 +101,12 @@ export class SessionApi {
     return true;
   }
 
-  /** The demo's stand-in for a CRM backend: `GET /demo/token?user=1001`. Development only. */
+  /** The demo's stand-in for a CRM backend: `GET /demo/token?user=1001`, for the default tenant. Development only. */
   async demoToken(path: string, search: URLSearchParams, res: ServerResponse): Promise<boolean> {
-    if (!this.config.demo || path !== '/demo/token') return false;
+    if (!this.config.demo || !this.config.defaultTenant || path !== '/demo/token') return false;
     try {
-      const user = this.#directoryUser(search.get('user') ?? '');
-      send(res, 200, await mintToken(this.config.tokenSecret, user, 3600));
+      const agent = await this.#enabledAgent(this.config.defaultTenant, search.get('user') ?? '');
+      send(res, 200, await mintToken(this.config.tokenSecret, agent.tenantId, agent, 3600));
     } catch (error) {
       sendError(res, error);
     }
@@ -100,18 +114,23 @@ export class SessionApi {
   }
 
   async createSession(body: Record<string, unknown>, address: string, overrides: SessionOverrides = {}, now = Date.now()): Promise<SessionResponse> {
-    const config = { ...this.config, ...overrides };
+    const config: RequestConfig = { ...this.config, ...overrides, ...(overrides.sipWsUrl ? { wsUrlOverride: overrides.sipWsUrl } : {}) };
     const renewToken = optionalString(body, 'renewToken');
     const token = optionalString(body, 'token');
     const usercode = optionalString(body, 'usercode');
     const clearpassword = optionalString(body, 'clearpassword');
-    if (renewToken) return this.#renew(config, renewToken, address, now);
-    if (token) return this.#loginWithToken(config, token, address, now);
-    if (usercode && clearpassword) return this.#loginWithPassword(config, usercode, clearpassword, address, now);
-    throw new ApiError(400, 'credentials_missing', 'send token, or usercode and clearpassword, or renewToken');
+    // The tenant of the widget page the login comes from (`/t/<tenant>/widget/`), when it names one.
+    const pageTenant = matching(body, 'tenant', TENANT_ID, 'a tenant id');
+    let session: SessionResponse;
+    if (renewToken) session = await this.#renew(config, renewToken, address, now);
+    else if (token) session = await this.#loginWithToken(config, token, address, now);
+    else if (usercode && clearpassword) session = await this.#loginWithPassword(config, pageTenant ?? config.defaultTenant, usercode, clearpassword, address, now);
+    else throw new ApiError(400, 'credentials_missing', 'send token, or usercode and clearpassword, or renewToken');
+    if (pageTenant && pageTenant !== session.tenant.id) throw new ApiError(401, 'tenant_mismatch', 'this login belongs to another tenant than this phone page');
+    return session;
   }
 
-  async #loginWithToken(config: ServerConfig, token: string, address: string, now: number): Promise<SessionResponse> {
+  async #loginWithToken(config: RequestConfig, token: string, address: string, now: number): Promise<SessionResponse> {
     await this.#allowed(address);
     const check = await verifyToken(config.tokenSecret, token, now);
     if (!check.ok) {
@@ -121,29 +140,28 @@ export class SessionApi {
       await this.#limiter.failed(address);
       throw new ApiError(401, check.code, check.message);
     }
-    if (!(await this.#store.useToken(check.jti, check.expiresAt))) {
+    if (!(await this.store.sessions.useToken(check.jti, check.expiresAt))) {
       await this.#limiter.failed(address);
       throw new ApiError(401, 'token_reused', 'this login token has been used already; ask the CRM for a new one');
     }
-    const agent = config.mode === 'development' ? this.#directoryUser(check.userId) : check;
-    return this.#open(config, profileOf(agent), Math.floor(now / 1000), now);
+    const agent = await this.#enabledAgent(check.tenantId, check.userId);
+    return this.#open(config, agent, Math.floor(now / 1000), now);
   }
 
-  async #loginWithPassword(config: ServerConfig, usercode: string, password: string, address: string, now: number): Promise<SessionResponse> {
-    const account = usercode.slice(0, 128);
+  async #loginWithPassword(config: RequestConfig, tenantId: string | undefined, usercode: string, password: string, address: string, now: number): Promise<SessionResponse> {
+    if (!tenantId) throw new ApiError(400, 'tenant_required', 'a password login must come from a tenant’s phone page (/t/<tenant>/widget/)');
+    const account = `${tenantId}/${usercode.slice(0, 128)}`;
     await this.#allowed(address, account);
-    const found = config.users.find((u) => u.userId === usercode);
-    // Compare even when the user is unknown, so timing does not tell which users exist.
-    const matches = safeEqual(found?.password ?? '\u0000never', password);
-    if (!found || !matches) {
+    const agent = await this.store.agents.checkPassword(tenantId, usercode, password);
+    if (!agent) {
       await this.#limiter.failed(address, account);
       throw new ApiError(401, 'credentials_invalid', 'usercode or password is wrong');
     }
     await this.#limiter.succeeded(account);
-    return this.#open(config, profileOf(found), Math.floor(now / 1000), now);
+    return this.#open(config, agent, Math.floor(now / 1000), now);
   }
 
-  async #renew(config: ServerConfig, renewToken: string, address: string, now: number): Promise<SessionResponse> {
+  async #renew(config: RequestConfig, renewToken: string, address: string, now: number): Promise<SessionResponse> {
     await this.#allowed(address);
     const check = await verifyRenewToken(config.tokenSecret, renewToken, now);
     if (!check.ok) {
@@ -152,12 +170,17 @@ export class SessionApi {
     }
     const session = await this.#liveSession(check.sessionId);
     const next = await mintRenewToken(config.tokenSecret, session.userId, session.id, this.#renewTtl(config, session, now), now);
-    if (session.renewJti !== check.jti || !(await this.#store.rotateRenewToken(session.id, check.jti, next.jti))) {
+    if (session.renewJti !== check.jti || !(await this.store.sessions.rotateRenewToken(session.id, check.jti, next.jti))) {
       // A renew token presented twice means two holders: one of them stole it. End the session for both.
-      await this.#store.revokeSession(session.id);
+      await this.store.sessions.revokeSession(session.id);
       throw new ApiError(401, 'session_revoked', 'this renew token was used before; the session is revoked, log in again');
     }
-    return this.#answer(config, session, next, now);
+    // An agent disabled (or a tenant removed) since the login is logged out at the next renewal.
+    const agent = await this.#enabledAgent(session.tenantId ?? '', session.userId).catch(async (error: unknown) => {
+      await this.store.sessions.revokeSession(session.id);
+      throw error;
+    });
+    return this.#answer(config, await this.#tenant(agent.tenantId), { ...session, ...profileOf(agent) }, next, now);
   }
 
   async #logout(body: Record<string, unknown>): Promise<{ ok: true }> {
@@ -167,25 +190,27 @@ export class SessionApi {
     if (!check.ok && check.code === 'token_invalid') throw new ApiError(401, 'token_invalid', check.message);
     // An expired renew token may still name a live session: logging out must end it anyway.
     const sessionId = check.ok ? check.sessionId : sessionIdOfExpired(renewToken);
-    if (sessionId) await this.#store.revokeSession(sessionId);
+    if (sessionId) await this.store.sessions.revokeSession(sessionId);
     return { ok: true };
   }
 
-  async #open(config: ServerConfig, agent: AgentProfile, authTime: number, now: number): Promise<SessionResponse> {
+  async #open(config: RequestConfig, agent: Agent, authTime: number, now: number): Promise<SessionResponse> {
+    const tenant = await this.#tenant(agent.tenantId);
     const id = randomUUID();
     const expiresAt = authTime + config.maxSessionSeconds;
-    const draft: SessionRecord = { id, ...agent, authTime, renewJti: '', expiresAt, revoked: false };
+    const draft: SessionRecord = { id, tenantId: tenant.id, ...profileOf(agent), authTime, renewJti: '', expiresAt, revoked: false };
     const renew = await mintRenewToken(config.tokenSecret, agent.userId, id, this.#renewTtl(config, draft, now), now);
-    await this.#store.createSession({ ...draft, renewJti: renew.jti });
-    return this.#answer(config, draft, renew, now);
+    await this.store.sessions.createSession({ ...draft, renewJti: renew.jti });
+    return this.#answer(config, tenant, draft, renew, now);
   }
 
-  #answer(config: ServerConfig, session: SessionRecord, renew: { token: string; expiresAt: number }, now: number): SessionResponse {
+  #answer(config: RequestConfig, tenant: Tenant, session: SessionRecord, renew: { token: string; expiresAt: number }, now: number): SessionResponse {
     const sip = ephemeralCredentials(config.sipSecret, session.userId, Math.min(config.sipCredentialTtlSeconds, session.expiresAt - Math.floor(now / 1000)), now);
+    const { referPolicy, internalExtensionPattern, notReadyReasons, dispositionCodes, afterCallWork, urlTriggers, turnServers, defaultLanguage } = tenant.settings;
     return {
       agent: profileOf(session),
-      sip: { wsUrl: config.sipWsUrl, domain: config.sipDomain, username: sip.username, password: sip.password, expiresAt: sip.expiresAt },
-      tenant: { allowedOrigins: config.allowedOrigins, referPolicy: config.referPolicy, internalExtensionPattern: config.internalExtensionPattern },
+      sip: { wsUrl: config.wsUrlOverride ?? tenant.sipWsUrl, domain: tenant.sipDomain, username: sip.username, password: sip.password, expiresAt: sip.expiresAt },
+      tenant: { id: tenant.id, allowedOrigins: tenant.allowedOrigins, referPolicy, internalExtensionPattern, notReadyReasons, dispositionCodes, afterCallWork, urlTriggers, turnServers, defaultLanguage },
       renewToken: renew.token,
       renewBy: Math.min(renew.expiresAt, sip.expiresAt),
     };
@@ -199,15 +224,29 @@ export class SessionApi {
   }
 
   async #liveSession(id: string): Promise<SessionRecord> {
-    const session = await this.#store.getSession(id);
+    const session = await this.store.sessions.getSession(id);
     if (!session || session.revoked) throw new ApiError(401, 'session_revoked', 'the session has ended; log in again');
     return session;
+  }
+
+  async #tenant(id: string): Promise<Tenant> {
+    const tenant = await this.store.tenants.get(id);
+    if (!tenant) throw new ApiError(401, 'token_invalid', 'the tenant of this login no longer exists');
+    return tenant;
+  }
+
+  async #enabledAgent(tenantId: string, userId: string): Promise<Agent> {
+    const agent = await this.store.agents.get(tenantId, userId);
+    if (!agent) throw new ApiError(404, 'unknown_user', `no agent ${userId.slice(0, 64)}`);
+    if (!agent.enabled) throw new ApiError(403, 'agent_disabled', `agent ${userId.slice(0, 64)} is disabled`);
+    return agent;
   }
 
   async #createToken(req: IncomingMessage, address: string): Promise<{ token: string; expiresAt: number }> {
     await this.#allowed(address);
     const key = apiKeyOf(req);
-    if (!key || !this.config.apiKeys.some((k) => safeEqual(k, key))) {
+    const tenant = key ? await this.store.tenants.byApiKey(key) : undefined;
+    if (!tenant) {
       await this.#limiter.failed(address);
       throw new ApiError(401, 'api_key_invalid', 'a valid API key is required');
     }
@@ -220,20 +259,28 @@ export class SessionApi {
     if (typeof ttlValue !== 'number' || !Number.isInteger(ttlValue) || ttlValue < 1 || ttlValue > this.config.maxTokenTtlSeconds) {
       throw new ApiError(400, 'invalid_body', `ttlSeconds must be an integer from 1 to ${this.config.maxTokenTtlSeconds}`);
     }
-    const agent = this.config.mode === 'development' ? this.#directoryUser(userId) : { userId, extension: extension ?? userId, displayName: displayName ?? userId };
-    const { token, expiresAt } = await mintToken(this.config.tokenSecret, profileOf(agent), ttlValue);
+    if ((extension || displayName) && tenant.settings.jitAgents) await this.#justInTime(tenant.id, userId, extension, displayName);
+    const agent = await this.#enabledAgent(tenant.id, userId);
+    const { token, expiresAt } = await mintToken(this.config.tokenSecret, tenant.id, agent, ttlValue);
     return { token, expiresAt };
+  }
+
+  /** A CRM that sends a profile keeps its agents in step without a second user list. */
+  async #justInTime(tenantId: string, userId: string, extension: string | undefined, displayName: string | undefined): Promise<void> {
+    const current = await this.store.agents.get(tenantId, userId);
+    const next = { userId, extension: extension ?? current?.extension ?? userId, displayName: displayName ?? current?.displayName ?? userId };
+    if (current && current.extension === next.extension && current.displayName === next.displayName) return;
+    try {
+      await this.store.agents.upsert(tenantId, next);
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw new ApiError(409, 'conflict', `extension ${next.extension} belongs to another agent`);
+      throw error;
+    }
   }
 
   async #allowed(address: string, account?: string): Promise<void> {
     const check = await this.#limiter.check(address, account);
     if (!check.ok) throw rateLimited(check.retryAfterSeconds);
-  }
-
-  #directoryUser(userId: string): DirectoryUser {
-    const user = this.config.users.find((u) => u.userId === userId);
-    if (!user) throw new ApiError(404, 'unknown_user', `no user ${userId.slice(0, 64)}`);
-    return user;
   }
 }
 

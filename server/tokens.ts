@@ -5,8 +5,8 @@ import { SignJWT, errors, jwtVerify } from 'jose';
  * The two kinds of token the session API signs (HS256 JWT, jose):
  *
  * - **login** tokens, minted for a CRM with its API key (or by the CLI): single-use, each
- *   with its own `jti` that /api/session remembers until the token expires. They carry the
- *   agent's profile, so a production server needs no agent directory.
+ *   with its own `jti` that /api/session remembers until the token expires. They name the
+ *   tenant (`tid`) and carry the agent's profile as it was when minted.
  * - **renew** tokens, handed out by /api/session: bound to one server-side session (`sid`),
  *   rotated on every use. A login token is never accepted where a renew token is expected,
  *   and the other way round (the `kind` claim and separate audiences).
@@ -23,6 +23,8 @@ export interface AgentProfile {
 }
 
 export interface LoginClaims extends AgentProfile {
+  /** The tenant the agent belongs to. */
+  tenantId: string;
   jti: string;
   expiresAt: number;
 }
@@ -57,9 +59,9 @@ async function sign(secret: string, audience: string, subject: string, claims: R
   return { token, expiresAt, jti };
 }
 
-/** Signs a single-use login token for an agent. */
-export function mintToken(secret: string, agent: AgentProfile, ttlSeconds: number, now = Date.now()) {
-  return sign(secret, LOGIN_AUDIENCE, agent.userId, { kind: 'login', ext: agent.extension, name: agent.displayName }, ttlSeconds, now);
+/** Signs a single-use login token for an agent of tenant `tenantId`. */
+export function mintToken(secret: string, tenantId: string, agent: AgentProfile, ttlSeconds: number, now = Date.now()) {
+  return sign(secret, LOGIN_AUDIENCE, agent.userId, { kind: 'login', tid: tenantId, ext: agent.extension, name: agent.displayName }, ttlSeconds, now);
 }
 
 /** Signs the renew token of session `sessionId`. */
@@ -92,7 +94,8 @@ export async function verifyToken(secret: string, token: string, now = Date.now(
   const check = await verify(secret, token, LOGIN_AUDIENCE, 'login', now);
   if (!check.ok) return check;
   const { payload, sub, jti, exp } = check;
-  return { ok: true, userId: sub, extension: text(payload.ext, sub), displayName: text(payload.name, sub), jti, expiresAt: exp };
+  if (typeof payload.tid !== 'string') return { ok: false, code: 'token_invalid', message: 'token names no tenant' };
+  return { ok: true, tenantId: payload.tid, userId: sub, extension: text(payload.ext, sub), displayName: text(payload.name, sub), jti, expiresAt: exp };
 }
 
 export async function verifyRenewToken(secret: string, token: string, now = Date.now()): Promise<Checked<RenewClaims>> {

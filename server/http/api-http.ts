@@ -19,9 +19,24 @@ export type ApiErrorCode =
   | 'token_reused'
   | 'session_revoked'
   | 'rate_limited'
+  | 'tenant_required'
+  | 'tenant_mismatch'
+  | 'unknown_tenant'
+  | 'agent_disabled'
+  | 'conflict'
+  | 'validation_failed'
+  | 'admin_auth_required'
+  | 'forbidden'
+  | 'csrf_invalid'
   | 'not_found'
   | 'method_not_allowed'
   | 'internal';
+
+/** A field that failed validation, named as in the request (`settings.dispositionCodes[2].code`). */
+export interface FieldError {
+  field: string;
+  message: string;
+}
 
 export class ApiError extends Error {
   constructor(
@@ -29,10 +44,13 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
+    readonly fields?: FieldError[],
   ) {
     super(message);
   }
 }
+
+export const invalid = (fields: FieldError[]) => new ApiError(422, 'validation_failed', fields.map((f) => `${f.field}: ${f.message}`).join('; '), {}, fields);
 
 export const MAX_BODY = 16 * 1024;
 
@@ -73,7 +91,7 @@ export function send(res: ServerResponse, status: number, body: unknown, headers
 
 /** Answers any thrown value: an ApiError with its code, anything else as a 500 that says nothing more. */
 export function sendError(res: ServerResponse, error: unknown): void {
-  if (error instanceof ApiError) send(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
+  if (error instanceof ApiError) send(res, error.status, { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } }, error.headers);
   else send(res, 500, { error: { code: 'internal', message: 'internal error' } });
 }
 

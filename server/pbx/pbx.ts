@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerConfig } from '../config.js';
+import type { Store } from '../store/store.js';
 import { challenge, checkDigest } from './digest.js';
 import { assertedIdentity, networkFactNames, stripNetworkFacts } from './identity.js';
 import { ConnectionGate, defaultPbxLimits, oversize, type PbxLimits } from './limits.js';
@@ -28,10 +29,11 @@ export interface PbxOptions {
   port: number;
   realm: string;
   secret: string;
-  /** Whether a user exists, to tell 404 (unknown) from 480 (offline). */
-  isKnownUser: (user: string) => boolean;
-  /** The display name the PBX asserts for a user (P-Asserted-Identity), when it knows one. */
-  displayNameOf?: (user: string) => string | undefined;
+  /**
+   * Who a user is, when the directory knows them: tells 404 (unknown) from 480 (offline), and
+   * gives the display name the PBX asserts for them (P-Asserted-Identity).
+   */
+  lookupUser: (user: string) => Promise<{ displayName: string } | undefined> | { displayName: string } | undefined;
   /** Further header names only the network may set (the tenant's trusted headers). */
   trustedHeaders?: readonly string[];
   limits?: Partial<PbxLimits>;
@@ -48,15 +50,14 @@ interface Transaction {
 
 const VIA_HOST = 'pbx.invalid';
 
-/** A dev PBX for a server config: its host, SIP port, domain as realm, secret and users. */
-export function devPbxFor(config: ServerConfig, log?: (line: string) => void): DevPbx {
+/** A dev PBX for a server config and its store: its host, SIP port, domain as realm, secret, and the agents of that domain. */
+export function devPbxFor(config: ServerConfig, store: Store, log?: (line: string) => void): DevPbx {
   return new DevPbx({
     host: config.host,
     port: config.sipPort,
     realm: config.sipDomain,
     secret: config.sipSecret,
-    isKnownUser: (user) => config.users.some((u) => u.userId === user),
-    displayNameOf: (user) => config.users.find((u) => u.userId === user)?.displayName,
+    lookupUser: (user) => store.agents.bySipUser(config.sipDomain, user),
     ...(log ? { log } : {}),
   });
 }
@@ -74,6 +75,8 @@ export class DevPbx {
   readonly #transactions = new Map<string, Transaction>();
   /** REGISTER requests seen per known AOR user, authenticated or not (for tests and the status line). */
   readonly registerAttempts = new Map<string, number>();
+  /** Display names of registered users, looked up once at registration (asserted in PAI). */
+  readonly #displayNames = new Map<string, string>();
   readonly #limits: PbxLimits;
   readonly #gate: ConnectionGate;
   readonly #networkFacts: Set<string>;
@@ -128,6 +131,16 @@ export class DevPbx {
     if (!server) return Promise.resolve();
     for (const client of server.clients) client.terminate();
     return new Promise((resolve) => server.close(() => resolve()));
+  }
+
+  /** Whether the directory knows `user`; a failing directory counts as "no". */
+  async #lookup(user: string): Promise<boolean> {
+    if (!user) return false;
+    try {
+      return (await this.#options.lookupUser(user)) !== undefined;
+    } catch {
+      return false;
+    }
   }
 
   #log(line: string): void {
@@ -216,8 +229,9 @@ export class DevPbx {
     }
     if (!binding) {
       if (request.method === 'CANCEL') return this.#reply(source, request, 481, 'Call/Transaction Does Not Exist');
-      const known = ruri.user ? this.#options.isKnownUser(ruri.user) : false;
-      return known ? this.#reply(source, request, 480, 'Temporarily Unavailable') : this.#reply(source, request, 404, 'Not Found');
+      return void this.#lookup(ruri.user ?? '').then((known) =>
+        known ? this.#reply(source, request, 480, 'Temporarily Unavailable') : this.#reply(source, request, 404, 'Not Found'),
+      );
     }
     const branch = ourBranch(request);
     const headers = stripNetworkFacts(headerLines(request), this.#networkFacts).map(([name, value]): [string, string] =>
@@ -225,7 +239,7 @@ export class DevPbx {
     );
     if (!request.hasHeader('max-forwards')) headers.push(['Max-Forwards', String(maxForwards)]);
     if (!request.toTag && request.method !== 'ACK' && request.method !== 'CANCEL') {
-      headers.push(assertedIdentity(user, this.#options.realm, this.#options.displayNameOf?.(user)));
+      headers.push(assertedIdentity(user, this.#options.realm, this.#displayNames.get(user)));
     }
     headers.unshift(['Via', `SIP/2.0/WS ${VIA_HOST};branch=${branch}`]);
     const sent = this.#send(binding.socket, serialize({ startLine: `${request.method} ${forwardedUri} SIP/2.0`, headers, body: request.body ?? '' }));
@@ -263,8 +277,12 @@ export class DevPbx {
   #register(socket: WebSocket, request: SipRequest): void {
     const { realm, secret } = this.#options;
     const user = request.to.uri.user ?? '';
-    if (this.#options.isKnownUser(user) && (this.registerAttempts.has(user) || this.registerAttempts.size < MAX_COUNTED_USERS)) {
-      this.registerAttempts.set(user, (this.registerAttempts.get(user) ?? 0) + 1);
+    if (this.registerAttempts.has(user)) this.registerAttempts.set(user, this.registerAttempts.get(user)! + 1);
+    else if (this.registerAttempts.size < MAX_COUNTED_USERS) {
+      // Counted only once the directory says the user exists, so made-up users leave nothing behind.
+      void this.#lookup(user).then((known) => {
+        if (known) this.registerAttempts.set(user, (this.registerAttempts.get(user) ?? 0) + 1);
+      });
     }
     const authorization = request.getHeader('authorization');
     if (!authorization) return this.#reply(socket, request, 401, 'Unauthorized', [challenge(secret, realm)]);
@@ -275,6 +293,12 @@ export class DevPbx {
       return this.#reply(socket, request, 403, check.reason);
     }
     this.#authenticated.set(socket, user);
+    if (!this.#displayNames.has(user)) {
+      void Promise.resolve(this.#options.lookupUser(user)).then(
+        (found) => found && this.#displayNames.set(user, found.displayName),
+        () => undefined,
+      );
+    }
     const now = Date.now();
     const headerExpires = Number(request.getHeader('expires') ?? 600);
     const contacts = request.getHeaders('contact');

@@ -68,6 +68,12 @@ export class Agents {
     return row && agentOf(row);
   }
 
+  /** The agent who is SIP user `userId` in SIP domain `domain` (the dev PBX's directory). */
+  async bySipUser(domain: string, userId: string): Promise<Agent | undefined> {
+    const [row] = await this.db.query<AgentRow>('select a.* from agents a join tenants t on t.id = a.tenant_id where t.sip_domain = $1 and a.user_id = $2 limit 1', [domain, userId]);
+    return row && agentOf(row);
+  }
+
   async list(tenantId: string): Promise<Agent[]> {
     return (await this.db.query<AgentRow>('select * from agents where tenant_id = $1 order by user_id', [tenantId])).map(agentOf);
   }

@@ -8,24 +8,24 @@ const SECRET = 'cli-test-secret-that-is-long-enough-0123';
 const env = { RINGSIDE_TOKEN_SECRET: SECRET };
 
 describe('ringside token CLI', () => {
-  it('mints a token with the production secret, carrying the agent profile', async () => {
-    const { code, out } = await main(['--user', 'agent.7', '--extension', '3007', '--name', 'Grace', '--ttl', '120'], env);
+  it('mints a token for an agent of a tenant with the production secret', async () => {
+    const { code, out } = await main(['--tenant', 'tn_acme', '--user', 'agent.7', '--ttl', '120'], env);
     assert.equal(code, 0, out);
     const check = await verifyToken(SECRET, out.trim());
     assert.ok(check.ok);
-    assert.deepEqual(check.ok && [check.userId, check.extension, check.displayName], ['agent.7', '3007', 'Grace']);
+    assert.deepEqual(check.ok && [check.tenantId, check.userId], ['tn_acme', 'agent.7']);
   });
 
-  it('with --dev, mints for a dev user with the development secret', async () => {
+  it('with --dev, mints for the dev tenant with the development secret', async () => {
     const { code, out } = await main(['--user', '1001', '--dev'], {});
     assert.equal(code, 0, out);
     const check = await verifyToken(loadDevConfig({}).tokenSecret, out.trim());
-    assert.equal(check.ok && check.displayName, 'Alice Agent');
+    assert.deepEqual(check.ok && [check.tenantId, check.userId], ['dev', '1001']);
   });
 
   const bad: [string, string[], Record<string, string>, number, RegExp][] = [
     ['no user', [], env, 2, /missing --user/],
-    ['unknown dev user', ['--user', 'nobody', '--dev'], {}, 1, /unknown user/],
+    ['no tenant in production', ['--user', '1001'], env, 2, /missing --tenant/],
     ['no production secret', ['--user', '1001'], {}, 2, /RINGSIDE_TOKEN_SECRET must be set/],
     ['a short production secret', ['--user', '1001'], { RINGSIDE_TOKEN_SECRET: 'short' }, 2, /at least 32/],
     ['a user id SIP cannot carry', ['--user', 'a b@c'], env, 2, /--user must be/],

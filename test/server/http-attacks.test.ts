@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fuzzRequests } from './fuzz-requests.js';
 import { parseResponse, rawRequest, spawnServer, type Spawned } from './spawned.js';
@@ -12,36 +15,59 @@ import { parseResponse, rawRequest, spawnServer, type Spawned } from './spawned.
 const production = {
   RINGSIDE_TOKEN_SECRET: 'fuzz-token-secret-0123456789-abcdefghijkl',
   RINGSIDE_SIP_SECRET: 'fuzz-sip-secret-0123456789-abcdefghijklmno',
-  RINGSIDE_API_KEYS: 'fuzz-key-0123456789abcdefghij',
-  RINGSIDE_ALLOWED_ORIGINS: 'https://crm.example.com',
+  RINGSIDE_ADMIN_KEYS: 'fuzz-admin-key-0123456789abcdefghij',
   RINGSIDE_SIP_DOMAIN: 'sip.example.com',
   RINGSIDE_EMBEDDED_PBX: 'on',
 };
-const servers: { name: string; port: number; start: () => Promise<Spawned>; ancestors: string; login: Record<string, string> }[] = [
+const dataDir = mkdtempSync(join(tmpdir(), 'ringside-fuzz-'));
+
+interface Target {
+  name: string;
+  port: number;
+  start: () => Promise<Spawned>;
+  /** Prepares what the test needs (a tenant in production); returns the widget's path prefix, its CSP and an API key. */
+  prepare: () => Promise<{ prefix: string; ancestors: string; apiKey: string }>;
+}
+
+const servers: Target[] = [
   {
     name: 'npm start',
     port: 5271,
-    start: () => spawnServer('server/start.ts', { RINGSIDE_HTTP_PORT: '5271', RINGSIDE_SIP_PORT: '5272' }, /Ringside DEVELOPMENT server/),
-    ancestors: "frame-ancestors 'self' http://localhost:5271 http://127.0.0.1:5271",
-    login: { usercode: '1001', clearpassword: 'alice-1001' },
+    start: () => spawnServer('server/start.ts', { RINGSIDE_HTTP_PORT: '5271', RINGSIDE_SIP_PORT: '5272', RINGSIDE_DATA_DIR: join(dataDir, 'dev') }, /Ringside DEVELOPMENT server/),
+    prepare: async () => ({ prefix: '', ancestors: "frame-ancestors 'self' http://localhost:5271 http://127.0.0.1:5271", apiKey: 'dev-api-key' }),
   },
   {
     name: 'npm run serve (production)',
     port: 5273,
-    start: () => spawnServer('server/serve.ts', { ...production, RINGSIDE_HTTP_PORT: '5273', RINGSIDE_SIP_PORT: '5274' }, /on http:\/\//),
-    ancestors: "frame-ancestors 'self' https://crm.example.com",
-    login: {},
+    start: () => spawnServer('server/serve.ts', { ...production, RINGSIDE_HTTP_PORT: '5273', RINGSIDE_SIP_PORT: '5274', RINGSIDE_DATA_DIR: join(dataDir, 'prod') }, /on http:\/\//),
+    prepare: async () => {
+      const created = await fetch('http://127.0.0.1:5273/api/admin/tenants', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${production.RINGSIDE_ADMIN_KEYS}` },
+        body: JSON.stringify({ name: 'Fuzz', allowedOrigins: ['https://crm.example.com'] }),
+      }).then((r) => r.json() as Promise<{ tenant: { id: string }; apiKey: string }>);
+      await fetch(`http://127.0.0.1:5273/api/admin/tenants/${created.tenant.id}/agents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${production.RINGSIDE_ADMIN_KEYS}` },
+        body: JSON.stringify({ userId: '1001', extension: '1001', displayName: 'Alice' }),
+      });
+      return { prefix: `/t/${created.tenant.id}`, ancestors: "frame-ancestors 'self' https://crm.example.com", apiKey: created.apiKey };
+    },
   },
 ];
+
+after(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const FUZZ_COUNT = 5000;
 
 for (const server of servers) {
   describe(`${server.name}: no request ends the process, no spelling skips the headers`, () => {
     let running: Spawned;
+    let prepared: Awaited<ReturnType<Target['prepare']>>;
     before(async () => {
       running = await server.start();
       assert.equal(running.exitCode(), undefined, running.output());
+      prepared = await server.prepare();
     });
     after(() => running.stop());
 
@@ -72,7 +98,7 @@ for (const server of servers) {
       assert.deepEqual(serverErrors, []);
       const token = await fetch(`http://127.0.0.1:${server.port}/api/tokens`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': server.name === 'npm start' ? 'dev-api-key' : production.RINGSIDE_API_KEYS },
+        headers: { 'content-type': 'application/json', 'x-api-key': prepared.apiKey },
         body: JSON.stringify({ userId: '1001' }),
       }).then((r) => r.json() as Promise<{ token: string }>);
       const login = await fetch(`http://127.0.0.1:${server.port}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: token.token }) });
@@ -80,16 +106,31 @@ for (const server of servers) {
     });
 
     const spellings = ['/widget/', '/widget', '/widget?token=', '/widget/?token=abc', '/./widget/', '/%77idget/', '/sdk/../widget/', '//widget/', '/widget/index.html', '/widget//', '/WIDGET/'];
-    for (const path of spellings) {
-      it(`${path} carries frame-ancestors and no-referrer, or is not the widget`, async () => {
+    for (const spelling of spellings) {
+      it(`${spelling} under the tenant's prefix carries its frame-ancestors and no-referrer, or is not the widget`, async () => {
+        const path = prepared.prefix + spelling;
         const text = await rawRequest(server.port, `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
         const { status, headers } = parseResponse(text);
+        const isWidget = status === 200 && text.includes('<rs-app>');
 
         assert.ok(status > 0, 'answered');
-        assert.equal(headers['content-security-policy'], server.ancestors);
         assert.equal(headers['referrer-policy'], 'no-referrer');
-        if (path === '/widget/') assert.equal(status, 200, 'the widget page itself is served');
+        // The widget page always carries its tenant's list; anything else is framed by nobody else.
+        if (isWidget) assert.equal(headers['content-security-policy'], prepared.ancestors);
+        else assert.ok([prepared.ancestors, "frame-ancestors 'self'", "frame-ancestors 'none'"].includes(headers['content-security-policy'] ?? ''), headers['content-security-policy']);
+        if (spelling === '/widget/') assert.ok(isWidget, `the widget page itself is served at ${path}`);
       });
     }
+
+    it('a widget path without a tenant may be framed by nobody in production, by the dev tenant in development', async () => {
+      const { headers } = parseResponse(await rawRequest(server.port, 'GET /widget/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'));
+      assert.equal(headers['content-security-policy'], prepared.prefix ? "frame-ancestors 'none'" : prepared.ancestors);
+    });
+
+    it('an unknown tenant is 404 unknown_tenant', async () => {
+      const text = await rawRequest(server.port, 'GET /t/tn_nobody/widget/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+      assert.equal(parseResponse(text).status, 404);
+      assert.match(text, /unknown_tenant/);
+    });
   });
 }

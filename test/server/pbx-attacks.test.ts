@@ -12,7 +12,7 @@ const SECRET = 'pbx-attack-secret';
 const REALM = 'ringside.test';
 const names: Record<string, string> = { '1001': 'Alice Agent', '1002': 'Bob Agent', '1003': 'Carol Agent', '2001': 'Customer Phone' };
 const makePbx = (limits: Partial<PbxLimits> = {}) =>
-  new DevPbx({ host: '127.0.0.1', port: 0, realm: REALM, secret: SECRET, isKnownUser: (u) => u in names, displayNameOf: (u) => names[u], limits });
+  new DevPbx({ host: '127.0.0.1', port: 0, realm: REALM, secret: SECRET, lookupUser: (u) => (u in names ? { displayName: names[u]! } : undefined), limits });
 const pbx = makePbx({ maxTransactionsPerSocket: 5 });
 /** A PBX with tight connection limits, so those can be reached in a test. */
 const tight = makePbx({ maxConnectionsPerAddress: 4, authenticateWithinMs: 300 });

@@ -6,7 +6,7 @@ import { connectClient } from './sip-client.js';
 
 const SECRET = 'pbx-test-secret';
 const REALM = 'ringside.test';
-const pbx = new DevPbx({ host: '127.0.0.1', port: 0, realm: REALM, secret: SECRET, isKnownUser: (u) => ['1001', '1002', '1003'].includes(u) });
+const pbx = new DevPbx({ host: '127.0.0.1', port: 0, realm: REALM, secret: SECRET, lookupUser: (u) => (['1001', '1002', '1003'].includes(u) ? { displayName: u } : undefined) });
 
 before(() => pbx.start());
 after(() => pbx.stop());

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loadDevConfig } from '../../server/config.js';
-import { startApiServer, type ApiServer } from './api-server.js';
+import type { Store } from '../../server/store/store.js';
+import { seededStore, startApiServer, testConfig, type ApiServer } from './api-server.js';
 
 /**
  * Finding 8, performed: 500 wrong passwords on one connection, then the right one; the same
@@ -10,13 +10,18 @@ import { startApiServer, type ApiServer } from './api-server.js';
  */
 let server: ApiServer;
 let addressServer: ApiServer;
-const base = loadDevConfig({ RINGSIDE_API_KEYS: 'rate-limit-api-key-0123456789' });
+let store: Store;
+const base = testConfig({ RINGSIDE_API_KEYS: 'rate-limit-api-key-0123456789' });
 
 before(async () => {
-  server = await startApiServer(base);
-  addressServer = await startApiServer({ ...base, rateLimits: { ...base.rateLimits, addressFailures: 20 } });
+  store = await seededStore(base);
+  server = await startApiServer(base, store);
+  addressServer = await startApiServer({ ...base, rateLimits: { ...base.rateLimits, addressFailures: 20 } }, store);
 });
-after(() => Promise.all([server.close(), addressServer.close()]));
+after(async () => {
+  await Promise.all([server.close(), addressServer.close()]);
+  await store.close();
+});
 
 describe('login back-off (finding 8)', () => {
   it('500 wrong passwords lock the account: the right password is then refused with 429 rate_limited and Retry-After', async () => {

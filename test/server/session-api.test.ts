@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loadDevConfig } from '../../server/config.js';
 import { mintToken } from '../../server/tokens.js';
 import { ephemeralPassword } from '../../server/credentials.js';
-import { startApiServer, type ApiServer, type CallInit } from './api-server.js';
+import { startApiServer, testConfig, type ApiServer, type CallInit } from './api-server.js';
 
-const config = loadDevConfig({ RINGSIDE_API_KEYS: 'key-1,key-2' });
+const config = testConfig({ RINGSIDE_API_KEYS: 'key-1' });
 let server: ApiServer;
 const call = (path: string, init?: CallInit) => server.call(path, init);
 const dev = (userId: string) => ({ userId, extension: userId, displayName: userId });
 
 before(async () => {
   server = await startApiServer(config);
+  await server.store.tenants.createKey('dev', 'second', 'key-2');
 });
 after(() => server.close());
 
@@ -45,12 +45,12 @@ describe('POST /api/tokens', () => {
 
 describe('POST /api/session', () => {
   const cases: { label: string; body: () => Promise<unknown>; status: number; code?: string }[] = [
-    { label: 'valid token', body: async () => ({ token: (await mintToken(config.tokenSecret, dev('1001'), 600)).token }), status: 200 },
+    { label: 'valid token', body: async () => ({ token: (await mintToken(config.tokenSecret, 'dev', dev('1001'), 600)).token }), status: 200 },
     { label: 'usercode and clearpassword', body: async () => ({ usercode: '1002', clearpassword: 'bob-1002' }), status: 200 },
-    { label: 'expired token', body: async () => ({ token: (await mintToken(config.tokenSecret, dev('1001'), 60, Date.now() - 3600_000)).token }), status: 401, code: 'token_expired' },
+    { label: 'expired token', body: async () => ({ token: (await mintToken(config.tokenSecret, 'dev', dev('1001'), 60, Date.now() - 3600_000)).token }), status: 401, code: 'token_expired' },
     { label: 'garbage token', body: async () => ({ token: 'garbage' }), status: 401, code: 'token_invalid' },
-    { label: 'token signed with another secret', body: async () => ({ token: (await mintToken('another-secret', dev('1001'), 600)).token }), status: 401, code: 'token_invalid' },
-    { label: 'token for a removed user', body: async () => ({ token: (await mintToken(config.tokenSecret, dev('ghost'), 600)).token }), status: 404, code: 'unknown_user' },
+    { label: 'token signed with another secret', body: async () => ({ token: (await mintToken('another-secret', 'dev', dev('1001'), 600)).token }), status: 401, code: 'token_invalid' },
+    { label: 'token for a removed user', body: async () => ({ token: (await mintToken(config.tokenSecret, 'dev', dev('ghost'), 600)).token }), status: 404, code: 'unknown_user' },
     { label: 'wrong password', body: async () => ({ usercode: '1002', clearpassword: 'guess' }), status: 401, code: 'credentials_invalid' },
     { label: 'unknown usercode', body: async () => ({ usercode: 'nobody', clearpassword: 'x' }), status: 401, code: 'credentials_invalid' },
     { label: 'usercode without password', body: async () => ({ usercode: '1002' }), status: 400, code: 'credentials_missing' },
@@ -67,14 +67,15 @@ describe('POST /api/session', () => {
   }
 
   it('hands out ephemeral SIP credentials that follow the auth_ephemeral scheme', async () => {
-    const { token } = await mintToken(config.tokenSecret, dev('1001'), 600);
+    const { token } = await mintToken(config.tokenSecret, 'dev', dev('1001'), 600);
     const { body } = await call('/api/session', { body: { token } });
 
     const [expiry, user] = body.sip.username.split(':');
     assert.equal(user, '1001');
     assert.ok(Number(expiry) > Date.now() / 1000);
     assert.equal(body.sip.password, ephemeralPassword(config.sipSecret, body.sip.username));
-    assert.deepEqual(body.tenant.allowedOrigins, config.allowedOrigins);
+    assert.deepEqual(body.tenant.allowedOrigins, config.devSeed!.allowedOrigins);
+    assert.equal(body.tenant.id, 'dev');
     assert.equal(body.agent.displayName, 'Alice Agent');
     assert.ok(body.renewBy <= Number(expiry));
   });
@@ -84,9 +85,97 @@ describe('routing', () => {
   it('answers unknown API paths with 404 not_found', async () => {
     assert.equal((await call('/api/nothing')).body.error.code, 'not_found');
   });
-  it('answers GET with 405 method_not_allowed', async () => {
+  it('answers GET on a session endpoint with 405 method_not_allowed', async () => {
     const result = await call('/api/session', { method: 'GET' });
     assert.equal(result.status, 405);
     assert.equal(result.body.error.code, 'method_not_allowed');
+  });
+});
+
+describe('tenants in the session API', () => {
+  const tenantWithKey = async (settings: Record<string, unknown> = {}) => {
+    const tenant = await server.store.tenants.create({ name: 'Acme', allowedOrigins: ['https://crm.acme.example'], sipDomain: 'acme.sip.example', sipWsUrl: 'wss://sip.acme.example' });
+    if (Object.keys(settings).length) await server.store.tenants.update(tenant.id, { settings: { ...tenant.settings, ...settings } });
+    const key = `acme-key-${tenant.id}`;
+    await server.store.tenants.createKey(tenant.id, 'crm', key);
+    return { tenant, key };
+  };
+
+  it('a tenant key mints for its own agents; the session carries that tenant’s origins, SIP and settings', async () => {
+    const { tenant, key } = await tenantWithKey({ referPolicy: 'ask', dispositionCodes: [{ code: 'sale', label: 'Sale' }] });
+    await server.store.agents.upsert(tenant.id, { userId: 'grace', extension: '3007', displayName: 'Grace' });
+
+    const minted = await call('/api/tokens', { headers: { 'x-api-key': key }, body: { userId: 'grace' } });
+    const session = await call('/api/session', { body: { token: minted.body.token, tenant: tenant.id } });
+
+    assert.equal(session.status, 200);
+    assert.deepEqual(session.body.agent, { userId: 'grace', extension: '3007', displayName: 'Grace' });
+    assert.deepEqual([session.body.tenant.id, session.body.tenant.allowedOrigins, session.body.tenant.referPolicy], [tenant.id, ['https://crm.acme.example'], 'ask']);
+    assert.deepEqual(session.body.tenant.dispositionCodes, [{ code: 'sale', label: 'Sale' }]);
+    assert.deepEqual([session.body.sip.domain, session.body.sip.wsUrl], ['acme.sip.example', 'wss://sip.acme.example']);
+  });
+
+  it('a tenant key cannot mint for another tenant’s agent', async () => {
+    const { key } = await tenantWithKey({ jitAgents: false });
+    const result = await call('/api/tokens', { headers: { 'x-api-key': key }, body: { userId: '1001' } });
+    assert.deepEqual([result.status, result.body.error.code], [404, 'unknown_user']);
+  });
+
+  it('just-in-time agents: a profile creates the agent, a later one updates it', async () => {
+    const { tenant, key } = await tenantWithKey();
+
+    const first = await call('/api/tokens', { headers: { 'x-api-key': key }, body: { userId: 'new.agent', extension: '4001', displayName: 'New Agent' } });
+    const second = await call('/api/tokens', { headers: { 'x-api-key': key }, body: { userId: 'new.agent', displayName: 'Renamed Agent' } });
+
+    assert.equal(first.status, 200);
+    assert.equal(second.status, 200);
+    assert.deepEqual(await server.store.agents.get(tenant.id, 'new.agent'), { tenantId: tenant.id, userId: 'new.agent', extension: '4001', displayName: 'Renamed Agent', enabled: true, permissions: {}, hasPassword: false });
+  });
+
+  it('just-in-time agents off: a profile for an unknown agent is 404 unknown_user; an extension clash is 409', async () => {
+    const off = await tenantWithKey({ jitAgents: false });
+    const on = await tenantWithKey();
+    await server.store.agents.upsert(on.tenant.id, { userId: 'a', extension: '5001', displayName: 'A' });
+
+    const refused = await call('/api/tokens', { headers: { 'x-api-key': off.key }, body: { userId: 'x', extension: '1', displayName: 'X' } });
+    const clash = await call('/api/tokens', { headers: { 'x-api-key': on.key }, body: { userId: 'b', extension: '5001', displayName: 'B' } });
+
+    assert.deepEqual([refused.status, refused.body.error.code], [404, 'unknown_user']);
+    assert.deepEqual([clash.status, clash.body.error.code], [409, 'conflict']);
+  });
+
+  it('a disabled agent cannot get a token, log in, or renew', async () => {
+    const { tenant, key } = await tenantWithKey();
+    await server.store.agents.upsert(tenant.id, { userId: 'leaver', extension: '6001', displayName: 'Leaver' });
+    const minted = await call('/api/tokens', { headers: { 'x-api-key': key }, body: { userId: 'leaver' } });
+    const session = await call('/api/session', { body: { token: minted.body.token } });
+
+    await server.store.agents.setEnabled(tenant.id, 'leaver', false);
+    const token = await call('/api/tokens', { headers: { 'x-api-key': key }, body: { userId: 'leaver' } });
+    const renewal = await call('/api/session', { body: { renewToken: session.body.renewToken } });
+
+    assert.equal(session.status, 200);
+    assert.deepEqual([token.status, token.body.error.code], [403, 'agent_disabled']);
+    assert.deepEqual([renewal.status, renewal.body.error.code], [403, 'agent_disabled']);
+  });
+
+  it('a login on another tenant’s phone page is refused with tenant_mismatch', async () => {
+    const { tenant } = await tenantWithKey();
+    const token = (await mintToken(config.tokenSecret, 'dev', dev('1001'), 60)).token;
+
+    const result = await call('/api/session', { body: { token, tenant: tenant.id } });
+
+    assert.deepEqual([result.status, result.body.error.code], [401, 'tenant_mismatch']);
+  });
+
+  it('a password login names its tenant; agents of other tenants with the same user id are not found', async () => {
+    const { tenant } = await tenantWithKey();
+    await server.store.agents.upsert(tenant.id, { userId: '1002', extension: '1002', displayName: 'Acme Bob', password: 'acme-bob-password' });
+
+    const acme = await call('/api/session', { body: { usercode: '1002', clearpassword: 'acme-bob-password', tenant: tenant.id } });
+    const devWithAcmePassword = await call('/api/session', { body: { usercode: '1002', clearpassword: 'acme-bob-password' } });
+
+    assert.equal(acme.body.agent.displayName, 'Acme Bob');
+    assert.equal(devWithAcmePassword.body.error.code, 'credentials_invalid');
   });
 });

@@ -1,18 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loadDevConfig } from '../../server/config.js';
 import { mintToken } from '../../server/tokens.js';
-import { startApiServer, type ApiServer } from './api-server.js';
+import { startApiServer, testConfig, type ApiServer } from './api-server.js';
 
 /**
  * Finding 9 of the "Safe to deploy" review, performed: tokens replayed, renew tokens reused
  * and kept after logout. Login tokens are single-use; renew tokens rotate, are bound to their
  * session, and a reused one ends the session; logout ends it on the server.
  */
-const config = loadDevConfig({ RINGSIDE_API_KEYS: 'token-attack-key' });
+const config = testConfig({ RINGSIDE_API_KEYS: 'token-attack-key' });
 let server: ApiServer;
 const alice = { userId: '1001', extension: '1001', displayName: 'Alice Agent' };
-const login = async () => server.call('/api/session', { body: { token: (await mintToken(config.tokenSecret, alice, 60)).token } });
+const login = async () => server.call('/api/session', { body: { token: (await mintToken(config.tokenSecret, 'dev', alice, 60)).token } });
 
 before(async () => {
   server = await startApiServer(config);
@@ -21,7 +20,7 @@ after(() => server.close());
 
 describe('login tokens are single-use', () => {
   it('a CRM token works once; the second exchange is refused with token_reused', async () => {
-    const { token } = await mintToken(config.tokenSecret, alice, 2);
+    const { token } = await mintToken(config.tokenSecret, 'dev', alice, 2);
 
     const first = await server.call('/api/session', { body: { token } });
     const second = await server.call('/api/session', { body: { token } });
@@ -41,7 +40,7 @@ describe('login tokens are single-use', () => {
 
   it('a renew token is not a login token, and a login token is not a renew token', async () => {
     const session = await login();
-    const { token } = await mintToken(config.tokenSecret, alice, 60);
+    const { token } = await mintToken(config.tokenSecret, 'dev', alice, 60);
 
     const renewAsLogout = await server.call('/api/logout', { body: { renewToken: token } });
     const loginAsRenew = await server.call('/api/session', { body: { renewToken: token } });
@@ -80,7 +79,7 @@ describe('renew tokens rotate and are bound to their session', () => {
 
   it('a renew token does not outlive the login it belongs to', async () => {
     const longAgo = Date.now() - (config.maxSessionSeconds - 30) * 1000;
-    const session = await server.api.createSession({ token: (await mintToken(config.tokenSecret, alice, 60, longAgo)).token }, 'test', {}, longAgo);
+    const session = await server.api.createSession({ token: (await mintToken(config.tokenSecret, 'dev', alice, 60, longAgo)).token }, 'test', {}, longAgo);
 
     assert.ok(session.renewBy <= Math.floor(longAgo / 1000) + config.maxSessionSeconds);
     const decoded = JSON.parse(Buffer.from(session.renewToken.split('.')[1]!, 'base64url').toString()) as { exp: number };
