@@ -78,8 +78,16 @@ if (!existsSync(`${root}dist/sdk/ringside.js`)) spawnSync('npm', ['run', 'build'
 const stack = new InteropStack(`http://127.0.0.1:${HTTP_PORT}`);
 const server = await serveBuilt(
   loadDevConfig(
-    { NODE_ENV: 'test', RINGSIDE_HTTP_PORT: String(HTTP_PORT), RINGSIDE_SIP_PORT: '5094', RINGSIDE_SIP_SECRET: INTEROP_SECRET, RINGSIDE_SIP_DOMAIN: INTEROP_DOMAIN, RINGSIDE_SIP_WS_URL: stack.wsUrl },
-    { allowedOrigins: [`http://localhost:${HTTP_PORT}`] },
+    {
+      RINGSIDE_HTTP_PORT: String(HTTP_PORT),
+      RINGSIDE_SIP_PORT: '5094',
+      RINGSIDE_SIP_SECRET: INTEROP_SECRET,
+      RINGSIDE_SIP_DOMAIN: INTEROP_DOMAIN,
+      RINGSIDE_SIP_WS_URL: stack.wsUrl,
+      RINGSIDE_ALLOWED_ORIGINS: `http://localhost:${HTTP_PORT}`,
+      RINGSIDE_DATA_DIR: 'memory',
+    },
+    { embeddedPbx: false },
   ),
   [['/fixtures/', `${root}test/fixtures/`]],
 );

@@ -26,7 +26,7 @@ function summary(values: number[]): { median: number; p99: number } {
 }
 
 const server = await serveBuilt(
-  loadDevConfig({ NODE_ENV: 'test', RINGSIDE_HTTP_PORT: String(HTTP_PORT), RINGSIDE_SIP_PORT: '5095' }, { allowedOrigins: [`http://localhost:${HTTP_PORT}`] }),
+  loadDevConfig({ RINGSIDE_HTTP_PORT: String(HTTP_PORT), RINGSIDE_SIP_PORT: '5095', RINGSIDE_ALLOWED_ORIGINS: `http://localhost:${HTTP_PORT}`, RINGSIDE_DATA_DIR: 'memory' }),
   [['/fixtures/', `${root}test/fixtures/`]],
 );
 const browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true, protocolTimeout: 600_000 });

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadDevConfig } from '../../server/config.js';
-import { ringsideMiddleware } from '../../server/http-plugin.js';
-import { SessionApi, type SessionOverrides } from '../../server/session-api.js';
+import { createApp, type RingsideApp } from '../../server/app.js';
+import type { SessionOverrides } from '../../server/session-api.js';
 import { relayedPackets } from './ng.js';
 import { runSipp, type SippResult, type SippRun } from './sipp.js';
 import { INTEROP_DOMAIN, INTEROP_SECRET, InteropStack } from './stack.js';
@@ -21,11 +21,23 @@ interface KoaContext {
 export function interopServer() {
   const stack = new InteropStack('http://127.0.0.1:8000');
   const config = loadDevConfig(
-    { NODE_ENV: 'test', RINGSIDE_API_KEYS: 'test-api-key', RINGSIDE_SIP_SECRET: INTEROP_SECRET, RINGSIDE_SIP_DOMAIN: INTEROP_DOMAIN, RINGSIDE_SIP_WS_URL: stack.wsUrl },
-    { allowedOrigins: ['http://localhost:8000'] },
+    {
+      RINGSIDE_API_KEYS: 'test-api-key',
+      RINGSIDE_SIP_SECRET: INTEROP_SECRET,
+      RINGSIDE_SIP_DOMAIN: INTEROP_DOMAIN,
+      RINGSIDE_SIP_WS_URL: stack.wsUrl,
+      RINGSIDE_ALLOWED_ORIGINS: 'http://localhost:8000',
+      RINGSIDE_DATA_DIR: 'memory',
+    },
+    { embeddedPbx: false },
   );
-  const api = new SessionApi(config);
-  const connect = ringsideMiddleware(config, api);
+  // The server (store, session API) starts with the test server, beside Kamailio.
+  let app: RingsideApp | undefined;
+  const started = (): RingsideApp => {
+    if (!app) throw new Error('the interop server has not started');
+    return app;
+  };
+  const connect: RingsideApp['middleware'] = (req, res, next) => started().middleware(req, res, next);
   const runs = new Map<string, Promise<SippResult>>();
   let sippRuns = 0;
   /** One-shot lifetime for the next session's SIP credentials and renew token. */
@@ -85,7 +97,7 @@ export function interopServer() {
     if (nextSessionWss) overrides.sipWsUrl = stack.wssUrl;
     nextSessionTtl = null;
     nextSessionWss = false;
-    const session = await api.createSession(await body(ctx.req), ctx.req.socket.remoteAddress ?? 'test', overrides);
+    const session = await started().api.createSession(await body(ctx.req), ctx.req.socket.remoteAddress ?? 'test', overrides);
     lastOverriddenWsUrl = session.sip.wsUrl;
     return session;
   }
@@ -110,10 +122,12 @@ export function interopServer() {
   const plugin = {
     name: 'ringside-interop-server',
     async serverStart() {
+      app = await createApp(config);
       await stack.start();
     },
     async serverStop() {
       await stack.stop();
+      await app?.close();
     },
   };
   return { plugin, middleware };

@@ -17,7 +17,7 @@ let browser: Browser;
 const pageErrors: string[] = [];
 
 before(async () => {
-  const config = loadDevConfig({ NODE_ENV: 'test', RINGSIDE_HTTP_PORT: String(HTTP_PORT), RINGSIDE_SIP_PORT: '5093' });
+  const config = loadDevConfig({ RINGSIDE_HTTP_PORT: String(HTTP_PORT), RINGSIDE_SIP_PORT: '5093', RINGSIDE_DATA_DIR: 'memory' });
   server = await serveBuilt(config, [['/fixtures/', fileURLToPath(new URL('../fixtures/', import.meta.url))]]);
   browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
 });
