@@ -2,7 +2,8 @@
  * `npm run bench`: the host ⇄ widget protocol, measured in Chromium across two origins.
  * Round trip of a host action to its result, and events per second widget → host, each
  * against a bare cross-origin MessageChannel echo measured in the same run (the ratio says
- * what Ringside's checks, routing and DOM events cost). Also the SDK's gzip size.
+ * what Ringside's checks, routing and DOM events cost). Also the SDK's gzip size, and the
+ * session API's logins per second on each store (bench-logins.ts).
  * Prints figures only; nothing is asserted.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { loadDevConfig } from '../server/config.js';
 import { serveBuilt } from '../server/serve.js';
+import { benchLogins } from './bench-logins.js';
 import { chromiumArgs, chromiumPath } from './chromium.js';
 
 const N = Number(process.env.N ?? 10000);
@@ -51,3 +53,4 @@ try {
   await server.close();
 }
 spawnSync(process.execPath, [`${root}scripts/size.mjs`], { stdio: 'inherit' });
+await benchLogins();

@@ -5,6 +5,7 @@
  * reads, and exits non-zero on any failure, including a stage that crashed before counting.
  */
 import { spawnSync } from 'node:child_process';
+import { postgresAvailable, start as startPostgres } from './throwaway-postgres.mjs';
 import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,22 @@ check('type-check', run('type-check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfi
 check('build', run('build (vite + declarations)', 'npm', ['run', 'build', '--silent']));
 check('size budgets', run('size budgets (SDK < 10 kB, widget < 90 kB gzip)', process.execPath, ['scripts/size.mjs', '--check']));
 
+// The store's tests run on PGlite and on PostgreSQL: CI passes a throwaway cluster in
+// RINGSIDE_TEST_DATABASE_URL; otherwise start one here (Debian's postgresql) and stop it after.
+let postgres;
+if (!process.env.RINGSIDE_TEST_DATABASE_URL) {
+  if (postgresAvailable()) {
+    try {
+      postgres = startPostgres(Number(process.env.RINGSIDE_TEST_PG_PORT ?? 5499));
+      process.env.RINGSIDE_TEST_DATABASE_URL = postgres.url;
+    } catch (error) {
+      process.stdout.write(`✗ could not start a throwaway PostgreSQL: ${error.message}\n`);
+    }
+  } else {
+    process.stdout.write('✗ PostgreSQL is not installed (Debian: apt-get install postgresql): the store tests on PostgreSQL will fail\n');
+  }
+}
+
 const tap = join(work, 'node.tap');
 const nodeOk = run('node tests (server, CLI, built pages)', process.execPath, [
   '--import', 'tsx', '--test', '--test-concurrency=1',
@@ -41,6 +58,7 @@ const nodeOk = run('node tests (server, CLI, built pages)', process.execPath, [
   '--test-reporter=tap', `--test-reporter-destination=${tap}`,
   ...testFiles('test/server'), ...testFiles('test/smoke'),
 ]);
+postgres?.stop();
 const tapText = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
 const nodePass = Number(/^# pass (\d+)/m.exec(tapText)?.[1] ?? 0);
 const nodeFail = Number(/^# fail (\d+)/m.exec(tapText)?.[1] ?? 0);
