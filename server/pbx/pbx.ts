@@ -5,7 +5,7 @@ import type { Store } from '../store/store.js';
 import { challenge, checkDigest } from './digest.js';
 import { assertedIdentity, networkFactNames, stripNetworkFacts } from './identity.js';
 import { ConnectionGate, defaultPbxLimits, oversize, type PbxLimits } from './limits.js';
-import { Registrar } from './registrar.js';
+import { Registrar, type Binding } from './registrar.js';
 import { buildResponse, headerLines, isRequest, parseSip, serialize, type SipRequest, type SipResponse } from './sip-text.js';
 
 /**
@@ -220,10 +220,14 @@ export class DevPbx {
     const ruri = request.ruri;
     if (!ruri) return this.#reply(source, request, 416, 'Unsupported URI Scheme');
     const [, requestUri = ''] = request.data.slice(0, request.data.indexOf('\r\n')).split(' ');
-    // Only requests inside a dialog are addressed to a contact; the others go to the user.
-    let binding = request.toTag ? this.#registrar.byContact(`${ruri.user}@${ruri.host}`) : undefined;
+    // A request for our domain names an address of record: it goes to that user's phone and
+    // nowhere else. Any other host names a contact (in-dialog requests, and the INVITE of an
+    // attended transfer, which sip.js addresses to the target's contact): it goes to the one
+    // user who registered that contact.
+    let binding: Binding<WebSocket> | undefined;
     let forwardedUri = requestUri;
-    if (!binding && ruri.user) {
+    if (ruri.host !== this.#options.realm) binding = this.#registrar.byContact(`${ruri.user}@${ruri.host}`);
+    else if (ruri.user) {
       binding = this.#registrar.lookup(ruri.user)[0];
       if (binding) forwardedUri = binding.contactUri;
     }
