@@ -34,6 +34,7 @@ export default defineConfig(({ mode }) => {
           crm: resolve(root, 'index.html'),
           customer: resolve(root, 'demo/customer.html'),
           widget: resolve(root, 'widget/index.html'),
+          admin: resolve(root, 'admin/index.html'),
         },
       },
     },

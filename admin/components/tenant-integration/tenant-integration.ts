@@ -1,0 +1,138 @@
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { triggerTargets, type Tenant, type UrlTrigger } from '../../admin-types.js';
+import { consumeClient } from '../../context.js';
+import { FormController } from '../../controllers/form-controller.js';
+import { define } from '../../define.js';
+import { AdminStatusEvent, AdminTenantChangedEvent, type AdminRowsChangedEvent } from '../../events.js';
+import { compact, under } from '../../field-errors.js';
+import { TEXT_COLUMN, TRIGGER_COLUMNS } from '../../views/columns.js';
+import { checkField, formProblem, textField } from '../../views/fields.js';
+import '../rows/rows.js';
+import type { Row } from '../rows/rows.js';
+import { shared } from '../shared.styles.js';
+
+const S = 'settings';
+const blank = (row: Row) => Object.entries(row).every(([key, value]) => key === 'target' || !value.trim());
+const toTrigger = (row: Row): UrlTrigger => ({ event: row.event?.trim() ?? '', url: row.url?.trim() ?? '', target: triggerTargets.find((t) => t === row.target) ?? 'new' });
+const values = (rows: Row[]) => rows.map((row) => row.value?.trim() ?? '');
+
+/**
+ * @summary How the tenant's phone meets the CRM and the network: URL triggers, default
+ * language, just-in-time agents, TURN servers and trusted headers, saved together.
+ *
+ * @fires rs-admin-tenant-changed - Saved; carries the tenant as the server now has it.
+ */
+export class RsAdminTenantIntegration extends LitElement {
+  static override styles = shared;
+  static override properties = { tenant: { attribute: false }, draft: { state: true } };
+  declare tenant: Tenant | undefined;
+  declare draft: { triggers: Row[]; language: string; jit: boolean; turn: Row[]; headers: Row[] };
+  readonly #client = consumeClient(this);
+  readonly #form = new FormController(this, under(S));
+
+  constructor() {
+    super();
+    this.tenant = undefined;
+    this.draft = { triggers: [], language: '', jit: false, turn: [], headers: [] };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another tenant replaces the draft; a save in another section (same tenant, new object) keeps what is typed here.
+    if (!changed.has('tenant') || !this.tenant || changed.get('tenant')?.id === this.tenant.id) return;
+    this.#reset(this.tenant);
+  }
+
+  #reset(tenant: Tenant): void {
+    const s = tenant.settings;
+    this.draft = {
+      triggers: s.urlTriggers.map((t) => ({ ...t })),
+      language: s.defaultLanguage,
+      jit: s.jitAgents,
+      turn: s.turnServers.map((value) => ({ value })),
+      headers: s.trustedHeaders.map((value) => ({ value })),
+    };
+    this.#form.clear();
+  }
+
+  override render(): TemplateResult {
+    const { errors, problem } = this.#form;
+    const d = this.draft;
+    const set = (patch: Partial<typeof d>) => (this.draft = { ...d, ...patch });
+    return html`
+      <form @submit=${this.#submit} novalidate aria-labelledby="integration-heading">
+        <h3 id="integration-heading">CRM and network</h3>
+        <rs-admin-rows
+          legend="URL triggers"
+          field="${S}.urlTriggers"
+          item="trigger"
+          hint="Pages the phone opens on an event. Placeholders like <%CALLERID%> are filled in."
+          .columns=${TRIGGER_COLUMNS}
+          .rows=${d.triggers}
+          .errors=${errors}
+          @rs-admin-rows-changed=${(e: AdminRowsChangedEvent) => set({ triggers: e.rows })}
+        ></rs-admin-rows>
+        ${textField({ name: `${S}.defaultLanguage`, label: 'Default language', value: d.language, error: errors.at(`${S}.defaultLanguage`), hint: 'A language tag like en or pt-BR', onInput: (v) => set({ language: v }) })}
+        ${checkField({ name: `${S}.jitAgents`, label: 'Create agents when the CRM first asks for their token', checked: d.jit, error: errors.at(`${S}.jitAgents`), onChange: (v) => set({ jit: v }) })}
+        <rs-admin-rows
+          legend="TURN and STUN servers"
+          field="${S}.turnServers"
+          item="server"
+          scalar
+          hint="turn:, turns:, stun: or stuns: URLs, at most 10."
+          .columns=${TEXT_COLUMN('Server', 'turn:turn.example.com:3478?transport=udp')}
+          .rows=${d.turn}
+          .errors=${errors}
+          @rs-admin-rows-changed=${(e: AdminRowsChangedEvent) => set({ turn: e.rows })}
+        ></rs-admin-rows>
+        <rs-admin-rows
+          legend="Trusted headers"
+          field="${S}.trustedHeaders"
+          item="header"
+          scalar
+          hint="SIP header names, besides the built-in ones, that only the network may set."
+          .columns=${TEXT_COLUMN('Header')}
+          .rows=${d.headers}
+          .errors=${errors}
+          @rs-admin-rows-changed=${(e: AdminRowsChangedEvent) => set({ headers: e.rows })}
+        ></rs-admin-rows>
+        ${formProblem(problem)}
+        <div class="actions"><button class="primary" type="submit">Save CRM and network</button></div>
+      </form>
+    `;
+  }
+
+  async #submit(event: Event): Promise<void> {
+    event.preventDefault();
+    const tenant = this.tenant;
+    if (!tenant) return;
+    const d = this.draft;
+    const triggers = compact(d.triggers, blank);
+    const turn = compact(d.turn, blank);
+    const headers = compact(d.headers, blank);
+    const saved = await this.#form.submit(
+      () =>
+        this.#client().updateTenant(tenant.id, {
+          settings: {
+            urlTriggers: triggers.values.map(toTrigger),
+            defaultLanguage: d.language.trim(),
+            jitAgents: d.jit,
+            turnServers: values(turn.values),
+            trustedHeaders: values(headers.values),
+          },
+        }),
+      { remap: (errors) => errors.remap(`${S}.urlTriggers`, triggers.rowOf) },
+    );
+    if (!saved) return;
+    this.#reset(saved);
+    this.dispatchEvent(new AdminTenantChangedEvent(saved));
+    this.dispatchEvent(new AdminStatusEvent('CRM and network settings saved.'));
+  }
+}
+
+define('rs-admin-tenant-integration', RsAdminTenantIntegration);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rs-admin-tenant-integration': RsAdminTenantIntegration;
+  }
+}

@@ -1,0 +1,142 @@
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { referPolicies, type CodeLabel, type ReferPolicy, type Tenant } from '../../admin-types.js';
+import { consumeClient } from '../../context.js';
+import { FormController } from '../../controllers/form-controller.js';
+import { define } from '../../define.js';
+import { AdminStatusEvent, AdminTenantChangedEvent, type AdminRowsChangedEvent } from '../../events.js';
+import { compact, under, type FieldErrors } from '../../field-errors.js';
+import { CODE_COLUMNS } from '../../views/columns.js';
+import { checkField, formProblem, selectField, textField } from '../../views/fields.js';
+import '../rows/rows.js';
+import type { Row } from '../rows/rows.js';
+import { shared } from '../shared.styles.js';
+
+const S = 'settings';
+const policyLabels: Record<(typeof referPolicies)[number], string> = {
+  never: 'Never follow a transfer request from the far end',
+  internal: 'Follow only to internal extensions',
+  ask: 'Ask the agent each time',
+};
+const blankCode = (row: Row) => !row.code?.trim() && !row.label?.trim();
+const toCodes = (rows: Row[]): CodeLabel[] => rows.map((row) => ({ code: row.code?.trim() ?? '', label: row.label?.trim() ?? '' }));
+
+/**
+ * @summary How the tenant's agents work: REFER policy, internal extensions, not-ready reasons,
+ * disposition codes and after-call work, saved together.
+ *
+ * @fires rs-admin-tenant-changed - Saved; carries the tenant as the server now has it.
+ */
+export class RsAdminTenantSettings extends LitElement {
+  static override styles = shared;
+  static override properties = { tenant: { attribute: false }, draft: { state: true } };
+  declare tenant: Tenant | undefined;
+  declare draft: { referPolicy: ReferPolicy; pattern: string; reasons: Row[]; dispositions: Row[]; acwEnabled: boolean; acwSeconds: string; acwRequire: boolean };
+  readonly #client = consumeClient(this);
+  readonly #form = new FormController(this, under(S));
+
+  constructor() {
+    super();
+    this.tenant = undefined;
+    this.draft = { referPolicy: 'never', pattern: '', reasons: [], dispositions: [], acwEnabled: false, acwSeconds: '0', acwRequire: false };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another tenant replaces the draft; a save in another section (same tenant, new object) keeps what is typed here.
+    if (!changed.has('tenant') || !this.tenant || changed.get('tenant')?.id === this.tenant.id) return;
+    this.#reset(this.tenant);
+  }
+
+  #reset(tenant: Tenant): void {
+    const s = tenant.settings;
+    this.draft = {
+      referPolicy: s.referPolicy,
+      pattern: s.internalExtensionPattern,
+      reasons: s.notReadyReasons.map((r) => ({ ...r })),
+      dispositions: s.dispositionCodes.map((d) => ({ ...d })),
+      acwEnabled: s.afterCallWork.enabled,
+      acwSeconds: String(s.afterCallWork.maxSeconds),
+      acwRequire: s.afterCallWork.requireDisposition,
+    };
+    this.#form.clear();
+  }
+
+  override render(): TemplateResult {
+    const { errors, problem } = this.#form;
+    const d = this.draft;
+    const set = (patch: Partial<typeof d>) => (this.draft = { ...d, ...patch });
+    const acw = `${S}.afterCallWork`;
+    return html`
+      <form @submit=${this.#submit} novalidate aria-labelledby="settings-heading">
+        <h3 id="settings-heading">Agent work</h3>
+        ${selectField({
+          name: `${S}.referPolicy`,
+          label: 'Transfers requested by the far end (REFER)',
+          value: d.referPolicy,
+          options: referPolicies.map((value) => ({ value, label: policyLabels[value] })),
+          error: errors.at(`${S}.referPolicy`),
+          onChange: (v) => set({ referPolicy: referPolicies.find((p) => p === v) ?? d.referPolicy }),
+        })}
+        ${textField({ name: `${S}.internalExtensionPattern`, label: 'Internal extensions (regular expression)', value: d.pattern, error: errors.at(`${S}.internalExtensionPattern`), hint: 'For example ^[0-9]{2,5}$', onInput: (v) => set({ pattern: v }) })}
+        ${this.#codes('Not-ready reasons', `${S}.notReadyReasons`, 'reason', d.reasons, errors, (rows) => set({ reasons: rows }))}
+        ${this.#codes('Disposition codes', `${S}.dispositionCodes`, 'disposition', d.dispositions, errors, (rows) => set({ dispositions: rows }))}
+        <fieldset>
+          <legend>After-call work</legend>
+          ${errors.at(acw) ? html`<p class="error">${errors.at(acw)}</p>` : null}
+          ${checkField({ name: `${acw}.enabled`, label: 'Agents get after-call work time', checked: d.acwEnabled, error: errors.at(`${acw}.enabled`), onChange: (v) => set({ acwEnabled: v }) })}
+          ${textField({ name: `${acw}.maxSeconds`, label: 'Longest after-call work (seconds)', type: 'number', value: d.acwSeconds, error: errors.at(`${acw}.maxSeconds`), hint: '0 to 3600', onInput: (v) => set({ acwSeconds: v }) })}
+          ${checkField({ name: `${acw}.requireDisposition`, label: 'A disposition is required to finish', checked: d.acwRequire, error: errors.at(`${acw}.requireDisposition`), onChange: (v) => set({ acwRequire: v }) })}
+        </fieldset>
+        ${formProblem(problem)}
+        <div class="actions"><button class="primary" type="submit">Save agent work</button></div>
+      </form>
+    `;
+  }
+
+  #codes(legend: string, field: string, item: string, rows: Row[], errors: FieldErrors, onRows: (rows: Row[]) => void): TemplateResult {
+    return html`<rs-admin-rows
+      legend=${legend}
+      field=${field}
+      item=${item}
+      .columns=${CODE_COLUMNS}
+      .rows=${rows}
+      .errors=${errors}
+      @rs-admin-rows-changed=${(e: AdminRowsChangedEvent) => onRows(e.rows)}
+    ></rs-admin-rows>`;
+  }
+
+  async #submit(event: Event): Promise<void> {
+    event.preventDefault();
+    const tenant = this.tenant;
+    if (!tenant) return;
+    const d = this.draft;
+    const reasons = compact(d.reasons, blankCode);
+    const dispositions = compact(d.dispositions, blankCode);
+    // The server is the one validator: what is not a whole number goes as NaN (null in JSON) and is refused at its field.
+    const seconds = /^\s*\d+\s*$/.test(d.acwSeconds) ? Number(d.acwSeconds) : Number.NaN;
+    const saved = await this.#form.submit(
+      () =>
+        this.#client().updateTenant(tenant.id, {
+          settings: {
+            referPolicy: d.referPolicy,
+            internalExtensionPattern: d.pattern,
+            notReadyReasons: toCodes(reasons.values),
+            dispositionCodes: toCodes(dispositions.values),
+            afterCallWork: { enabled: d.acwEnabled, maxSeconds: seconds, requireDisposition: d.acwRequire },
+          },
+        }),
+      { remap: (errors) => errors.remap(`${S}.notReadyReasons`, reasons.rowOf).remap(`${S}.dispositionCodes`, dispositions.rowOf) },
+    );
+    if (!saved) return;
+    this.#reset(saved);
+    this.dispatchEvent(new AdminTenantChangedEvent(saved));
+    this.dispatchEvent(new AdminStatusEvent('Agent work settings saved.'));
+  }
+}
+
+define('rs-admin-tenant-settings', RsAdminTenantSettings);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rs-admin-tenant-settings': RsAdminTenantSettings;
+  }
+}
