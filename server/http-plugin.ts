@@ -52,7 +52,9 @@ export function ringsideMiddleware(config: ServerConfig, api: SessionApi, admin?
         res.setHeader('content-security-policy', tenant ? securityHeaders(tenant.allowedOrigins)['content-security-policy']! : "frame-ancestors 'none'");
         req.url = encodeURI(widget.path) + target.rawQuery;
       }
-      if (await api.handle(target.path, req, res)) return;
+      // A tenant's phone page calls the session API under its own prefix: `/t/<tenant>/api/session`.
+      const scoped = /^\/t\/([A-Za-z0-9_-]{1,64})(\/api\/[a-z]+)$/.exec(target.path);
+      if (await api.handle(scoped ? scoped[2]! : target.path, req, res, scoped?.[1])) return;
       if (admin && (await admin.handle(target, req, res))) return;
       if (target.path.startsWith('/api/')) throw new ApiError(404, 'not_found', `no endpoint ${target.path.slice(0, 64)}`);
       if (await api.demoToken(target.path, target.search, res)) return;

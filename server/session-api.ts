@@ -76,9 +76,9 @@ export class SessionApi {
   readonly config: ServerConfig;
   readonly store: Store;
   readonly #limiter: LoginLimiter;
-  readonly #routes: Record<string, (req: IncomingMessage, address: string) => Promise<unknown>> = {
+  readonly #routes: Record<string, (req: IncomingMessage, address: string, pageTenant?: string) => Promise<unknown>> = {
     '/api/tokens': (req, address) => this.#createToken(req, address),
-    '/api/session': async (req, address) => this.createSession(await readJson(req), address),
+    '/api/session': async (req, address, pageTenant) => this.createSession(withPageTenant(await readJson(req), pageTenant), address),
     '/api/logout': async (req) => this.#logout(await readJson(req)),
   };
 
@@ -88,13 +88,16 @@ export class SessionApi {
     this.#limiter = limiter;
   }
 
-  /** Handles the session endpoints (already normalised `path`); false for anything else. Never throws. */
-  async handle(path: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  /**
+   * Handles the session endpoints (already normalised `path`; `pageTenant` when called under a
+   * tenant's prefix, `/t/<tenant>/api/…`); false for anything else. Never throws.
+   */
+  async handle(path: string, req: IncomingMessage, res: ServerResponse, pageTenant?: string): Promise<boolean> {
     const route = this.#routes[path];
     if (!route) return false;
     try {
       if (req.method !== 'POST') throw new ApiError(405, 'method_not_allowed', 'use POST', { allow: 'POST' });
-      send(res, 200, await route(req, clientAddress(req, this.config.trustProxy)));
+      send(res, 200, await route(req, clientAddress(req, this.config.trustProxy), pageTenant));
     } catch (error) {
       sendError(res, error);
     }
@@ -121,25 +124,24 @@ export class SessionApi {
     const clearpassword = optionalString(body, 'clearpassword');
     // The tenant of the widget page the login comes from (`/t/<tenant>/widget/`), when it names one.
     const pageTenant = matching(body, 'tenant', TENANT_ID, 'a tenant id');
-    let session: SessionResponse;
-    if (renewToken) session = await this.#renew(config, renewToken, address, now);
-    else if (token) session = await this.#loginWithToken(config, token, address, now);
-    else if (usercode && clearpassword) session = await this.#loginWithPassword(config, pageTenant ?? config.defaultTenant, usercode, clearpassword, address, now);
-    else throw new ApiError(400, 'credentials_missing', 'send token, or usercode and clearpassword, or renewToken');
-    if (pageTenant && pageTenant !== session.tenant.id) throw new ApiError(401, 'tenant_mismatch', 'this login belongs to another tenant than this phone page');
-    return session;
+    if (renewToken) return this.#renew(config, renewToken, address, now, pageTenant);
+    if (token) return this.#loginWithToken(config, token, address, now, pageTenant);
+    if (usercode && clearpassword) return this.#loginWithPassword(config, pageTenant ?? config.defaultTenant, usercode, clearpassword, address, now);
+    throw new ApiError(400, 'credentials_missing', 'send token, or usercode and clearpassword, or renewToken');
   }
 
-  async #loginWithToken(config: RequestConfig, token: string, address: string, now: number): Promise<SessionResponse> {
+  async #loginWithToken(config: RequestConfig, token: string, address: string, now: number, pageTenant?: string): Promise<SessionResponse> {
     await this.#allowed(address);
     const check = await verifyToken(config.tokenSecret, token, now);
     if (!check.ok) {
       // Older widgets renew with `{token: <renew token>}`: accept that spelling too.
       const renew = await verifyRenewToken(config.tokenSecret, token, now);
-      if (renew.ok || renew.code === 'token_expired') return this.#renew(config, token, address, now);
+      if (renew.ok || renew.code === 'token_expired') return this.#renew(config, token, address, now, pageTenant);
       await this.#limiter.failed(address);
       throw new ApiError(401, check.code, check.message);
     }
+    // Checked before the token is spent: a token used on the wrong page stays good for the right one.
+    sameTenant(pageTenant, check.tenantId);
     if (!(await this.store.sessions.useToken(check.jti, check.expiresAt))) {
       await this.#limiter.failed(address);
       throw new ApiError(401, 'token_reused', 'this login token has been used already; ask the CRM for a new one');
@@ -161,7 +163,7 @@ export class SessionApi {
     return this.#open(config, agent, Math.floor(now / 1000), now);
   }
 
-  async #renew(config: RequestConfig, renewToken: string, address: string, now: number): Promise<SessionResponse> {
+  async #renew(config: RequestConfig, renewToken: string, address: string, now: number, pageTenant?: string): Promise<SessionResponse> {
     await this.#allowed(address);
     const check = await verifyRenewToken(config.tokenSecret, renewToken, now);
     if (!check.ok) {
@@ -169,6 +171,7 @@ export class SessionApi {
       throw new ApiError(401, check.code, check.message);
     }
     const session = await this.#liveSession(check.sessionId);
+    sameTenant(pageTenant, session.tenantId);
     const next = await mintRenewToken(config.tokenSecret, session.userId, session.id, this.#renewTtl(config, session, now), now);
     if (session.renewJti !== check.jti || !(await this.store.sessions.rotateRenewToken(session.id, check.jti, next.jti))) {
       // A renew token presented twice means two holders: one of them stole it. End the session for both.
@@ -282,6 +285,17 @@ export class SessionApi {
     const check = await this.#limiter.check(address, account);
     if (!check.ok) throw rateLimited(check.retryAfterSeconds);
   }
+}
+
+function sameTenant(pageTenant: string | undefined, tenantId: string | undefined): void {
+  if (pageTenant && pageTenant !== tenantId) throw new ApiError(401, 'tenant_mismatch', 'this login belongs to another tenant than this phone page');
+}
+
+/** The tenant of the page's path wins over one in the body; two different ones are a mismatch. */
+function withPageTenant(body: Record<string, unknown>, pageTenant: string | undefined): Record<string, unknown> {
+  if (!pageTenant) return body;
+  if (body.tenant !== undefined && body.tenant !== pageTenant) throw new ApiError(401, 'tenant_mismatch', 'this login names another tenant than this phone page');
+  return { ...body, tenant: pageTenant };
 }
 
 function profileOf({ userId, extension, displayName }: AgentProfile): AgentProfile {

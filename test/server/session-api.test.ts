@@ -179,3 +179,21 @@ describe('tenants in the session API', () => {
     assert.equal(devWithAcmePassword.body.error.code, 'credentials_invalid');
   });
 });
+
+describe('the session API under a tenant prefix (/t/<tenant>/api/…, what a tenant’s phone page calls)', () => {
+  it('a login for that tenant works; a login for another tenant is tenant_mismatch; logout works there too', async () => {
+    const tenant = await server.store.tenants.create({ name: 'Scoped', allowedOrigins: [], sipDomain: 'd', sipWsUrl: 'wss://d' });
+    await server.store.agents.upsert(tenant.id, { userId: 's1', extension: '1', displayName: 'S' });
+    const own = (await mintToken(config.tokenSecret, tenant.id, dev('s1'), 60)).token;
+    const foreign = (await mintToken(config.tokenSecret, 'dev', dev('1001'), 60)).token;
+
+    const ok = await call(`/t/${tenant.id}/api/session`, { body: { token: own } });
+    const mismatch = await call(`/t/${tenant.id}/api/session`, { body: { token: foreign } });
+    const out = await call(`/t/${tenant.id}/api/logout`, { body: { renewToken: ok.body.renewToken } });
+
+    assert.equal(ok.status, 200);
+    assert.deepEqual([mismatch.status, mismatch.body.error.code], [401, 'tenant_mismatch']);
+    assert.equal(out.status, 200);
+    assert.equal((await call('/api/session', { body: { token: foreign } })).status, 200, 'a token tried on the wrong page is not spent');
+  });
+});
