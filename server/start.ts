@@ -22,7 +22,7 @@ process.stdout.write(
     `  Admin page:                        ${base}/admin/  (admin / ${config.devSeed!.admin.password})`,
     '',
     'Open both pages, call 1001 from the customer page. Ctrl+C stops everything.',
-    'For production: npm run build && npm run serve (see README, "Deployment").',
+    'For production: npm run build && npm run serve (see README, "Production").',
     '',
   ].join('\n'),
 );

@@ -153,6 +153,9 @@ describe('fetchSession error codes', () => {
     { label: 'a revoked session', status: 401, body: { error: { code: 'session_revoked', message: 'm' } }, code: 'session_revoked' },
     { label: 'rate limiting, with Retry-After seconds', status: 429, body: { error: { code: 'rate_limited', message: 'm' } }, headers: { 'retry-after': '30' }, code: 'rate_limited', retryAfter: 30 },
     { label: 'rate limiting without Retry-After', status: 429, body: { error: { code: 'rate_limited', message: 'm' } }, code: 'rate_limited' },
+    { label: 'a disabled agent', status: 403, body: { error: { code: 'agent_disabled', message: 'm' } }, code: 'token_invalid' },
+    { label: "a login on another tenant's page", status: 401, body: { error: { code: 'tenant_mismatch', message: 'm' } }, code: 'token_invalid' },
+    { label: 'a password login without a tenant', status: 400, body: { error: { code: 'tenant_required', message: 'm' } }, code: 'credentials_missing' },
     { label: 'an inherited name as code', status: 401, body: { error: { code: 'constructor' } }, code: 'session_unavailable' },
     { label: 'a body that is not JSON', status: 502, body: 'gateway', code: 'session_unavailable' },
   ];

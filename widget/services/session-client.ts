@@ -43,6 +43,11 @@ const apiCodes = new Map<string, RingsideError['code']>([
   ['credentials_invalid', ErrorCode.TokenInvalid],
   ['credentials_missing', ErrorCode.CredentialsMissing],
   ['unknown_user', ErrorCode.TokenInvalid],
+  // The login is fine as a token but not for this phone: a disabled agent, another tenant's page.
+  ['agent_disabled', ErrorCode.TokenInvalid],
+  ['tenant_mismatch', ErrorCode.TokenInvalid],
+  ['unknown_tenant', ErrorCode.TokenInvalid],
+  ['tenant_required', ErrorCode.CredentialsMissing],
 ]);
 
 /** Seconds from a Retry-After header: a number of seconds or an HTTP date. */
