@@ -7,7 +7,7 @@ import { testServerPlugin } from './test/support/test-server.ts';
  * origin), and runs the session API and the dev PBX, so calls are real.
  */
 export default browserTestConfig({
-  files: ['test/browser/**/*.test.ts', 'widget/**/*.test.ts', 'src/**/*.test.ts'],
+  files: ['test/browser/**/*.test.ts', 'widget/**/*.test.ts', 'src/**/*.test.ts', 'admin/**/*.test.ts'],
   timeout: 30000,
   server: testServerPlugin(),
 });
