@@ -66,6 +66,7 @@ export type AgentPatch = Partial<Omit<NewAgent, 'userId' | 'password'>> & { pass
 const isSession = (value: unknown): value is { admin: Admin; csrfToken: string } => isRecord(value) && isAdmin(value.admin) && typeof value.csrfToken === 'string';
 const isNewKey = (value: unknown): value is { apiKey: string; key: ApiKeyInfo } => isRecord(value) && typeof value.apiKey === 'string' && isKeyInfo(value.key);
 const isCreatedTenant = (value: unknown): value is { tenant: Tenant; apiKey: string; key: ApiKeyInfo } => isRecord(value) && isTenant(value.tenant) && isNewKey(value);
+const isDeleted = (value: unknown): value is { deleted: boolean } => isRecord(value) && typeof value.deleted === 'boolean';
 const anything = (_value: unknown): _value is unknown => true;
 
 function retryAfterOf(response: Response): number | undefined {
@@ -114,6 +115,8 @@ export class AdminClient extends EventTarget {
   tenant = async (id: string): Promise<Tenant> => (await this.#request('GET', `/tenants/${enc(id)}`, wrapped('tenant', isTenant))).tenant;
   createTenant = (input: NewTenant) => this.#request('POST', '/tenants', isCreatedTenant, input);
   updateTenant = async (id: string, patch: TenantPatch): Promise<Tenant> => (await this.#request('PATCH', `/tenants/${enc(id)}`, wrapped('tenant', isTenant), patch)).tenant;
+  /** Removes the tenant with its agents, keys and admins (admins of all tenants only). */
+  deleteTenant = async (id: string): Promise<boolean> => (await this.#request('DELETE', `/tenants/${enc(id)}`, isDeleted)).deleted;
 
   keys = async (tenantId: string): Promise<ApiKeyInfo[]> => (await this.#request('GET', `/tenants/${enc(tenantId)}/keys`, listIn('keys', isKeyInfo))).keys;
   createKey = (tenantId: string, label?: string) => this.#request('POST', `/tenants/${enc(tenantId)}/keys`, isNewKey, label ? { label } : {});

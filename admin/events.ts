@@ -29,6 +29,14 @@ export class AdminTenantChangedEvent extends Event {
   }
 }
 
+/** A tenant was deleted. */
+export class AdminTenantDeletedEvent extends Event {
+  static readonly eventName = 'rs-admin-tenant-deleted';
+  constructor(readonly tenantId: string) {
+    super(AdminTenantDeletedEvent.eventName, options);
+  }
+}
+
 /** Where the page should show next. */
 export type AdminView = { page: 'tenants' } | { page: 'new-tenant' } | { page: 'tenant'; tenantId: string };
 
@@ -76,6 +84,7 @@ declare global {
     'rs-admin-status': AdminStatusEvent;
     'rs-admin-signed-in': AdminSignedInEvent;
     'rs-admin-tenant-changed': AdminTenantChangedEvent;
+    'rs-admin-tenant-deleted': AdminTenantDeletedEvent;
     'rs-admin-navigate': AdminNavigateEvent;
     'rs-admin-rows-changed': AdminRowsChangedEvent;
     'rs-admin-key-dismissed': AdminKeyDismissedEvent;

@@ -244,6 +244,27 @@ describe('admin page', () => {
     await expect(app).to.be.accessible();
   });
 
+  it('deletes a tenant only after the admin confirms', async () => {
+    const app = await mountAdmin();
+    await logIn(app);
+    const name = `Doomed ${unique()}`;
+    const { tenantId } = await createTenantInPage(app, name, 'https://crm.example.com');
+
+    (await button(app, `Delete tenant ${name}`)).click();
+    const dialog = await until('the confirmation', () => deepAll<HTMLDialogElement>(app, 'dialog').find((d) => d.open));
+    expect(nameOf(deepActive()!)).to.equal('Keep tenant');
+    (await button(app, 'Keep tenant')).click();
+    expect(dialog.open).to.equal(false);
+    expect((await adminApi('GET', `/tenants/${tenantId}`)).status).to.equal(200);
+
+    (await button(app, `Delete tenant ${name}`)).click();
+    (await button(app, 'Delete tenant')).click();
+
+    await until('back at the list', () => deepText(app.shadowRoot!).includes('Choose a tenant') && !deepText(app.shadowRoot!).includes(name));
+    expect((await adminApi('GET', `/tenants/${tenantId}`)).status).to.equal(404);
+    expect(nameOf(deepActive()!)).to.equal('Choose a tenant');
+  });
+
   it('shows a tenant admin only their tenant, without New tenant', async () => {
     const app = await mountAdmin();
     await logIn(app);
@@ -257,6 +278,7 @@ describe('admin page', () => {
     await until('their tenant', () => deepAll(app, '[data-tenant-id]')[0]?.textContent?.trim() === tenantId);
     const names = deepAll(app, 'button').map(nameOf);
     expect(names).not.to.include('New tenant');
+    expect(names.filter((n) => n.startsWith('Delete tenant'))).to.deep.equal([]);
     expect(deepAll(app, 'rs-admin-tenant-list')).to.have.length(0);
   });
 });

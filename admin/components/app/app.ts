@@ -5,7 +5,7 @@ import type { Admin, Tenant } from '../../admin-types.js';
 import { adminClientContext } from '../../context.js';
 import { LoadController } from '../../controllers/load-controller.js';
 import { define } from '../../define.js';
-import { AdminNavigateEvent, AdminSignedInEvent, AdminStatusEvent, AdminTenantChangedEvent, type AdminView } from '../../events.js';
+import { AdminNavigateEvent, AdminSignedInEvent, AdminStatusEvent, AdminTenantChangedEvent, AdminTenantDeletedEvent, type AdminView } from '../../events.js';
 import { explain } from '../../explain.js';
 import '../login/login.js';
 import '../tenant/tenant.js';
@@ -38,6 +38,7 @@ export class RsAdminApp extends LitElement {
     this.addEventListener(AdminSignedInEvent.eventName, (e) => this.#signedIn(e.admin));
     this.addEventListener(AdminNavigateEvent.eventName, (e) => this.#navigate(e.view));
     this.addEventListener(AdminTenantChangedEvent.eventName, () => void this.#tenants.reload());
+    this.addEventListener(AdminTenantDeletedEvent.eventName, () => void this.#deleted());
     this.addEventListener(AdminStatusEvent.eventName, (e) => void this.#announce(e.message));
   }
 
@@ -85,11 +86,11 @@ export class RsAdminApp extends LitElement {
     if (admin === null) return html`<rs-admin-login></rs-admin-login>`;
     switch (this.view.page) {
       case 'tenant':
-        return html`<rs-admin-tenant tenantId=${this.view.tenantId}></rs-admin-tenant>`;
+        return html`<rs-admin-tenant tenantId=${this.view.tenantId} ?canDelete=${admin.tenantId === null}></rs-admin-tenant>`;
       case 'new-tenant':
         return html`<rs-admin-tenant-create></rs-admin-tenant-create>`;
       case 'tenants':
-        return html`<h2>Choose a tenant</h2>
+        return html`<h2 tabindex="-1">Choose a tenant</h2>
           <p>Open a tenant from the list, or create one with New tenant.</p>`;
     }
   }
@@ -110,6 +111,14 @@ export class RsAdminApp extends LitElement {
     // A tenant admin has one tenant; nothing else to go to.
     if (this.admin?.tenantId) return;
     this.view = view;
+  }
+
+  /** Back to the list, with focus on its heading (the control that had it is gone). */
+  async #deleted(): Promise<void> {
+    this.view = { page: 'tenants' };
+    void this.#tenants.reload();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('main h2')?.focus();
   }
 
   async #logout(): Promise<void> {

@@ -8,6 +8,7 @@ import '../agents/agents.js';
 import '../keys/keys.js';
 import '../tenant-general/tenant-general.js';
 import '../tenant-integration/tenant-integration.js';
+import '../tenant-delete/tenant-delete.js';
 import '../tenant-settings/tenant-settings.js';
 import { shared } from '../shared.styles.js';
 
@@ -17,8 +18,10 @@ import { shared } from '../shared.styles.js';
  */
 export class RsAdminTenant extends LitElement {
   static override styles = [shared, css`dl { display: grid; grid-template-columns: auto 1fr; gap: 0.25rem 1rem; margin: 0; } dt { font-weight: 600; } dd { margin: 0; }`];
-  static override properties = { tenantId: {} };
+  static override properties = { tenantId: {}, canDelete: { type: Boolean } };
   declare tenantId: string;
+  /** Offer Delete (an admin of all tenants). */
+  declare canDelete: boolean;
   readonly #client = consumeClient(this);
   readonly #tenant = new LoadController<Tenant>(this, () => this.#client().tenant(this.tenantId));
   #focused = '';
@@ -26,6 +29,7 @@ export class RsAdminTenant extends LitElement {
   constructor() {
     super();
     this.tenantId = '';
+    this.canDelete = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -55,6 +59,7 @@ export class RsAdminTenant extends LitElement {
         <section><rs-admin-tenant-integration .tenant=${tenant}></rs-admin-tenant-integration></section>
         <rs-admin-agents tenantId=${tenant.id}></rs-admin-agents>
         <rs-admin-keys tenantId=${tenant.id}></rs-admin-keys>
+        ${this.canDelete ? html`<section><rs-admin-tenant-delete .tenant=${tenant}></rs-admin-tenant-delete></section>` : nothing}
       </article>
     `;
   }
