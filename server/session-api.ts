@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerConfig } from './config.js';
 import { ephemeralCredentials } from './credentials.js';
 import { ApiError, clientAddress, readJson, send, sendError } from './http/api-http.js';
-import { LoginLimiter } from './security/login-limiter.js';
+import { LoginLimiter, limiterFactory } from './security/login-limiter.js';
 import type { SessionRecord } from './security/session-store.js';
 import type { Agent } from './store/agents.js';
 import type { Store } from './store/store.js';
@@ -82,7 +82,7 @@ export class SessionApi {
     '/api/logout': async (req) => this.#logout(await readJson(req)),
   };
 
-  constructor(config: ServerConfig, store: Store, limiter = new LoginLimiter(config.rateLimits)) {
+  constructor(config: ServerConfig, store: Store, limiter = new LoginLimiter(config.rateLimits, limiterFactory(store.db.pool))) {
     this.config = config;
     this.store = store;
     this.#limiter = limiter;

@@ -3,7 +3,7 @@ import type { ServerConfig } from '../config.js';
 import { safeEqual } from '../credentials.js';
 import { ApiError, clientAddress, readJson, send, sendError } from '../http/api-http.js';
 import type { RequestTarget } from '../http/request-path.js';
-import { LoginLimiter } from '../security/login-limiter.js';
+import { LoginLimiter, limiterFactory } from '../security/login-limiter.js';
 import type { Admin } from '../store/admins.js';
 import type { Store } from '../store/store.js';
 import { AdminService } from './admin-service.js';
@@ -46,7 +46,7 @@ export class AdminApi {
     private readonly store: Store,
   ) {
     this.#service = new AdminService(store, config);
-    this.#limiter = new LoginLimiter(config.rateLimits);
+    this.#limiter = new LoginLimiter(config.rateLimits, limiterFactory(store.db.pool));
     const service = this.#service;
     const body = (req: IncomingMessage) => readJson(req);
     this.#routes = [

@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Pool } from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract, type RateLimiterStoreAbstract } from 'rate-limiter-flexible';
 import type { RateLimits } from '../config.js';
 
 /**
@@ -9,9 +10,18 @@ import type { RateLimits } from '../config.js';
  * guess during a lock-out tells the attacker nothing. An address that fails `addressFailures` times in the window is blocked
  * for `maxBlockSeconds`, whichever accounts it tried. Success clears the account's record.
  *
- * In memory (one process). Several API nodes share one with RateLimiterPostgres on the
- * store of the "Tenants and administration" work; the interface stays the same.
+ * In memory for one process (PGlite, tests); on PostgreSQL the counters live in its
+ * `rate_limits` table (RateLimiterPostgres), so every API node sees the same failures.
  */
+
+type Limiter = RateLimiterAbstract | RateLimiterStoreAbstract;
+type LimiterOptions = { keyPrefix: string; points: number; duration: number; blockDuration?: number };
+
+/** Where the counters live: this process, or a PostgreSQL pool shared by every node. */
+export function limiterFactory(pool?: Pool): (options: LimiterOptions) => Limiter {
+  if (!pool) return (options) => new RateLimiterMemory(options);
+  return (options) => new RateLimiterPostgres({ ...options, storeClient: pool, storeType: 'pool', tableName: 'rate_limits', tableCreated: true });
+}
 
 export type LimitCheck = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -23,16 +33,16 @@ function blockedFor(res: RateLimiterRes | null, limit: number): number {
 
 export class LoginLimiter {
   readonly #limits: RateLimits;
-  readonly #accountFailures: RateLimiterMemory;
+  readonly #accountFailures: Limiter;
   /** Lock-outs served per account; each one doubles the next. */
-  readonly #accountStrikes: RateLimiterMemory;
-  readonly #addressFailures: RateLimiterMemory;
+  readonly #accountStrikes: Limiter;
+  readonly #addressFailures: Limiter;
 
-  constructor(limits: RateLimits) {
+  constructor(limits: RateLimits, make = limiterFactory()) {
     this.#limits = limits;
-    this.#accountFailures = new RateLimiterMemory({ keyPrefix: 'account', points: limits.accountFreeFailures, duration: limits.windowSeconds });
-    this.#accountStrikes = new RateLimiterMemory({ keyPrefix: 'strikes', points: Number.MAX_SAFE_INTEGER, duration: limits.windowSeconds + limits.maxBlockSeconds });
-    this.#addressFailures = new RateLimiterMemory({ keyPrefix: 'address', points: limits.addressFailures, duration: limits.windowSeconds, blockDuration: limits.maxBlockSeconds });
+    this.#accountFailures = make({ keyPrefix: 'account', points: limits.accountFreeFailures, duration: limits.windowSeconds });
+    this.#accountStrikes = make({ keyPrefix: 'strikes', points: 2 ** 31 - 1, duration: limits.windowSeconds + limits.maxBlockSeconds });
+    this.#addressFailures = make({ keyPrefix: 'address', points: limits.addressFailures, duration: limits.windowSeconds, blockDuration: limits.maxBlockSeconds });
   }
 
   /** Whether an attempt from `address` (for `account`, when known) may be checked at all. */

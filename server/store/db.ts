@@ -8,6 +8,8 @@ import { mkdirSync } from 'node:fs';
  */
 export interface Db {
   readonly kind: 'pglite' | 'postgres';
+  /** PostgreSQL only: the connection pool, for libraries that speak to it themselves (rate limits). */
+  readonly pool?: import('pg').Pool;
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
@@ -60,6 +62,7 @@ async function openPostgres(url: string): Promise<Db> {
   const query = async <Row>(sql: string, params: readonly unknown[] = []) => (await pool.query(sql, [...params])).rows as Row[];
   return {
     kind: 'postgres',
+    pool,
     query,
     exec: async (sql) => void (await pool.query(sql)),
     async transaction(work) {

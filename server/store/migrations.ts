@@ -74,6 +74,18 @@ export const migrations: readonly { version: number; name: string; sql: string }
       create index sessions_expiry on sessions (expires_at);
     `,
   },
+  {
+    version: 2,
+    name: 'failed-login counters shared by API nodes (rate-limiter-flexible)',
+    // The table RateLimiterPostgres would create itself, made here so it exists before the first login.
+    sql: `
+      create table if not exists rate_limits (
+        key varchar(255) primary key,
+        points integer not null default 0,
+        expire bigint
+      );
+    `,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number[]> {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { seedDevTenant } from '../../server/store/seed.js';
 import type { Store } from '../../server/store/store.js';
+import { openPostgresStore } from './postgres-store.js';
 import { seededStore, startApiServer, testConfig, type ApiServer } from './api-server.js';
 
 /**
@@ -61,5 +63,23 @@ describe('login back-off (finding 8)', () => {
 
     assert.equal(next.status, 429);
     assert.equal(token.status, 429);
+  });
+});
+
+describe('login back-off across API nodes on PostgreSQL', () => {
+  it('an account locked through one node is locked on the other', async () => {
+    const shared = await openPostgresStore();
+    try {
+      await seedDevTenant(shared, base.devSeed!, base);
+      const [one, two] = await Promise.all([startApiServer(base, shared), startApiServer(base, shared)]);
+      for (let i = 0; i < 6; i++) await one.call('/api/session', { body: { usercode: '1003', clearpassword: `guess-${i}` } });
+
+      const right = await two.call('/api/session', { body: { usercode: '1003', clearpassword: 'carol-1003' } });
+
+      assert.deepEqual([right.status, right.body.error?.code], [429, 'rate_limited']);
+      await Promise.all([one.close(), two.close()]);
+    } finally {
+      await shared.close();
+    }
   });
 });

@@ -22,7 +22,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     it('applies each migration once', async () => {
       assert.deepEqual(await migrate(store.db), []);
       const versions = await store.db.query<{ version: number }>('select version from schema_migrations order by version');
-      assert.deepEqual(versions.map((v) => v.version), [1]);
+      assert.deepEqual(versions.map((v) => v.version), [1, 2]);
     });
 
     it('creates, reads, lists and updates tenants; settings get their defaults', async () => {

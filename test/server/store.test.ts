@@ -1,35 +1,17 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { StoreLockedError } from '../../server/store/data-dir-lock.js';
 import { openStore } from '../../server/store/store.js';
+import { openPostgresStore } from './postgres-store.js';
 import { storeContract } from './store-contract.js';
 
 /** The store contract on PGlite (in memory) and on PostgreSQL (RINGSIDE_TEST_DATABASE_URL; npm test starts one). */
 storeContract('PGlite', () => openStore({ dataDir: 'memory' }));
 
-storeContract('PostgreSQL', async () => {
-  const url = process.env.RINGSIDE_TEST_DATABASE_URL;
-  if (!url) throw new Error('RINGSIDE_TEST_DATABASE_URL is not set: run the tests with npm test, which starts a throwaway PostgreSQL');
-  // A database of its own per run, dropped at the end, so runs never see each other's rows.
-  const { default: pg } = await import('pg');
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  const name = `ringside_test_${randomUUID().replace(/-/g, '')}`;
-  await admin.query(`create database ${name}`);
-  const store = await openStore({ databaseUrl: url.replace(/\/[^/]*$/, `/${name}`) });
-  return {
-    ...store,
-    async close() {
-      await store.close();
-      await admin.query(`drop database ${name}`);
-      await admin.end();
-    },
-  };
-});
+storeContract('PostgreSQL', openPostgresStore);
 
 describe('embedded store data directory', () => {
   it('refuses a second process-owner on the same directory, naming the holder, and reopens after close', async () => {
