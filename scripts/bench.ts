@@ -3,7 +3,8 @@
  * Round trip of a host action to its result, and events per second widget → host, each
  * against a bare cross-origin MessageChannel echo measured in the same run (the ratio says
  * what Ringside's checks, routing and DOM events cost). Also the SDK's gzip size, and the
- * session API's logins per second on each store (bench-logins.ts).
+ * session API's logins per second on each store (bench-logins.ts), and the dev PBX's cost per
+ * message and memory under pre-login floods (bench-pbx.ts).
  * Prints figures only; nothing is asserted.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import puppeteer from 'puppeteer-core';
 import { loadDevConfig } from '../server/config.js';
 import { serveBuilt } from '../server/serve.js';
 import { benchLogins } from './bench-logins.js';
+import { benchPbx } from './bench-pbx.js';
 import { chromiumArgs, chromiumPath } from './chromium.js';
 
 const N = Number(process.env.N ?? 10000);
@@ -54,3 +56,4 @@ try {
 }
 spawnSync(process.execPath, [`${root}scripts/size.mjs`], { stdio: 'inherit' });
 await benchLogins();
+await benchPbx();
