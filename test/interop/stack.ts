@@ -2,7 +2,7 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { spawnTracked, stopAllTracked, stopChild } from './children.js';
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +27,34 @@ export const INTEROP_DOMAIN = 'ringside.test';
 const HOST = '127.0.0.1';
 /** Where the trunk-side sipp UAS listens in the interop suite. */
 export const TRUNK_PORT = 5090;
+/** The local ports sipp uses as a trunk or PBX calling in (tests 5070-5072, bench 5075). */
+export const SIPP_PORTS = [5070, 5071, 5072, 5073, 5074, 5075, 5076, 5077, 5078, 5079];
 
-function localConfig(dir: string, ports: StackPorts, widgetOrigin: string): string {
+/**
+ * The trust settings of ringside-local.cfg. Trusted peers are address AND port: only the
+ * sipp ports and the trunk port on 127.0.0.1 are trusted, so any other loopback socket (an
+ * attacker's, with a random port) is a stranger.
+ */
+export interface StackSettings {
+  trunkPort: number;
+  trustedPorts: number[];
+  pstnUsers: string[];
+  networkHeaders: string;
+  flood: { limit: number; windowSeconds: number; banSeconds: number };
+  maxMessageBytes: number;
+}
+
+export const interopSettings: StackSettings = {
+  trunkPort: TRUNK_PORT,
+  trustedPorts: [...SIPP_PORTS, TRUNK_PORT],
+  pstnUsers: ['1001'],
+  networkHeaders: 'X-Account-Id|X-Campaign',
+  // High enough that the browser suite and the bench (one IP for every phone) never hit it.
+  flood: { limit: 5000, windowSeconds: 10, banSeconds: 60 },
+  maxMessageBytes: 16384,
+};
+
+function localConfig(dir: string, ports: StackPorts, widgetOrigin: string, settings: StackSettings): string {
   return [
     `#!substdef "!SIP_DOMAIN!${INTEROP_DOMAIN}!g"`,
     `#!substdef "!LISTEN_IP!${HOST}!g"`,
@@ -38,8 +64,14 @@ function localConfig(dir: string, ports: StackPorts, widgetOrigin: string): stri
     `#!substdef "!WSS_PORT!${ports.ws + 1}!g"`,
     `#!substdef "!AUTHEPH_SECRET!${INTEROP_SECRET}!g"`,
     `#!substdef "!RTPENGINE_SOCK!udp:${HOST}:${ports.ng}!g"`,
-    `#!substdef "!TRUSTED_PEERS!127.0.0.0/8!g"`,
-    `#!substdef "!TRUNK_URI!sip:${HOST}:${TRUNK_PORT}!g"`,
+    `#!substdef "!TRUSTED_ADDRESS_FILE!${join(dir, 'trusted-peers.list')}!g"`,
+    `#!substdef "!PSTN_USERS_DIR!${join(dir, 'pstn')}!g"`,
+    `#!substdef "!NETWORK_HEADERS!${settings.networkHeaders}!g"`,
+    `#!substdef "!FLOOD_LIMIT!${settings.flood.limit}!g"`,
+    `#!substdef "!FLOOD_WINDOW!${settings.flood.windowSeconds}!g"`,
+    `#!substdef "!FLOOD_BAN_TIME!${settings.flood.banSeconds}!g"`,
+    `#!substdef "!MAX_MSG_SIZE!${settings.maxMessageBytes}!g"`,
+    `#!substdef "!TRUNK_URI!sip:${HOST}:${settings.trunkPort}!g"`,
     `#!substdef "!WS_ORIGIN!${widgetOrigin}!g"`,
     `#!substdef "!CTL_SOCKET!unix:${join(dir, 'kamailio_ctl')}!g"`,
     `#!substdef "!LOG_LEVEL!${process.env.RINGSIDE_KAMAILIO_DEBUG ?? '1'}!g"`,
@@ -47,6 +79,13 @@ function localConfig(dir: string, ports: StackPorts, widgetOrigin: string): stri
     `#!substdef "!TLS_CONFIG!${join(dir, 'tls.cfg')}!g"`,
     '',
   ].join('\n');
+}
+
+/** The trusted-peers address file and the PSTN users' db_text table, as a deployer writes them. */
+function trustFiles(dir: string, settings: StackSettings): void {
+  writeFileSync(join(dir, 'trusted-peers.list'), settings.trustedPorts.map((port) => `1 ${HOST} 32 ${port}\n`).join(''));
+  mkdirSync(join(dir, 'pstn'));
+  writeFileSync(join(dir, 'pstn', 'pstn_users'), ['user(str) allowed(int)', ...settings.pstnUsers.map((user) => `${user}:1`), ''].join('\n'));
 }
 
 /** A self-signed certificate for wss:// on loopback (the browser runs with --ignore-certificate-errors). */
@@ -107,16 +146,19 @@ export async function waitForSip(port: number, timeoutMs = 10000): Promise<numbe
 export class InteropStack {
   readonly dir: string;
   readonly ports: StackPorts;
-    kamailio: ChildProcess | null = null;
+  readonly settings: StackSettings;
+  kamailio: ChildProcess | null = null;
   rtpengine: ChildProcess | null = null;
   readonly logs: string[] = [];
 
-  constructor(widgetOrigin: string, ports: StackPorts = interopPorts) {
+  constructor(widgetOrigin: string, ports: StackPorts = interopPorts, settings: StackSettings = interopSettings) {
     this.ports = ports;
-        this.dir = mkdtempSync(join(tmpdir(), 'ringside-interop-'));
+    this.settings = settings;
+    this.dir = mkdtempSync(join(tmpdir(), 'ringside-interop-'));
     const deploy = fileURLToPath(new URL('../../deploy/kamailio/', import.meta.url));
     copyFileSync(join(deploy, 'kamailio.cfg'), join(this.dir, 'kamailio.cfg'));
-    writeFileSync(join(this.dir, 'ringside-local.cfg'), localConfig(this.dir, ports, widgetOrigin));
+    writeFileSync(join(this.dir, 'ringside-local.cfg'), localConfig(this.dir, ports, widgetOrigin, settings));
+    trustFiles(this.dir, settings);
     tlsFiles(this.dir);
   }
 
