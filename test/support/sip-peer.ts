@@ -241,7 +241,7 @@ let peer: SipPeer | null = null;
 
 /**
  * `/test-only/sip-peer/<op>?…`: drives the one raw peer from a browser test. `open` (user),
- * `call` (to, fromName, header…), `answered`, `refer` (referTo), `bye`, `received`, `close`.
+ * `call` (to, fromName, header…), `answered`, `refer` (referTo, timeoutMs), `bye`, `received`, `close`.
  */
 export async function sipPeerRoute(op: string, params: URLSearchParams, env: PeerEnvironment): Promise<unknown> {
   const need = (): SipPeer => {
@@ -259,7 +259,7 @@ export async function sipPeerRoute(op: string, params: URLSearchParams, env: Pee
     case 'answered':
       return { status: await need().answered() };
     case 'refer':
-      return { status: await need().refer(params.get('referTo') ?? '') };
+      return { status: await need().refer(params.get('referTo') ?? '', Number(params.get('timeoutMs') ?? 40000)) };
     case 'bye':
       return { status: await need().bye() };
     case 'received':

@@ -8,6 +8,9 @@ export const styles = css`
   p { margin: 0; }
   .label { color: var(--rs-muted); font-size: 0.85rem; }
   .name { font-size: 1.25rem; font-weight: 600; }
+  .unverified { display: inline-block; margin-left: 0.4rem; padding: 0 0.4rem; border: 1px solid var(--rs-warn); border-radius: var(--rs-radius); color: var(--rs-warn); font-size: 0.75rem; vertical-align: middle; }
+  .problem { color: var(--rs-danger); font-size: 0.85rem; }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   .number, .timer { color: var(--rs-muted); font-variant-numeric: tabular-nums; }
   .actions { display: flex; gap: 0.5rem; justify-content: center; margin-top: 0.4rem; }
   button { font: inherit; padding: 0.5rem 1rem; border-radius: var(--rs-radius); border: 1px solid var(--rs-border); background: var(--rs-surface-2); cursor: pointer; }

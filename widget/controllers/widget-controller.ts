@@ -5,7 +5,7 @@ import type { WidgetCore, WidgetSnapshot } from '../services/widget-core.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
-const empty: WidgetSnapshot = { theme: {}, state: 'logged_out', error: null, agent: null, calls: [] };
+const empty: WidgetSnapshot = { theme: {}, state: 'logged_out', error: null, agent: null, calls: [], transferRequests: [] };
 
 /**
  * Gives a component the widget core and its latest snapshot, and re-renders the component

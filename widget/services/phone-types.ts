@@ -1,4 +1,5 @@
-import type { CallInfo, CallStats, CtiData, RegistrationStateName, RingsideError } from '../../src/protocol/index.js';
+import type { CallInfo, CallStats, CtiData, RegistrationStateName, RingsideError, TransferRequest } from '../../src/protocol/index.js';
+import type { ReferRules } from './phone/refer-policy.js';
 
 /** What the phone service needs to register: the `sip` part of the session API's answer. */
 export interface SipConfig {
@@ -8,12 +9,16 @@ export interface SipConfig {
   displayName: string;
   username: string;
   password: string;
+  /** Whether and where the phone follows a REFER from the far end; without rules it follows none. */
+  refer?: ReferRules;
 }
 
 export type PhoneChange =
   | { kind: 'registration'; state: RegistrationStateName; error?: RingsideError }
   | { kind: 'call'; call: CallInfo; previous: CallInfo | null }
-  | { kind: 'transfer'; stage: TransferStage; call: CallInfo; target: string };
+  | { kind: 'transfer'; stage: TransferStage; call: CallInfo; target: string }
+  /** The far end of a call asked the phone to call someone (a REFER), and what became of it. */
+  | { kind: 'transfer-request'; request: TransferRequest };
 
 export type TransferStage =
   | 'blind-initialized'
@@ -56,6 +61,10 @@ export interface PhoneService {
   /** Sends DTMF tones in the media (RFC 4733). */
   sendDtmf(callId: string, tones: string): Promise<CallInfo>;
   stats(callId?: string): Promise<CallStats[]>;
+  /** Transfer requests from the far end waiting for the agent (policy `ask`). */
+  readonly transferRequests: readonly TransferRequest[];
+  /** The agent's answer to a waiting transfer request: follow it, or decline it (603). */
+  answerTransferRequest(requestId: string, accept: boolean): Promise<TransferRequest>;
 }
 
 /** A command that failed; carries a protocol error code. */

@@ -12,10 +12,12 @@ import {
   type RingsideError,
   type StatusData,
   type ThemeTokens,
+  type TransferRequest,
 } from '../../src/protocol/index.js';
 import { callEventData, callEventsFor } from './event-mapper.js';
 import { HostBridge, sessionStorageOf } from './host-bridge.js';
 import type { Logger } from './logger.js';
+import { referRulesFrom } from './phone/refer-policy.js';
 import { PhoneError, type PhoneChange, type PhoneService, type TransferStage } from './phone-types.js';
 import { SessionClient, type LoginCredentials, type Session } from './session-client.js';
 
@@ -42,6 +44,8 @@ export interface WidgetSnapshot {
   error: RingsideError | null;
   agent: AgentProfile | null;
   calls: readonly CallInfo[];
+  /** Transfer requests from the far end waiting for the agent's answer. */
+  transferRequests: readonly TransferRequest[];
 }
 
 export interface WidgetCoreOptions {
@@ -102,7 +106,7 @@ export class WidgetCore {
     const afterLogin = this.#loginState === 'done' && phoneState === 'logged_out' ? 'registering' : phoneState;
     const state: RegistrationStateName =
       this.#loginState === 'logging_in' ? 'logging_in' : this.#loginState === 'failed' ? 'failed' : afterLogin;
-    return { theme: this.#theme, state, error: this.#error, agent: this.#session?.agent ?? null, calls: this.#options.phone.calls };
+    return { theme: this.#theme, state, error: this.#error, agent: this.#session?.agent ?? null, calls: this.#options.phone.calls, transferRequests: this.#options.phone.transferRequests };
   }
 
   subscribe(listener: () => void): () => void {
@@ -175,6 +179,8 @@ export class WidgetCore {
       displayName: session.agent.displayName,
       username: session.sip.username,
       password: session.sip.password,
+      // The session client does not check these fields yet: read them defensively (→ never).
+      refer: referRulesFrom(session.tenant, session.sip.domain),
     });
   }
 
@@ -251,6 +257,11 @@ export class WidgetCore {
 
   setMuted(muted: boolean, callId?: string): Promise<CallInfo> {
     return this.#options.phone.setMuted(this.#target(callId, (c) => c.state === 'active'), muted);
+  }
+
+  /** The agent's answer to a transfer request from the far end (policy `ask`). */
+  answerTransferRequest(requestId: string, accept: boolean): Promise<TransferRequest> {
+    return this.#options.phone.answerTransferRequest(requestId, accept);
   }
 
   async #perform(action: ActionMessage): Promise<ActionResultMap[keyof ActionResultMap]> {
@@ -362,6 +373,8 @@ export class WidgetCore {
     } else if (change.kind === 'transfer') {
       const data = { ...callEventData(change.call, this.#session?.agent.extension ?? ''), target: change.target };
       this.#bridge.emit(transferEvents[change.stage], data);
+    } else if (change.kind === 'transfer-request') {
+      this.#options.log.info(`transfer request ${change.request.requestId}: ${change.request.state}`);
     } else {
       const extension = this.#session?.agent.extension ?? '';
       for (const name of callEventsFor(change.call, change.previous)) this.#bridge.emit(name, callEventData(change.call, extension));

@@ -2,6 +2,7 @@ import { LitElement, html, type TemplateResult } from 'lit';
 import { formatDuration, type CallInfo, type CallStateName } from '../../../src/protocol/index.js';
 import { WidgetController } from '../../controllers/widget-controller.js';
 import { define } from '../../define.js';
+import { callerId } from '../caller-id.js';
 import { styles } from '../call-card.styles.js';
 
 function label(state: CallStateName): string {
@@ -35,7 +36,7 @@ export class RsActiveCall extends LitElement {
     return html`
       <section class="card" aria-label="Current call">
         <p class="label">${label(call.state)}</p>
-        <p class="who"><span class="name">${call.remoteName || call.remoteNumber}</span></p>
+        ${callerId(call)}
         <p class="timer" aria-label="Call duration">${formatDuration(call.duration)}</p>
         <div class="actions">
           <button ?disabled=${!active} aria-pressed=${call.muted ? 'true' : 'false'} @click=${() => this.#widget.core?.setMuted(!call.muted, call.callId)}>

@@ -10,6 +10,7 @@ import '../active-call/active-call.js';
 import '../dial-pad/dial-pad.js';
 import '../incoming-call/incoming-call.js';
 import '../status-bar/status-bar.js';
+import '../transfer-request/transfer-request.js';
 import { styles } from './app.styles.js';
 
 /**
@@ -36,7 +37,9 @@ export class RsApp extends LitElement {
       win: window,
       phone: new SipPhoneService(log('phone')),
       log: log('widget'),
-      apiBase: new URL('/', window.location.href).href,
+      // A tenant's phone page (`/t/<tenant>/widget/`) logs in at `/t/<tenant>/api/…`, so the
+      // server can check a login belongs to the tenant whose page it comes from.
+      apiBase: new URL('../', window.location.href).href,
     });
     this.#provider.setValue(this.#core);
     this.#widget.attach(this.#core);
@@ -63,13 +66,14 @@ export class RsApp extends LitElement {
   }
 
   override render(): TemplateResult {
-    const { calls, state } = this.#widget.snapshot;
+    const { calls, state, transferRequests } = this.#widget.snapshot;
     const ringing = calls.filter((call) => call.state === 'ringing');
     const current = calls.find((call) => call.state !== 'ringing' && call.state !== 'ended');
     return html`
       <rs-status-bar></rs-status-bar>
       <main>
         ${ringing.map((call) => html`<rs-incoming-call .call=${call}></rs-incoming-call>`)}
+        ${transferRequests.map((request) => html`<rs-transfer-request .request=${request}></rs-transfer-request>`)}
         ${current ? html`<rs-active-call .call=${current}></rs-active-call>` : null}
         ${!current && state === 'registered' ? html`<rs-dial-pad></rs-dial-pad>` : null}
       </main>

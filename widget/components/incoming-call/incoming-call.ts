@@ -2,6 +2,7 @@ import { LitElement, html, type TemplateResult } from 'lit';
 import type { CallInfo } from '../../../src/protocol/index.js';
 import { WidgetController } from '../../controllers/widget-controller.js';
 import { define } from '../../define.js';
+import { callerId } from '../caller-id.js';
 import { styles } from '../call-card.styles.js';
 
 /**
@@ -19,8 +20,7 @@ export class RsIncomingCall extends LitElement {
     return html`
       <section class="card ringing" aria-live="assertive" aria-label="Incoming call">
         <p class="label">Incoming call${call.queue ? html` · <span class="queue">${call.queue}</span>` : null}</p>
-        <p class="who"><span class="name">${call.remoteName || call.remoteNumber}</span></p>
-        ${call.remoteName ? html`<p class="number">${call.remoteNumber}</p>` : null}
+        ${callerId(call)}
         <div class="actions">
           <button class="ok" @click=${() => this.#widget.core?.answer(call.callId)}>Answer</button>
           <button class="danger" @click=${() => this.#widget.core?.reject(call.callId)}>Reject</button>

@@ -1,11 +1,15 @@
-import { Grammar, Invitation, Inviter, SessionState, SIPExtension, UserAgent, type Referral, type Session, type Web } from 'sip.js';
-import { ErrorCode, type CallEndReason, type CallInfo, type CallStats, type CtiData, type RegistrationStateName, type RingsideError } from '../../../src/protocol/index.js';
+import { Grammar, Invitation, Inviter, SessionState, SIPExtension, UserAgent, type Session, type Web } from 'sip.js';
+import { ErrorCode, type CallEndReason, type CallInfo, type CallStats, type CtiData, type RegistrationStateName, type RingsideError, type TransferRequest } from '../../../src/protocol/index.js';
 import { canTransitionCall, CallState } from '../../state/call-state.js';
 import { RegistrationState, transitionRegistration } from '../../state/registration-state.js';
 import type { Logger } from '../logger.js';
 import { callStats, peerOf, playRemoteAudio } from './call-media.js';
+import { callerIdentity } from './caller-identity.js';
+import { refuseAll } from './refer-policy.js';
+import { replacesHeader, targetUri, type ReferTarget } from './refer-to.js';
+import { IncomingReferrals } from './referrals.js';
 import { SipRegistration } from './registration.js';
-import { clip, ctiVariables, endReasonFor, newCallId } from './sip-helpers.js';
+import { clip, ctiVariables, endReasonFor, newCallId, replacesReferTo } from './sip-helpers.js';
 import { PhoneError, type PhoneChange, type PhoneService, type SipConfig } from '../phone-types.js';
 
 /**
@@ -37,9 +41,20 @@ export class SipPhoneService implements PhoneService {
   #ua: UserAgent | null = null;
   #config: SipConfig | null = null;
   readonly #registrar = new SipRegistration((state, error) => this.#setRegistration(state, error), (line) => this.#log.warn(line));
+  readonly #referrals: IncomingReferrals;
 
-  constructor(log: Logger) {
+  constructor(log: Logger, options: { askTimeoutMs?: number } = {}) {
     this.#log = log;
+    this.#referrals = new IncomingReferrals(
+      {
+        rules: () => this.#config?.refer ?? refuseAll(this.#config?.domain ?? ''),
+        ownDialogs: () => new Set([...this.#calls.values()].flatMap(({ session: { dialog } }) => (dialog ? [`${dialog.callId};${dialog.localTag};${dialog.remoteTag}`] : []))),
+        follow: (request, target) => this.#follow(request, target),
+        changed: (request) => this.#emit({ kind: 'transfer-request', request }),
+      },
+      log,
+      options.askTimeoutMs,
+    );
   }
 
   get registration(): RegistrationStateName {
@@ -48,6 +63,14 @@ export class SipPhoneService implements PhoneService {
 
   get calls(): readonly CallInfo[] {
     return [...this.#calls.values()].map((record) => this.#snapshot(record));
+  }
+
+  get transferRequests(): readonly TransferRequest[] {
+    return this.#referrals.waiting;
+  }
+
+  async answerTransferRequest(requestId: string, accept: boolean): Promise<TransferRequest> {
+    return this.#referrals.answer(requestId, accept);
   }
 
   subscribe(listener: (change: PhoneChange) => void): () => void {
@@ -93,6 +116,7 @@ export class SipPhoneService implements PhoneService {
   }
 
   async disconnect(): Promise<void> {
+    this.#referrals.callEnded();
     for (const record of this.#calls.values()) void this.hangUp(record.info.callId).catch(() => undefined);
     await this.#registrar.stop();
     await this.#ua?.stop();
@@ -106,7 +130,7 @@ export class SipPhoneService implements PhoneService {
     if (!target) throw new PhoneError({ code: ErrorCode.InvalidData, message: `cannot dial ${number}` });
     const extraHeaders = Object.entries(cti?.variables ?? {}).map(([name, value]) => `X-${name}: ${value}`);
     const inviter = new Inviter(ua, target, { extraHeaders, sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
-    const record = this.#track(inviter, { direction: 'outbound', remoteNumber: number, remoteName: '', state: CallState.Dialing });
+    const record = this.#track(inviter, { direction: 'outbound', remoteNumber: number, remoteName: '', identity: 'asserted', state: CallState.Dialing });
     inviter
       .invite({
         requestDelegate: {
@@ -246,11 +270,14 @@ export class SipPhoneService implements PhoneService {
     // sip.js can only REFER with Replaces to an established consultation (FIELD-NOTES).
     const dialog = consult.session.dialog;
     if (consult.info.state !== CallState.Active || !dialog) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'the transfer target has not answered yet' });
+    // Refer-To is the target's number at our domain with Replaces for the consultation dialog,
+    // not the target's contact (sip.js's default): a transferee that checks Refer-To (as
+    // Ringside does) follows only a number in the tenant's domain, and shows the number.
+    const replaces = replacesHeader({ callId: dialog.callId, toTag: dialog.remoteTag, fromTag: dialog.localTag, earlyOnly: false });
+    const referTo = replacesReferTo(target, this.#ready().config.domain, replaces);
     await new Promise<void>((resolve, reject) => {
-      // REFER with Replaces for the consultation dialog (sip.js builds Refer-To from the
-      // target's contact; the caller's phone shows that id, not the target's number).
       primary.session
-        .refer(consult.session, {
+        .refer(referTo, {
           requestDelegate: {
             onAccept: () => {
               this.#consultation = null;
@@ -340,13 +367,14 @@ export class SipPhoneService implements PhoneService {
   #incoming(invitation: Invitation): void {
     const request = invitation.request;
     const replaced = invitation.replacee ? [...this.#calls.values()].find((r) => r.session === invitation.replacee) : undefined;
-    // A PBX or trunk names the real caller in P-Asserted-Identity; From may be the trunk.
+    // The network names the caller in P-Asserted-Identity (a trunk's From may be the trunk);
+    // From is only what the caller claims. caller-identity.ts keeps the two apart.
     const paiHeader = request.getHeader('P-Asserted-Identity');
-    const asserted = paiHeader ? Grammar.nameAddrHeaderParse(paiHeader) : undefined;
+    const pai = paiHeader ? Grammar.nameAddrHeaderParse(paiHeader) : undefined;
+    const asserted = pai ? { user: pai.uri.user ?? '', displayName: pai.displayName ?? '' } : undefined;
     this.#track(invitation, {
       direction: 'inbound',
-      remoteNumber: clip(asserted?.uri.user || request.from.uri.user || ''),
-      remoteName: clip(asserted?.displayName || request.from.displayName || ''),
+      ...callerIdentity(asserted, { user: request.from.uri.user ?? '', displayName: request.from.displayName ?? '' }),
       queue: clip(request.getHeader('X-Queue')),
       did: clip(request.getHeader('X-DID')),
       variables: ctiVariables(request.data),
@@ -369,13 +397,14 @@ export class SipPhoneService implements PhoneService {
 
   #track(
     session: Session,
-    initial: Pick<CallInfo, 'direction' | 'remoteNumber' | 'remoteName' | 'state'> & { queue?: string | undefined; did?: string | undefined; variables?: Record<string, string> | undefined },
+    initial: Pick<CallInfo, 'direction' | 'remoteNumber' | 'remoteName' | 'identity' | 'state'> & { queue?: string | undefined; did?: string | undefined; variables?: Record<string, string> | undefined },
   ): CallRecord {
     const info: CallInfo = {
       callId: newCallId(),
       direction: initial.direction,
       remoteNumber: initial.remoteNumber,
       remoteName: initial.remoteName,
+      identity: initial.identity ?? 'claimed',
       state: initial.state,
       muted: false,
       held: false,
@@ -390,21 +419,36 @@ export class SipPhoneService implements PhoneService {
     const record: CallRecord = { info, session, answeredAtMs: null, endReason: null, audio: null };
     this.#calls.set(info.callId, record);
     session.stateChange.addListener((state) => this.#sessionChanged(record, state));
-    session.delegate = { ...session.delegate, onRefer: (referral) => this.#referred(referral) };
+    // Every call gets a REFER handler: without one sip.js accepts and follows any REFER.
+    session.delegate = { ...session.delegate, onRefer: (referral) => this.#referrals.received(this.#snapshot(record), referral) };
     this.#emit({ kind: 'call', call: this.#snapshot(record), previous: null });
     return record;
   }
 
-  /** The other side asks us to call someone else (a blind transfer): follow it as a new call. */
-  #referred(referral: Referral): void {
-    referral
-      .accept()
-      .then(() => {
-        const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
-        const record = this.#track(inviter, { direction: 'outbound', remoteNumber: clip(referral.referTo.uri.user ?? ''), remoteName: '', state: CallState.Dialing });
-        return inviter.invite({ requestDelegate: { onReject: (response) => void (record.endReason ??= endReasonFor(response.message.statusCode ?? 0)) } });
-      })
-      .catch((error: unknown) => this.#log.warn(`could not follow a transfer: ${(error as Error).message}`));
+  /**
+   * Follows a transfer request the policy allowed: a new call to the validated number at the
+   * tenant's domain, with a Replaces rebuilt from validated parts. The URI the far end sent
+   * is never dialled and none of its text reaches the INVITE, so a gap in validation still
+   * cannot inject a header.
+   */
+  #follow(request: TransferRequest, target: ReferTarget): void {
+    try {
+      const { ua, config } = this.#ready();
+      const uri = UserAgent.makeURI(targetUri(target.user, config.domain));
+      if (!uri) throw new Error(`cannot call ${target.user}`);
+      const extraHeaders = target.replaces ? [`Replaces: ${replacesHeader(target.replaces)}`] : [];
+      const inviter = new Inviter(ua, uri, { extraHeaders, sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+      // The new call reports its progress to the transferor (NOTIFY, RFC 3515) as sip.js's own
+      // Referral.makeInviter arranges it; `_referred` is sip.js 0.21.2's field for that link.
+      const referred = this.#calls.get(request.callId)?.session;
+      if (referred) inviter._referred = referred;
+      const record = this.#track(inviter, { direction: 'outbound', remoteNumber: clip(target.user), remoteName: '', identity: 'asserted', state: CallState.Dialing });
+      inviter
+        .invite({ requestDelegate: { onReject: (response) => void (record.endReason ??= endReasonFor(response.message.statusCode ?? 0)) } })
+        .catch((error: unknown) => this.#log.warn(`could not follow a transfer: ${(error as Error).message}`));
+    } catch (error) {
+      this.#log.warn(`could not follow a transfer: ${(error as Error).message}`);
+    }
   }
 
   #sessionChanged(record: CallRecord, state: SessionState): void {
@@ -423,6 +467,7 @@ export class SipPhoneService implements PhoneService {
 
 
   #ended(record: CallRecord): void {
+    this.#referrals.callEnded(record.info.callId);
     if (this.#consultation && (this.#consultation.primary === record)) this.#consultation = null;
     const was = record.info.state;
     const reason = record.endReason ?? (was === CallState.Active ? 'remote_hangup' : was === CallState.Ringing ? 'missed' : 'failed');

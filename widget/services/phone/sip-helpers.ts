@@ -1,4 +1,4 @@
-import type { Registerer } from 'sip.js';
+import { URI, type Registerer } from 'sip.js';
 import type { CallEndReason } from '../../../src/protocol/index.js';
 
 /** Small pure helpers of the phone service (it stays the only importer of sip.js's classes). */
@@ -57,3 +57,19 @@ export function retire(registerer: Registerer): void {
   internals.terminated();
 }
 
+
+/** A URI that prints as a name-addr, `<sip:…>`. */
+class NameAddrUri extends URI {
+  override toString(): string {
+    return `<${super.toString()}>`;
+  }
+}
+
+/**
+ * The Refer-To of an attended transfer: the target's number at the tenant's domain with a
+ * Replaces header. A URI with headers must be inside `<…>` (RFC 3261 20.10); sip.js prints a
+ * URI bare, and its own parser then drops the REFER on the other side without an answer.
+ */
+export function replacesReferTo(user: string, domain: string, replaces: string): URI {
+  return new NameAddrUri('sip', user, domain, undefined, undefined, { Replaces: [encodeURIComponent(replaces)] });
+}

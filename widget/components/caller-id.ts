@@ -1,0 +1,23 @@
+import { html, type TemplateResult } from 'lit';
+import type { CallInfo } from '../../src/protocol/index.js';
+
+/**
+ * Who is on the other end, for the call cards: the name (or the number) and the number, and
+ * an "Unverified" mark when the identity is only what the caller claimed (From) rather than
+ * what the network asserted. Rendered into the card's own shadow root (a template, not an
+ * element), so the card's `.name` and `.number` stay where its tests and styles find them.
+ */
+export function callerId(call: CallInfo): TemplateResult {
+  const claimed = call.identity === 'claimed';
+  return html`
+    <p class="who">
+      <span class="name">${call.remoteName || call.remoteNumber}</span>
+      ${claimed
+        ? html`<span class="unverified" data-identity="claimed" title="The caller set this name and number; the network did not confirm them"
+            >Unverified<span class="visually-hidden">: the caller set this name and number, the network did not confirm them</span></span
+          >`
+        : null}
+    </p>
+    ${call.remoteName ? html`<p class="number">${call.remoteNumber}</p>` : null}
+  `;
+}
