@@ -13,9 +13,9 @@ import { EventLog } from './phone.js';
 
 export const ADMIN = { username: 'admin', password: 'ringside-dev-admin' };
 
-/** Every element matching `selector`, in document order, looking into open shadow roots. */
+/** Every element matching `selector`, in document order, looking into open shadow roots (a host's own included). */
 export function deepAll<E extends Element = HTMLElement>(root: ParentNode, selector: string): E[] {
-  const found: E[] = [];
+  const found: E[] = root instanceof Element && root.shadowRoot ? deepAll<E>(root.shadowRoot, selector) : [];
   for (const element of root.querySelectorAll('*')) {
     if (element.matches(selector)) found.push(element as E);
     if (element.shadowRoot) found.push(...deepAll<E>(element.shadowRoot, selector));
@@ -134,12 +134,15 @@ export async function mintWithKey(apiKey: string, userId: string): Promise<{ sta
   return { status: response.status, ...((await response.json()) as { token?: string; error?: { code: string } }) };
 }
 
-/** Mounts `<ringside-phone>` on a tenant's phone page (`/t/<tenant>/widget/` on the widget origin) with a token. */
-export function mountTenantPhone(tenantId: string, token: string): { phone: RingsidePhone; log: EventLog } {
+/** A tenant's phone page (`/t/<tenant>/widget/` on the widget origin): framed only by that tenant's origins. */
+export const tenantPhonePage = (tenantId: string): string => `http://127.0.0.1:8000/t/${encodeURIComponent(tenantId)}/widget/`;
+
+/** Mounts `<ringside-phone>` with a login token and a phone page; registration is the caller's to wait for. */
+export function mountPhoneAt(src: string, token: string): { phone: RingsidePhone; log: EventLog } {
   const phone = document.createElement('ringside-phone');
   const log = new EventLog(phone);
   phone.token = token;
-  phone.src = `http://127.0.0.1:8000/t/${encodeURIComponent(tenantId)}/widget/`;
+  phone.src = src;
   document.body.append(phone);
   return { phone, log };
 }
