@@ -6,16 +6,17 @@ import { parseTarget } from './http/request-path.js';
 import type { SessionApi } from './session-api.js';
 
 /**
- * Where the widget page is, and whose it is: `/t/<tenant>/widget/…` is tenant `<tenant>`'s
- * phone; `/widget/…` is the default tenant's (development) or nobody's. The tenant must be
- * known before login so the page's `frame-ancestors` can list that tenant's origins only.
+ * Whose page a path is: `/t/<tenant>/…` is tenant `<tenant>`'s (its phone page, the modules and
+ * assets that page loads by relative URL, the session API it calls); anything else is the
+ * default tenant's (development) or nobody's. The tenant must be known before login so the
+ * phone page's `frame-ancestors` can list that tenant's origins only.
  */
-export function widgetPage(path: string, defaultTenant: string | undefined): { tenantId: string | undefined; path: string } | undefined {
-  const tenantPath = /^\/t\/([A-Za-z0-9_-]{1,64})(\/widget(?:\/.*)?)$/.exec(path);
-  if (tenantPath) return { tenantId: tenantPath[1], path: tenantPath[2]! };
-  if (/^\/widget(\/.*)?$/.test(path)) return { tenantId: defaultTenant, path };
-  return undefined;
+export function tenantPath(path: string, defaultTenant: string | undefined): { tenantId: string | undefined; scoped: boolean; path: string } {
+  const match = /^\/t\/([A-Za-z0-9_-]{1,64})(\/.*)$/.exec(path);
+  return match ? { tenantId: match[1], scoped: true, path: match[2]! } : { tenantId: defaultTenant, scoped: false, path };
 }
+
+const isWidgetPage = (path: string) => /^\/widget(\/.*)?$/.test(path);
 
 /**
  * Security headers of every response: `frame-ancestors` (a tenant's phone page: `'self'` and
@@ -33,7 +34,7 @@ export function securityHeaders(ancestors: readonly string[]): Record<string, st
 /**
  * One connect-style middleware in front of everything the server answers (`npm start`'s
  * Vite, `npm run serve`'s static files, the test servers): reads the request target once,
- * rewrites `req.url` to that one reading (and a tenant's phone page to `/widget/…`) so later
+ * rewrites `req.url` to that one reading (without a tenant's `/t/<tenant>` prefix) so later
  * handlers agree with it, sets the security headers, answers the session API, the admin API
  * and the demo token endpoint. It never throws and never leaves a promise rejected: any
  * failure is a coded 4xx/5xx.
@@ -44,19 +45,17 @@ export function ringsideMiddleware(config: ServerConfig, api: SessionApi, admin?
       for (const [name, value] of Object.entries(securityHeaders([]))) res.setHeader(name, value);
       const target = parseTarget(req.url);
       if (!target) throw new ApiError(400, 'bad_request', 'the request target is not a valid path');
-      req.url = target.url;
-      const widget = widgetPage(target.path, config.defaultTenant);
-      if (widget) {
-        const tenant = widget.tenantId ? await api.store.tenants.get(widget.tenantId) : undefined;
-        if (widget.tenantId && !tenant) throw new ApiError(404, 'unknown_tenant', 'no such tenant');
-        res.setHeader('content-security-policy', tenant ? securityHeaders(tenant.allowedOrigins)['content-security-policy']! : "frame-ancestors 'none'");
-        req.url = encodeURI(widget.path) + target.rawQuery;
+      const page = tenantPath(target.path, config.defaultTenant);
+      req.url = encodeURI(page.path).replace(/[?#]/g, encodeURIComponent) + target.rawQuery;
+      const widget = isWidgetPage(page.path);
+      if (page.scoped || widget) {
+        const tenant = page.tenantId ? await api.store.tenants.get(page.tenantId) : undefined;
+        if (page.scoped && !tenant) throw new ApiError(404, 'unknown_tenant', 'no such tenant');
+        if (widget) res.setHeader('content-security-policy', tenant ? securityHeaders(tenant.allowedOrigins)['content-security-policy']! : "frame-ancestors 'none'");
       }
-      // A tenant's phone page calls the session API under its own prefix: `/t/<tenant>/api/session`.
-      const scoped = /^\/t\/([A-Za-z0-9_-]{1,64})(\/api\/[a-z]+)$/.exec(target.path);
-      if (await api.handle(scoped ? scoped[2]! : target.path, req, res, scoped?.[1])) return;
-      if (admin && (await admin.handle(target, req, res))) return;
-      if (target.path.startsWith('/api/')) throw new ApiError(404, 'not_found', `no endpoint ${target.path.slice(0, 64)}`);
+      if (await api.handle(page.path, req, res, page.scoped ? page.tenantId : undefined)) return;
+      if (admin && !page.scoped && (await admin.handle(target, req, res))) return;
+      if (page.path.startsWith('/api/')) throw new ApiError(404, 'not_found', `no endpoint ${page.path.slice(0, 64)}`);
       if (await api.demoToken(target.path, target.search, res)) return;
     } catch (error) {
       sendError(res, error);

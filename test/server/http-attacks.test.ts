@@ -127,6 +127,16 @@ for (const server of servers) {
       assert.equal(headers['content-security-policy'], prepared.prefix ? "frame-ancestors 'none'" : prepared.ancestors);
     });
 
+    it("the tenant's phone page loads its script from under the tenant's prefix", async () => {
+      const pageUrl = `http://127.0.0.1:${server.port}${prepared.prefix || "/t/dev"}/widget/`;
+      const html = await fetch(pageUrl).then((r) => r.text());
+      const src = /<script[^>]+src="([^"]+)"/.exec(html)?.[1];
+      assert.ok(src, html.slice(0, 500));
+      const script = await fetch(new URL(src, pageUrl));
+      assert.equal(script.status, 200, `${new URL(src, pageUrl).pathname}`);
+      assert.match(script.headers.get('content-type') ?? '', /javascript/);
+    });
+
     it('an unknown tenant is 404 unknown_tenant', async () => {
       const text = await rawRequest(server.port, 'GET /t/tn_nobody/widget/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
       assert.equal(parseResponse(text).status, 404);
