@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * `npm run test:interop`: the interop suite (Kamailio + rtpengine + sipp + Chromium). The
- * test server starts and stops the daemons. Prints `N passed, N failed`.
+ * `npm run test:interop`: the interop suite (Kamailio + rtpengine + sipp + Chromium; the test
+ * server starts and stops the daemons), and the trust tests that attack Kamailio with raw SIP
+ * (test/interop/trust). Prints `N passed, N failed` over both.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -23,7 +24,28 @@ const check = spawnSync('kamailio', ['-c', '-f', join(example, 'kamailio.cfg')],
 const configOk = check.status === 0;
 console.log(configOk ? '✓ deploy/kamailio/kamailio.cfg with the example settings passes kamailio -c' : `✗ kamailio -c failed:\n${check.stderr}`);
 
-const counts = join(mkdtempSync(join(tmpdir(), 'ringside-interop-')), 'counts.json');
+// The attack tests: raw SIP against Kamailio stacks of their own (node:test, one file at a
+// time), counted from their TAP summary. A hung run is cut off and counts as a failure.
+const work = mkdtempSync(join(tmpdir(), 'ringside-interop-'));
+const trustDir = 'test/interop/trust';
+const trustFiles = readdirSync(trustDir).filter((f) => f.endsWith('.node.ts')).map((f) => join(trustDir, f));
+const tap = join(work, 'trust.tap');
+const grep = process.env.RINGSIDE_GREP ? [`--test-name-pattern=${process.env.RINGSIDE_GREP}`] : [];
+console.log('\n▶ Kamailio trust and attack tests (raw SIP)');
+const trust = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...grep, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...trustFiles], {
+  stdio: 'inherit',
+  timeout: 10 * 60 * 1000,
+  killSignal: 'SIGTERM',
+});
+const tapText = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+const tapCount = (name) => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(tapText)?.[1] ?? 0);
+const trustPassed = tapCount('pass');
+let trustFailed = tapCount('fail') + tapCount('cancelled');
+if (trust.status !== 0 && trustFailed === 0) trustFailed = 1;
+if (!grep.length && trustPassed + trustFailed === 0) trustFailed = 1;
+
+console.log('\n▶ browser interop tests');
+const counts = join(work, 'counts.json');
 const run = spawnSync(process.execPath, ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.interop.config.mjs'], {
   stdio: 'inherit',
   env: { ...process.env, RINGSIDE_COUNTS_FILE: counts },
@@ -33,5 +55,7 @@ let failed = result.failed + result.skipped + (configOk ? 0 : 1);
 result.passed += configOk ? 1 : 0;
 if (run.status !== 0 && failed === 0) failed = 1;
 if (result.passed + failed === 0) failed = 1;
+result.passed += trustPassed;
+failed += trustFailed;
 console.log(`\n${result.passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

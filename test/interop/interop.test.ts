@@ -103,8 +103,31 @@ describe('interop with Kamailio, rtpengine and sipp', () => {
     const invite = result.trace.split('\n').join('\n');
     expect(invite).to.match(/^X-CONTID: sampleCONTID\r?$/m);
     expect(invite).to.match(/^X-sample1: value1\r?$/m);
+    // Kamailio asserts the caller's identity from its credentials, not from anything the phone sent.
+    expect(invite.match(/^P-Asserted-Identity:.*$/gim)).to.deep.equal(['P-Asserted-Identity: <sip:1001@ringside.test>']);
     for (const packets of Object.values(relayed[0]!.packetsByTag)) expect(packets).to.be.greaterThan(0);
     await agent.log.next('OnOutgoingCallHangup');
+  });
+
+  it('3b. sipp calls the agent; the agent holds and resumes (re-INVITEs through Kamailio and rtpengine); audio again; sipp hangs up', async () => {
+    const agent = await mountPhone('1001');
+    const sipp = await startSipp({ scenario: 'uac-hold', service: '1001', localPort: 5073, mediaPort: 6040, keys: { caller: '15550004444', caller_name: 'On hold' }, pauseMs: 1500 });
+
+    await agent.log.next('OnIncomingCallRinging');
+    await agent.phone.answer();
+    await waitForAudio(agent.phone);
+    const held = await agent.phone.hold();
+    expect(held.call.held).to.equal(true);
+    const resumed = await agent.phone.unhold();
+    expect(resumed.call.held).to.equal(false);
+    const before = (await agent.phone.getCallStats()).calls[0]?.bytesReceived ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const after = (await agent.phone.getCallStats()).calls[0]?.bytesReceived ?? 0;
+    const result = await sipp.done;
+    await agent.log.next('OnIncomingCallHangup');
+
+    expect(result.exitCode, result.output.slice(-2000)).to.equal(0);
+    expect(after, 'audio flows again after unhold').to.be.greaterThan(before);
   });
 
   it('4. sipp cancels before the answer: a missed-call event and nothing left ringing', async () => {

@@ -13,7 +13,7 @@ export interface SippResult {
 }
 
 export interface SippRun {
-  scenario: 'uac-call' | 'uac-cancel' | 'uas-pbx';
+  scenario: 'uac-call' | 'uac-cancel' | 'uac-hold' | 'uas-pbx';
   /** For UAC scenarios: the user to call. */
   service?: string;
   /** `-key name value` pairs used as [name] in the scenario. */

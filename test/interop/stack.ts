@@ -42,6 +42,8 @@ export interface StackSettings {
   networkHeaders: string;
   flood: { limit: number; windowSeconds: number; banSeconds: number };
   maxMessageBytes: number;
+  /** Verbatim contents for the trusted-peers file and the PSTN table, instead of the ones made from the ports and users above. */
+  files?: { trustedPeers: string; pstnUsers: string };
 }
 
 export const interopSettings: StackSettings = {
@@ -83,9 +85,11 @@ function localConfig(dir: string, ports: StackPorts, widgetOrigin: string, setti
 
 /** The trusted-peers address file and the PSTN users' db_text table, as a deployer writes them. */
 function trustFiles(dir: string, settings: StackSettings): void {
-  writeFileSync(join(dir, 'trusted-peers.list'), settings.trustedPorts.map((port) => `1 ${HOST} 32 ${port}\n`).join(''));
+  const peers = settings.trustedPorts.map((port) => `1 ${HOST} 32 ${port}\n`).join('');
+  const users = ['user(str) allowed(int)', ...settings.pstnUsers.map((user) => `${user}:1`), ''].join('\n');
+  writeFileSync(join(dir, 'trusted-peers.list'), settings.files?.trustedPeers ?? peers);
   mkdirSync(join(dir, 'pstn'));
-  writeFileSync(join(dir, 'pstn', 'pstn_users'), ['user(str) allowed(int)', ...settings.pstnUsers.map((user) => `${user}:1`), ''].join('\n'));
+  writeFileSync(join(dir, 'pstn', 'pstn_users'), settings.files?.pstnUsers ?? users);
 }
 
 /** A self-signed certificate for wss:// on loopback (the browser runs with --ignore-certificate-errors). */
