@@ -269,7 +269,9 @@ describe('admin page', () => {
     (await button(app, `Delete tenant ${name}`)).click();
     (await button(app, 'Delete tenant')).click();
 
-    await until('back at the list', () => deepText(app.shadowRoot!).includes('Choose a tenant') && !deepText(app.shadowRoot!).includes(name));
+    const list = deepAll(app, 'rs-admin-tenant-list')[0]!;
+    await until('back at the list, without the tenant', () => deepText(app.shadowRoot!).includes('Choose a tenant') && !deepText(list.shadowRoot!).includes(name));
+    expect(deepText(app.shadowRoot!)).to.include(`Tenant ${name} deleted.`);
     expect((await adminApi('GET', `/tenants/${tenantId}`)).status).to.equal(404);
     expect(nameOf(deepActive()!)).to.equal('Choose a tenant');
   });

@@ -57,8 +57,10 @@ export const button = (root: ParentNode, name: string | RegExp): Promise<HTMLBut
 /** Presses a list's Add button and waits for the new row; returns the row's API name (`allowedOrigins[3]`). */
 export async function addRow(root: ParentNode, buttonName: string, list: string): Promise<string> {
   const rowCount = () => new Set(deepAll<HTMLInputElement>(root, `[name^="${list}["]`).map((input) => input.name.slice(0, input.name.indexOf(']') + 1))).size;
+  // The button renders with the rows: count them once it is there.
+  const add = await button(root, buttonName);
   const before = rowCount();
-  (await button(root, buttonName)).click();
+  add.click();
   await until(`a new row in ${list}`, () => rowCount() === before + 1);
   return `${list}[${before}]`;
 }
