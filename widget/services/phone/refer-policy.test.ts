@@ -61,8 +61,12 @@ describe('decideRefer', () => {
     }
   });
 
-  it('reports the target it read, for the agent and the host', () => {
-    const decision = decideRefer(['sip:18005550100@ringside.local'], referRulesFrom(tenant('internal'), DOMAIN), new Set());
-    expect(decision.action === 'refuse' && decision.user).to.equal('18005550100');
+  it('reports the target it read, for the agent and the host, even when only the headers were wrong', () => {
+    const rules = referRulesFrom(tenant('internal'), DOMAIN);
+    const users = ['sip:18005550100@ringside.local', '<sip:1002@ringside.local?X-Injected=pwned>', '<sip:1002@evil.example>'].map((referTo) => {
+      const decision = decideRefer([referTo], rules, new Set());
+      return decision.action === 'refuse' && decision.user;
+    });
+    expect(users).to.deep.equal(['18005550100', '1002', '']);
   });
 });

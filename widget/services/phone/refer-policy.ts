@@ -54,7 +54,7 @@ export type ReferDecision =
  */
 export function decideRefer(referTo: readonly string[], rules: ReferRules, ownDialogs: ReadonlySet<string>): ReferDecision {
   const parsed = referTo.length === 1 ? parseReferTo(referTo[0]!, rules.domain) : null;
-  const user = parsed?.ok ? parsed.target.user : '';
+  const user = parsed?.ok ? parsed.target.user : (parsed?.user ?? '');
   if (rules.policy === 'never') return { action: 'refuse', refusal: 'policy', detail: 'this phone does not follow transfer requests', user };
   if (!parsed) return { action: 'refuse', refusal: 'malformed', detail: 'a REFER needs exactly one Refer-To', user };
   if (!parsed.ok) return { action: 'refuse', refusal: parsed.problem === 'user' ? 'target' : parsed.problem, detail: parsed.detail, user };

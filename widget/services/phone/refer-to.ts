@@ -24,7 +24,10 @@ export interface ReferTarget {
 /** Why a Refer-To was not accepted; `detail` says it in words for logs and hosts. */
 export type ReferToProblem = 'malformed' | 'domain' | 'user' | 'headers';
 
-export type ParsedReferTo = { ok: true; target: ReferTarget } | { ok: false; problem: ReferToProblem; detail: string };
+export type ParsedReferTo =
+  | { ok: true; target: ReferTarget }
+  /** `user`: the (valid) user part, when only the headers were wrong; for reports, never dialled. */
+  | { ok: false; problem: ReferToProblem; detail: string; user?: string };
 
 const MAX_LENGTH = 1024;
 // CR, LF (also as header folding), NUL and the other controls: never in a value we act on.
@@ -36,7 +39,7 @@ export const DIALABLE_USER = /^[+]?[0-9A-Za-z*#._-]{1,64}$/;
 const TAG = /^[A-Za-z0-9.!*_+~'()-]{1,128}$/;
 const CALL_ID = /^[A-Za-z0-9.!*_+~'()-]{1,200}(?:@[A-Za-z0-9.!*_+~'()\-:[\]]{1,200})?$/;
 
-const fail = (problem: ReferToProblem, detail: string): ParsedReferTo => ({ ok: false, problem, detail });
+const fail = (problem: ReferToProblem, detail: string, user?: string): ParsedReferTo => ({ ok: false, problem, detail, ...(user ? { user } : {}) });
 
 /**
  * Strict percent-decoding: every `%` starts a valid escape and the result is valid UTF-8.
@@ -101,10 +104,10 @@ export function parseReferTo(raw: string, domain: string): ParsedReferTo {
   if (headers === undefined) return { ok: true, target: { user, replaces: null } };
   const fields = headers.split('&');
   const [name = '', ...value] = fields[0]!.split('=');
-  if (fields.length !== 1 || name.toLowerCase() !== 'replaces') return fail('headers', 'the Refer-To carries URI headers other than one Replaces');
+  if (fields.length !== 1 || name.toLowerCase() !== 'replaces') return fail('headers', 'the Refer-To carries URI headers other than one Replaces', user);
   const decoded = strictDecode(value.join('='));
   const replaces = decoded === null ? null : parseReplaces(decoded);
-  if (!replaces) return fail('headers', 'the Refer-To carries a malformed Replaces');
+  if (!replaces) return fail('headers', 'the Refer-To carries a malformed Replaces', user);
   return { ok: true, target: { user, replaces } };
 }
 
