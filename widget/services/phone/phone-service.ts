@@ -1,5 +1,5 @@
 import { Grammar, Invitation, Inviter, SessionState, SIPExtension, UserAgent, type Session, type Web } from 'sip.js';
-import { ErrorCode, type CallEndReason, type CallInfo, type CallStats, type CtiData, type RegistrationStateName, type RingsideError, type TransferRequest } from '../../../src/protocol/index.js';
+import { ErrorCode, type CallInfo, type CallStats, type CtiData, type RegistrationStateName, type RingsideError, type TransferRequest } from '../../../src/protocol/index.js';
 import { canTransitionCall, CallState } from '../../state/call-state.js';
 import { RegistrationState, transitionRegistration } from '../../state/registration-state.js';
 import type { Logger } from '../logger.js';
@@ -8,25 +8,21 @@ import { callerIdentity } from './caller-identity.js';
 import { refuseAll } from './refer-policy.js';
 import { replacesHeader, targetUri, type ReferTarget } from './refer-to.js';
 import { IncomingReferrals } from './referrals.js';
+import { OutgoingTransfers } from './transfers.js';
+import type { CallRecord } from './call-record.js';
 import { SipRegistration } from './registration.js';
-import { clip, ctiVariables, endReasonFor, newCallId, replacesReferTo } from './sip-helpers.js';
+import { clip, ctiVariables, endReasonFor, newCallId } from './sip-helpers.js';
 import { PhoneError, type PhoneChange, type PhoneService, type SipConfig } from '../phone-types.js';
 
 /**
- * The only importer of sip.js. Owns the UserAgent, the Registerer and one sip.js Session per
- * call, and turns their callbacks into checked state-machine changes.
+ * The phone service (this folder is the only importer of sip.js). Owns the UserAgent, the
+ * Registerer and one sip.js Session per call, and turns their callbacks into checked
+ * state-machine changes. Transfers this phone makes are in transfers.ts; transfer requests
+ * it receives (REFER from the far end) in referrals.ts.
  *
  * sip.js 0.21's own reconnect is unreliable (FIELD-NOTES), so it is switched off and
  * `registration.ts` runs our own loop with backoff, re-registering with a new Registerer.
  */
-
-interface CallRecord {
-  info: CallInfo;
-  session: Session;
-  answeredAtMs: number | null;
-  endReason: CallEndReason | null;
-  audio: HTMLAudioElement | null;
-}
 
 /** How long a hold or unhold re-INVITE may go unanswered before the action fails. */
 const REINVITE_TIMEOUT_MS = 8000;
@@ -35,16 +31,27 @@ export class SipPhoneService implements PhoneService {
   readonly #log: Logger;
   readonly #listeners = new Set<(change: PhoneChange) => void>();
   readonly #calls = new Map<string, CallRecord>();
-  /** An attended transfer under way: the held caller and the consultation call. */
-  #consultation: { primary: CallRecord; consult: CallRecord; target: string } | null = null;
   #registration: RegistrationStateName = RegistrationState.LoggedOut;
   #ua: UserAgent | null = null;
   #config: SipConfig | null = null;
   readonly #registrar = new SipRegistration((state, error) => this.#setRegistration(state, error), (line) => this.#log.warn(line));
   readonly #referrals: IncomingReferrals;
+  readonly #transfers: OutgoingTransfers;
 
-  constructor(log: Logger, options: { askTimeoutMs?: number } = {}) {
+  constructor(log: Logger) {
     this.#log = log;
+    this.#transfers = new OutgoingTransfers({
+      log: this.#log,
+      call: (callId) => this.#call(callId),
+      records: () => this.#calls.values(),
+      domain: () => this.#ready().config.domain,
+      setHeld: (callId, held) => this.setHeld(callId, held),
+      dial: (number) => this.dial(number),
+      hangUp: (callId) => this.hangUp(callId),
+      snapshot: (record) => this.#snapshot(record),
+      notNow: (action, record) => this.#notNow(action, record),
+      emit: (change) => this.#emit(change),
+    });
     this.#referrals = new IncomingReferrals(
       {
         rules: () => this.#config?.refer ?? refuseAll(this.#config?.domain ?? ''),
@@ -53,7 +60,6 @@ export class SipPhoneService implements PhoneService {
         changed: (request) => this.#emit({ kind: 'transfer-request', request }),
       },
       log,
-      options.askTimeoutMs,
     );
   }
 
@@ -126,7 +132,7 @@ export class SipPhoneService implements PhoneService {
 
   async dial(number: string, cti?: CtiData): Promise<CallInfo> {
     const { ua, config } = this.#ready();
-    const target = UserAgent.makeURI(`sip:${number.replace(/#/g, '%23')}@${config.domain}`);
+    const target = UserAgent.makeURI(targetUri(number, config.domain));
     if (!target) throw new PhoneError({ code: ErrorCode.InvalidData, message: `cannot dial ${number}` });
     const extraHeaders = Object.entries(cti?.variables ?? {}).map(([name, value]) => `X-${name}: ${value}`);
     const inviter = new Inviter(ua, target, { extraHeaders, sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
@@ -231,95 +237,24 @@ export class SipPhoneService implements PhoneService {
     return this.#snapshot(record);
   }
 
-  async blindTransfer(callId: string, target: string): Promise<CallInfo> {
-    const record = this.#call(callId);
-    if (record.info.state !== CallState.Active) throw this.#notNow('transfer', record);
-    const { config } = this.#ready();
-    const referTo = UserAgent.makeURI(`sip:${target.replace(/#/g, '%23')}@${config.domain}`);
-    if (!referTo) throw new PhoneError({ code: ErrorCode.InvalidData, message: `cannot transfer to ${target}` });
-    await record.session.refer(referTo, {
-      requestDelegate: {
-        onAccept: () => {
-          // sip.js leaves the call up after a REFER is accepted: the transferor leaves now.
-          record.endReason = 'transferred';
-          this.#emit({ kind: 'transfer', stage: 'blind-completed', call: this.#snapshot(record), target });
-          record.session.bye().catch(() => this.#log.warn('BYE after transfer failed'));
-        },
-        onReject: (response) => this.#log.warn(`transfer refused: ${response.message.statusCode}`),
-      },
-    });
-    this.#emit({ kind: 'transfer', stage: 'blind-initialized', call: this.#snapshot(record), target });
-    return this.#snapshot(record);
+  blindTransfer(callId: string, target: string): Promise<CallInfo> {
+    return this.#transfers.blind(callId, target);
   }
 
-  async attendedTransfer(callId: string, target: string): Promise<CallInfo> {
-    if (this.#consultation) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'a transfer is already in progress' });
-    const primary = this.#call(callId);
-    await this.setHeld(callId, true);
-    const consultInfo = await this.dial(target);
-    const consult = this.#calls.get(consultInfo.callId)!;
-    this.#consultation = { primary, consult, target };
-    this.#emit({ kind: 'transfer', stage: 'attended-initialized', call: this.#snapshot(primary), target });
-    return this.#snapshot(consult);
+  attendedTransfer(callId: string, target: string): Promise<CallInfo> {
+    return this.#transfers.attended(callId, target);
   }
 
-  async completeAttendedTransfer(): Promise<CallInfo> {
-    const consultation = this.#consultation;
-    if (!consultation) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'no attended transfer is in progress' });
-    const { primary, consult, target } = consultation;
-    // sip.js can only REFER with Replaces to an established consultation (FIELD-NOTES).
-    const dialog = consult.session.dialog;
-    if (consult.info.state !== CallState.Active || !dialog) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'the transfer target has not answered yet' });
-    // Refer-To is the target's number at our domain with Replaces for the consultation dialog,
-    // not the target's contact (sip.js's default): a transferee that checks Refer-To (as
-    // Ringside does) follows only a number in the tenant's domain, and shows the number.
-    const replaces = replacesHeader({ callId: dialog.callId, toTag: dialog.remoteTag, fromTag: dialog.localTag, earlyOnly: false });
-    const referTo = replacesReferTo(target, this.#ready().config.domain, replaces);
-    await new Promise<void>((resolve, reject) => {
-      primary.session
-        .refer(referTo, {
-          requestDelegate: {
-            onAccept: () => {
-              this.#consultation = null;
-              primary.endReason = 'transferred';
-              consult.endReason = 'transferred';
-              this.#emit({ kind: 'transfer', stage: 'attended-completed', call: this.#snapshot(primary), target });
-              // The target replaces our consultation leg and ends it; our leg to the caller ends here.
-              primary.session.bye().catch(() => undefined);
-              resolve();
-            },
-            onReject: (response) => reject(new PhoneError({ code: ErrorCode.CallFailed, message: `the caller refused the transfer: ${response.message.statusCode}` })),
-          },
-        })
-        .catch((error: unknown) => reject(new PhoneError({ code: ErrorCode.NotAllowedNow, message: (error as Error).message })));
-    });
-    return this.#snapshot(primary);
+  completeAttendedTransfer(): Promise<CallInfo> {
+    return this.#transfers.complete();
   }
 
-  async changeActiveLine(): Promise<CallInfo> {
-    const answered = [...this.#calls.values()].filter((r) => r.info.state === CallState.Active);
-    const active = answered.find((r) => !r.info.held);
-    const waiting = answered.find((r) => r.info.held);
-    if (!waiting) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'there is no other line to switch to' });
-    if (active) await this.setHeld(active.info.callId, true);
-    await this.setHeld(waiting.info.callId, false);
-    const consultation = this.#consultation;
-    if (consultation && (waiting === consultation.primary || waiting === consultation.consult)) {
-      const stage = waiting === consultation.primary ? 'attended-switch-primary' : 'attended-switch-secondary';
-      this.#emit({ kind: 'transfer', stage, call: this.#snapshot(waiting), target: consultation.target });
-    }
-    return this.#snapshot(waiting);
+  changeActiveLine(): Promise<CallInfo> {
+    return this.#transfers.changeActiveLine();
   }
 
-  async cancelAttendedTransfer(): Promise<CallInfo> {
-    const consultation = this.#consultation;
-    if (!consultation) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'no attended transfer is in progress' });
-    this.#consultation = null;
-    const { primary, consult, target } = consultation;
-    if (consult.info.state !== CallState.Ended) await this.hangUp(consult.info.callId).catch(() => undefined);
-    if (primary.info.state === CallState.Active) await this.setHeld(primary.info.callId, false);
-    this.#emit({ kind: 'transfer', stage: 'attended-cancelled', call: this.#snapshot(primary), target });
-    return this.#snapshot(primary);
+  cancelAttendedTransfer(): Promise<CallInfo> {
+    return this.#transfers.cancel();
   }
 
   async sendDtmf(callId: string, tones: string): Promise<CallInfo> {
@@ -456,8 +391,7 @@ export class SipPhoneService implements PhoneService {
       record.answeredAtMs = Date.now();
       record.audio = playRemoteAudio(record.session, () => this.#log.warn('remote audio needs a user gesture to play'));
       this.#update(record, { state: CallState.Active, answeredAt: new Date(record.answeredAtMs).toISOString() });
-      const consultation = this.#consultation;
-      if (consultation?.consult === record) this.#emit({ kind: 'transfer', stage: 'attended-connected', call: this.#snapshot(consultation.primary), target: consultation.target });
+      this.#transfers.established(record);
     } else if (state === SessionState.Terminated) {
       // sip.js moves an Inviter to Terminated *before* it calls our onReject delegate with
       // the final response; finishing on the next microtask lets that reason be recorded.
@@ -468,7 +402,7 @@ export class SipPhoneService implements PhoneService {
 
   #ended(record: CallRecord): void {
     this.#referrals.callEnded(record.info.callId);
-    if (this.#consultation && (this.#consultation.primary === record)) this.#consultation = null;
+    this.#transfers.ended(record);
     const was = record.info.state;
     const reason = record.endReason ?? (was === CallState.Active ? 'remote_hangup' : was === CallState.Ringing ? 'missed' : 'failed');
     record.audio?.pause();
