@@ -53,7 +53,7 @@ export const interopSettings: StackSettings = {
   networkHeaders: 'X-Account-Id|X-Campaign',
   // High enough that the browser suite and the bench (one IP for every phone) never hit it.
   flood: { limit: 5000, windowSeconds: 10, banSeconds: 60 },
-  maxMessageBytes: 16384,
+  maxMessageBytes: 12288,
 };
 
 function localConfig(dir: string, ports: StackPorts, widgetOrigin: string, settings: StackSettings): string {
