@@ -31,7 +31,17 @@ export function postgresAvailable() {
   return binDir() !== undefined;
 }
 
-export function start(port = 5499) {
+/** `port` if nothing listens there, else the next free one (so two runs, or a developer's own cluster, never collide). */
+function freePort(port) {
+  for (let candidate = port; candidate < port + 50; candidate++) {
+    const probe = spawnSync(process.execPath, ['-e', `require('net').createServer().once('error', () => process.exit(1)).listen(${candidate}, '127.0.0.1', function () { this.close(); })`]);
+    if (probe.status === 0) return candidate;
+  }
+  throw new Error(`no free port from ${port} to ${port + 49}`);
+}
+
+export function start(wanted = 5499) {
+  const port = freePort(wanted);
   const bin = binDir();
   if (!bin) throw new Error('PostgreSQL is not installed (Debian: apt-get install postgresql)');
   const dir = mkdtempSync(join(tmpdir(), 'ringside-pg-'));
