@@ -83,7 +83,7 @@ export class RsAdminKeys extends LitElement {
           ${formProblem(this.revokeProblem)}
           <div class="actions">
             <button type="button" class="danger" @click=${this.#revoke}>Revoke key</button>
-            <button type="button" autofocus @click=${() => this.#dialog()?.close()}>Keep key</button>
+            <button type="button" class="keep" @click=${() => this.#dialog()?.close()}>Keep key</button>
           </div>
         </dialog>
       </section>
@@ -99,6 +99,8 @@ export class RsAdminKeys extends LitElement {
     this.revokeProblem = '';
     await this.updateComplete;
     this.#dialog()?.showModal();
+    // Keeping the key is the default: focus starts on it, not on the first (destructive) button.
+    this.renderRoot.querySelector<HTMLElement>('dialog .keep')?.focus();
   }
 
   async #revoke(): Promise<void> {

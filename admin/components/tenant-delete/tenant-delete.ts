@@ -8,7 +8,7 @@ import { formProblem } from '../../views/fields.js';
 import { shared } from '../shared.styles.js';
 
 /**
- * @summary Deletes a tenant after a confirmation dialog (Keep is the default button). For
+ * @summary Deletes a tenant after a confirmation dialog (focus starts on Keep). For
  * admins of all tenants; the tenant's agents, keys and admins go with it.
  *
  * @fires rs-admin-tenant-deleted - The tenant is gone.
@@ -37,7 +37,7 @@ export class RsAdminTenantDelete extends LitElement {
         ${formProblem(this.problem)}
         <div class="actions">
           <button type="button" class="danger" @click=${this.#delete}>Delete tenant</button>
-          <button type="button" autofocus @click=${() => this.#dialog()?.close()}>Keep tenant</button>
+          <button type="button" class="keep" @click=${() => this.#dialog()?.close()}>Keep tenant</button>
         </div>
       </dialog>
     `;
@@ -50,6 +50,8 @@ export class RsAdminTenantDelete extends LitElement {
   #confirm(): void {
     this.problem = '';
     this.#dialog()?.showModal();
+    // Keeping the tenant is the default: focus starts on it, not on the first (destructive) button.
+    this.renderRoot.querySelector<HTMLElement>('dialog .keep')?.focus();
   }
 
   async #delete(): Promise<void> {
