@@ -65,7 +65,8 @@ export class SipPeer {
   readonly #contact: string;
   /** Requests the peer received (INVITE, BYE, NOTIFY…), in order. */
   readonly received: SipText[] = [];
-  readonly #waiting = new Map<string, (response: SipText) => void>();
+  /** Branch → the pending request's settle function and its timer. */
+  readonly #waiting = new Map<string, { settle: (response: SipText) => void; timer: ReturnType<typeof setTimeout> }>();
   #cseq = 1;
   #dialog: Dialog | null = null;
   #answered: Promise<number> | null = null;
@@ -76,6 +77,8 @@ export class SipPeer {
     this.user = user;
     this.#contact = `<sip:peer${user}@peer${user}.invalid;transport=ws>`;
     socket.on('message', (data) => this.#receive(data.toString()));
+    // A socket error must not take the test server down with it: the peer just stops.
+    socket.on('error', () => socket.terminate());
   }
 
   /** Connects to the PBX and registers `user` with credentials derived from `secret`. */
@@ -95,7 +98,10 @@ export class SipPeer {
     const response = md5(`${ha1}:${nonce}:00000001:peer:auth:${md5(`REGISTER:${uri}`)}`);
     const auth = `Digest username="${username}", realm="${domain}", nonce="${nonce}", uri="${uri}", response="${response}", qop=auth, nc=00000001, cnonce="peer", algorithm=MD5`;
     const final = await register([`Authorization: ${auth}`]);
-    if (!final.startLine.includes(' 200 ')) throw new Error(`peer ${user} could not register: ${final.startLine}`);
+    if (!final.startLine.includes(' 200 ')) {
+      peer.close();
+      throw new Error(`peer ${user} could not register: ${final.startLine}`);
+    }
     return peer;
   }
 
@@ -120,6 +126,9 @@ export class SipPeer {
         return status;
       },
     );
+    // A call nobody waits for (the test only looks at the phone) must not end the server
+    // with an unhandled rejection when its INVITE times out.
+    this.#answered.catch(() => undefined);
   }
 
   /** The final status of the last {@link call}. */
@@ -152,7 +161,10 @@ export class SipPeer {
     return Number(response.startLine.split(' ')[1]);
   }
 
+  /** Closes the socket; requests still waiting are dropped without settling. */
   close(): void {
+    for (const { timer } of this.#waiting.values()) clearTimeout(timer);
+    this.#waiting.clear();
     this.#socket.close();
   }
 
@@ -185,9 +197,12 @@ export class SipPeer {
         this.#waiting.delete(branch);
         reject(new Error(`no final response to ${method} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.#waiting.set(branch, (response) => {
-        clearTimeout(timer);
-        resolve(response);
+      this.#waiting.set(branch, {
+        timer,
+        settle: (response) => {
+          clearTimeout(timer);
+          resolve(response);
+        },
       });
       this.#send(method, uri, lines, body, branch);
     });
@@ -213,7 +228,7 @@ export class SipPeer {
     if (message.startLine.startsWith('SIP/2.0 ')) {
       const status = Number(message.startLine.split(' ')[1]);
       const branch = /branch=([^;\s,]+)/.exec(header(message, 'Via'))?.[1] ?? '';
-      if (status >= 200) this.#waiting.get(branch)?.(message);
+      if (status >= 200) this.#waiting.get(branch)?.settle(message);
       if (status >= 200) this.#waiting.delete(branch);
       return;
     }
