@@ -19,17 +19,24 @@ export function tenantPath(path: string, defaultTenant: string | undefined): { t
 const isWidgetPage = (path: string) => /^\/widget(\/.*)?$/.test(path);
 
 /**
- * Security headers of every response: `frame-ancestors` (a tenant's phone page: `'self'` and
- * that tenant's origins; everything else: `'self'` only), no Referer, no MIME sniffing. On
- * every response rather than on one spelling of a path, so no spelling can skip them.
+ * Headers of every response: no Referer on anything a page loads, no MIME sniffing. Applied
+ * to every response rather than to one spelling of a path, so no spelling can skip them.
  */
-export function securityHeaders(ancestors: readonly string[]): Record<string, string> {
-  return {
-    'content-security-policy': `frame-ancestors ${ancestors.length ? ["'self'", ...ancestors].join(' ') : "'self'"}`,
-    'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff',
-  };
+export const commonHeaders: Readonly<Record<string, string>> = {
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+};
+
+/**
+ * Who may frame a page, decided on the one normalised reading of its path: a tenant's phone
+ * page, that tenant's origins (and the server itself); the admin page, nobody; other pages
+ * (the demo, the test fixtures) are left as they are.
+ */
+export function frameAncestors(allowed: readonly string[] | 'none'): string {
+  return allowed === 'none' ? "frame-ancestors 'none'" : `frame-ancestors ${["'self'", ...allowed].join(' ')}`;
 }
+
+const isAdminPage = (path: string) => /^\/admin(\/.*)?$/.test(path);
 
 /**
  * One connect-style middleware in front of everything the server answers (`npm start`'s
@@ -42,7 +49,7 @@ export function securityHeaders(ancestors: readonly string[]): Record<string, st
 export function ringsideMiddleware(config: ServerConfig, api: SessionApi, admin?: AdminApi) {
   return async (req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> => {
     try {
-      for (const [name, value] of Object.entries(securityHeaders([]))) res.setHeader(name, value);
+      for (const [name, value] of Object.entries(commonHeaders)) res.setHeader(name, value);
       const target = parseTarget(req.url);
       if (!target) throw new ApiError(400, 'bad_request', 'the request target is not a valid path');
       const page = tenantPath(target.path, config.defaultTenant);
@@ -51,8 +58,9 @@ export function ringsideMiddleware(config: ServerConfig, api: SessionApi, admin?
       if (page.scoped || widget) {
         const tenant = page.tenantId ? await api.store.tenants.get(page.tenantId) : undefined;
         if (page.scoped && !tenant) throw new ApiError(404, 'unknown_tenant', 'no such tenant');
-        if (widget) res.setHeader('content-security-policy', tenant ? securityHeaders(tenant.allowedOrigins)['content-security-policy']! : "frame-ancestors 'none'");
+        if (widget) res.setHeader('content-security-policy', frameAncestors(tenant ? tenant.allowedOrigins : 'none'));
       }
+      if (isAdminPage(page.path)) res.setHeader('content-security-policy', frameAncestors('none'));
       if (await api.handle(page.path, req, res, page.scoped ? page.tenantId : undefined)) return;
       if (admin && !page.scoped && (await admin.handle(target, req, res))) return;
       if (page.path.startsWith('/api/')) throw new ApiError(404, 'not_found', `no endpoint ${page.path.slice(0, 64)}`);
