@@ -66,6 +66,9 @@ export const RingsideAgentCalledEvent = protocolEvent('OnAgentCalled');
 export const RingsideInboundAgentCalledEvent = protocolEvent('OnInboundAgentCalled');
 export const RingsideInboundAgentConnectEvent = protocolEvent('OnInboundAgentConnect');
 export const RingsideInboundAgentCompleteEvent = protocolEvent('OnInboundAgentComplete');
+export const RingsideTransferRequestedEvent = protocolEvent('OnTransferRequested');
+export const RingsideTransferRequestAcceptedEvent = protocolEvent('OnTransferRequestAccepted');
+export const RingsideTransferRequestRefusedEvent = protocolEvent('OnTransferRequestRefused');
 
 type ProtocolEventClass<N extends EventName> = ReturnType<typeof protocolEvent<N>>;
 
@@ -104,6 +107,9 @@ export const eventClasses = {
   OnInboundAgentCalled: RingsideInboundAgentCalledEvent,
   OnInboundAgentConnect: RingsideInboundAgentConnectEvent,
   OnInboundAgentComplete: RingsideInboundAgentCompleteEvent,
+  OnTransferRequested: RingsideTransferRequestedEvent,
+  OnTransferRequestAccepted: RingsideTransferRequestAcceptedEvent,
+  OnTransferRequestRefused: RingsideTransferRequestRefusedEvent,
 } satisfies { [N in EventName]: ProtocolEventClass<N> };
 
 /** The widget refused this page (origin not allowed). */
@@ -162,6 +168,9 @@ export interface RingsideEventMap {
   'ringside-inbound-agent-called': Instance<typeof RingsideInboundAgentCalledEvent>;
   'ringside-inbound-agent-connect': Instance<typeof RingsideInboundAgentConnectEvent>;
   'ringside-inbound-agent-complete': Instance<typeof RingsideInboundAgentCompleteEvent>;
+  'ringside-transfer-requested': Instance<typeof RingsideTransferRequestedEvent>;
+  'ringside-transfer-request-accepted': Instance<typeof RingsideTransferRequestAcceptedEvent>;
+  'ringside-transfer-request-refused': Instance<typeof RingsideTransferRequestRefusedEvent>;
   'ringside-connection-refused': RingsideConnectionRefusedEvent;
   'ringside-layout-changed': RingsideLayoutChangedEvent;
 }

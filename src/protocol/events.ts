@@ -1,4 +1,4 @@
-import type { CallInfo } from './calls.js';
+import type { CallInfo, TransferRequest } from './calls.js';
 import type { RingsideError } from './errors.js';
 import type { AgentProfile, PrimarySession, RegistrationStateName, StatusData } from './status.js';
 
@@ -19,6 +19,11 @@ export interface CallEventData {
     DID?: string;
     answered: boolean;
   };
+}
+
+/** A transfer request from the far end of a call (a REFER), and what the phone made of it. */
+export interface TransferRequestEventData {
+  request: TransferRequest;
 }
 
 /** The `data` of each event. */
@@ -68,6 +73,12 @@ export interface EventDataMap {
   OnInboundAgentCalled: CallEventData;
   OnInboundAgentConnect: CallEventData;
   OnInboundAgentComplete: CallEventData;
+  /** Ringside: the far end asks the phone to call someone (REFER); under policy `ask` the agent is asked. */
+  OnTransferRequested: TransferRequestEventData;
+  /** Ringside: the phone follows a transfer request; the new call is reported as an outgoing call. */
+  OnTransferRequestAccepted: TransferRequestEventData;
+  /** Ringside: the phone refused a transfer request (403 by policy or rules, 603 declined or unanswered); the call goes on. */
+  OnTransferRequestRefused: TransferRequestEventData;
 }
 
 export type EventName = keyof EventDataMap;
@@ -106,6 +117,9 @@ export const eventNames = [
   'OnInboundAgentCalled',
   'OnInboundAgentConnect',
   'OnInboundAgentComplete',
+  'OnTransferRequested',
+  'OnTransferRequestAccepted',
+  'OnTransferRequestRefused',
 ] as const satisfies readonly EventName[];
 
 /**

@@ -22,7 +22,7 @@ import {
   unique,
   until,
 } from '../support/admin-page.js';
-import { mountPhone, unmountAll, waitForAudio, waitForRegistration, WIDGET_URL } from '../support/phone.js';
+import { mountPhone, unmountAll, waitForAudio, waitForRegistration } from '../support/phone.js';
 
 interface TenantBody {
   tenant: { id: string; name: string; allowedOrigins: string[]; sipDomain: string; sipWsUrl: string; settings: Record<string, unknown> };
@@ -103,10 +103,7 @@ describe('admin page', () => {
     expect(page.headers.get('content-security-policy')).to.equal("frame-ancestors 'self' http://localhost:8000");
 
     // Act: the agent logs in with the token and calls dev user 1002.
-    // TODO: mount at tenantPhonePage(tenantId) once the test server serves that page's modules: in
-    // web-test-runner they resolve under /t/<tenant>/node_modules/… and /t/<tenant>/src/…, which 404
-    // (Vite and the built app use root paths, so `npm start` and `npm run serve` are not affected).
-    const agent = mountPhoneAt(WIDGET_URL, minted.token!);
+    const agent = mountPhoneAt(tenantPhonePage(tenantId), minted.token!);
     await waitForRegistration(agent.log, 'registered');
     const callee = await mountPhone('1002');
     await agent.phone.dial('1002');

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import type { RingsideEvent } from '../../src/element/events.js';
 import { mintToken, mountPhone, unmountAll, type MountedPhone } from '../support/phone.js';
 
 /**
@@ -74,8 +75,11 @@ describe('REFER from the far end', () => {
     const { agent, colleague } = await callerOnTheLine();
 
     const status = await referStatus(INJECTED);
+    const refused = await agent.log.next('OnTransferRequestRefused');
 
     expect(status).to.equal(403);
+    expect(refused.data.request).to.include({ state: 'refused', refusal: 'headers', fromNumber: '2002', target: '1002' });
+    expect(refused.data.request.error!.code).to.equal('transfer_refused');
     await expectNothingDialled(agent, colleague);
   });
 
@@ -117,8 +121,10 @@ describe('REFER from the far end', () => {
     const { agent, colleague } = await callerOnTheLine();
 
     const status = await referStatus('<sip:1002@ringside.local>');
+    const refused = await agent.log.next('OnTransferRequestRefused');
 
     expect(status).to.equal(403);
+    expect(refused.data.request.refusal).to.equal('policy');
     await expectNothingDialled(agent, colleague);
   });
 
@@ -130,6 +136,7 @@ describe('REFER from the far end', () => {
     const ringing = await colleague.log.next('OnIncomingCallRinging');
 
     expect(status).to.equal(202);
+    expect((await agent.log.next('OnTransferRequestAccepted')).data.request.target).to.equal('1002');
     expect(ringing.data.call.remoteNumber).to.equal('1001');
     expect(ringing.data.call.variables).to.equal(undefined);
     const placed = await agent.log.next('OnOutgoingCallInitialized');
@@ -144,6 +151,8 @@ describe('REFER from the far end', () => {
     const foreign = await referStatus('<sip:1002@evil.example>');
 
     expect([trunk, foreign]).to.deep.equal([403, 403]);
+    const refusals = agent.log.events.filter((e) => e.name === 'OnTransferRequestRefused').map((e) => (e as RingsideEvent<'OnTransferRequestRefused'>).data.request);
+    expect(refusals.map((r) => [r.refusal, r.target])).to.deep.equal([['target', '18005550100'], ['domain', '']]);
     await expectNothingDialled(agent, colleague);
   });
 });
@@ -213,6 +222,22 @@ describe("REFER under policy 'ask'", () => {
     expect(frame.contentDocument!.querySelector('rs-app')!.shadowRoot!.querySelector('rs-transfer-request')).to.equal(null);
     expect(colleague.log.names()).not.to.include('OnIncomingCallRinging');
     await find(frame, ['rs-active-call', '.card']); // the call goes on
+  });
+
+  it('tells the host who asks and where to, and that the request ended with the call', async () => {
+    await setPolicy('ask');
+    const { agent, colleague } = await callerOnTheLine();
+
+    const refer = peer<{ status: number }>('refer', { referTo: '<sip:18005550100@ringside.local>', timeoutMs: '8000' });
+    const requested = await agent.log.next('OnTransferRequested');
+    await peer('bye');
+    const refused = await agent.log.next('OnTransferRequestRefused');
+
+    expect(requested.data.request).to.include({ state: 'asking', fromNumber: '2002', fromName: 'Second Customer', fromIdentity: 'asserted', target: '18005550100' });
+    expect(Date.parse(requested.data.request.expiresAt!)).to.be.greaterThan(Date.now());
+    expect(refused.data.request).to.include({ requestId: requested.data.request.requestId, refusal: 'ended' });
+    expect((await refer).status).to.equal(603);
+    expect(colleague.log.names()).not.to.include('OnIncomingCallRinging');
   });
 
   it('Accept answers 202 and places the call', async () => {

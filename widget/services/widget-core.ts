@@ -38,6 +38,12 @@ const transferEvents = {
   'attended-switch-secondary': 'OnAttendedTransferSwitchToSecondarySession',
 } as const satisfies Record<TransferStage, EventName>;
 
+const transferRequestEvents = {
+  asking: 'OnTransferRequested',
+  accepted: 'OnTransferRequestAccepted',
+  refused: 'OnTransferRequestRefused',
+} as const satisfies Record<TransferRequest['state'], EventName>;
+
 export interface WidgetSnapshot {
   theme: ThemeTokens;
   state: RegistrationStateName;
@@ -374,7 +380,7 @@ export class WidgetCore {
       const data = { ...callEventData(change.call, this.#session?.agent.extension ?? ''), target: change.target };
       this.#bridge.emit(transferEvents[change.stage], data);
     } else if (change.kind === 'transfer-request') {
-      this.#options.log.info(`transfer request ${change.request.requestId}: ${change.request.state}`);
+      this.#bridge.emit(transferRequestEvents[change.request.state], { request: change.request });
     } else {
       const extension = this.#session?.agent.extension ?? '';
       for (const name of callEventsFor(change.call, change.previous)) this.#bridge.emit(name, callEventData(change.call, extension));
