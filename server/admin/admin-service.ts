@@ -62,8 +62,11 @@ const known = (body: Record<string, unknown>, fields: readonly string[], errors:
   for (const key of Object.keys(body)) if (!fields.includes(key)) errors.push({ field: key, message: 'is not a field here' });
 };
 
-function conflict(error: unknown, what: string): never {
-  if ((error as { code?: string }).code === '23505') throw new ApiError(409, 'conflict', what);
+/** A 409 that names the field in the way, so a form can show it there. */
+const clash = (field: string, message: string) => new ApiError(409, 'conflict', message, {}, [{ field, message }]);
+
+function conflict(error: unknown, field: string, what: string): never {
+  if ((error as { code?: string }).code === '23505') throw clash(field, what);
   throw error;
 }
 
@@ -157,11 +160,11 @@ export class AdminService {
       errors.push({ field: 'permissions', message: '{trunkCalls: true|false}' });
     }
     if (errors.length || !id || !extension || !displayName) throw invalid(errors);
-    if (mode === 'create' && (await this.store.agents.get(tenantId, id))) throw new ApiError(409, 'conflict', `agent ${id} exists already`);
+    if (mode === 'create' && (await this.store.agents.get(tenantId, id))) throw clash('userId', `agent ${id} exists already`);
     const input: AgentInput = { userId: id, extension, displayName, ...(password !== undefined ? { password } : {}) };
     if (typeof body.enabled === 'boolean') input.enabled = body.enabled;
     if (isRecord(permissions)) input.permissions = permissions as AgentInput['permissions'] & object;
-    return this.store.agents.upsert(tenantId, input).catch((error: unknown) => conflict(error, `extension ${extension} belongs to another agent`));
+    return this.store.agents.upsert(tenantId, input).catch((error: unknown) => conflict(error, 'extension', `extension ${extension} belongs to another agent`));
   }
 
   async setAgentEnabled(tenantId: string, userId: string, enabled: boolean): Promise<Agent> {
@@ -180,6 +183,6 @@ export class AdminService {
     if (tenantId === undefined) errors.push({ field: 'tenantId', message: 'a tenant id, or null for all tenants' });
     if (errors.length || !username) throw invalid(errors);
     if (tenantId) await this.tenant(tenantId);
-    return this.store.admins.create(username, body.password as string, tenantId ?? null).catch((error: unknown) => conflict(error, `admin ${username} exists already`));
+    return this.store.admins.create(username, body.password as string, tenantId ?? null).catch((error: unknown) => conflict(error, 'username', `admin ${username} exists already`));
   }
 }

@@ -155,3 +155,16 @@ describe('admin API: every bad input is a coded error naming its field', () => {
     });
   }
 });
+
+describe('admin API: a clash names its field', () => {
+  it('409 conflict for a taken extension or user id says which field', async () => {
+    const tenant = (await server.call('/api/admin/tenants', { headers: key, body: { name: 'Clash' } })).body.tenant;
+    await server.call(`/api/admin/tenants/${tenant.id}/agents`, { headers: key, body: { userId: 'a', extension: '1', displayName: 'A' } });
+
+    const extension = await server.call(`/api/admin/tenants/${tenant.id}/agents`, { headers: key, body: { userId: 'b', extension: '1', displayName: 'B' } });
+    const user = await server.call(`/api/admin/tenants/${tenant.id}/agents`, { headers: key, body: { userId: 'a', extension: '2', displayName: 'A2' } });
+
+    assert.deepEqual([extension.status, extension.body.error.fields.map((f: { field: string }) => f.field)], [409, ['extension']]);
+    assert.deepEqual([user.status, user.body.error.fields.map((f: { field: string }) => f.field)], [409, ['userId']]);
+  });
+});
