@@ -70,6 +70,22 @@ describe('built pages', () => {
     await customer.close();
   });
 
+  it('the built admin page logs an admin in from the keyboard, framed by nobody', async () => {
+    const response = await fetch(`${BASE}/admin/`);
+    const page = await open('/admin/');
+    const input = (name: string) => `pierce/input[name="${name}"]`;
+    await page.waitForSelector(input('username'), { timeout: 15000 });
+
+    await page.type(input('username'), 'admin');
+    await page.type(input('password'), 'ringside-dev-admin');
+    await page.keyboard.press('Enter');
+    await until('logged in', async () => (await page.evaluate(() => document.querySelector('rs-admin-app')?.shadowRoot?.textContent ?? '')).includes('Logged in as admin'));
+
+    assert.equal(response.headers.get('content-security-policy'), "frame-ancestors 'none'");
+    assert.deepEqual(pageErrors, []);
+    await page.close();
+  });
+
   it('the classic script defines window.Ringside and a working <ringside-phone>', async () => {
     const page = await open('/fixtures/classic.html');
 
