@@ -1,3 +1,4 @@
+import { renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDevConfig, type ServerConfig } from '../config.js';
 import { ApiError } from '../http/api-http.js';
@@ -21,6 +22,7 @@ const usage = `usage: npm run admin -- <noun> <verb> [options] [--dev]
   agent disable --tenant T --user U
   agent enable --tenant T --user U
   admin create --username U --password P [--tenant T]
+  pstn export [--sip-domain D] [--out FILE]   Kamailio's pstn_users table from agents allowed trunk calls
 `;
 
 const options = {
@@ -36,6 +38,7 @@ const options = {
   password: { type: 'string' },
   'trunk-calls': { type: 'boolean' },
   username: { type: 'string' },
+  out: { type: 'string' },
   dev: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -87,11 +90,28 @@ async function run(store: Store, config: ServerConfig, noun: string, verb: strin
     case 'agent disable':
     case 'agent enable':
       return { agent: await service.setAgentEnabled(need(values, 'tenant'), need(values, 'user'), verb === 'enable') };
+    case 'pstn export': {
+      const table = pstnTable(await store.agents.withTrunkCalls(values['sip-domain']));
+      if (!values.out) return { table };
+      // Written whole and renamed into place, so Kamailio never reads half a file.
+      const temporary = `${values.out}.${process.pid}.tmp`;
+      writeFileSync(temporary, table);
+      renameSync(temporary, values.out);
+      return { written: values.out, users: table.split('\n').length - 2, next: 'kamcmd htable.reload pstn' };
+    }
     case 'admin create':
       return { admin: await service.createAdmin({ username: need(values, 'username'), password: need(values, 'password'), tenantId: values.tenant ?? null }) };
     default:
       throw new UsageError(`unknown command: ${noun} ${verb}`.trim());
   }
+}
+
+/**
+ * Kamailio's db_text table of users who may call the trunk (deploy/kamailio/pstn_users.example):
+ * a header line, then `<user>:1` per agent whose permissions allow trunk calls.
+ */
+export function pstnTable(userIds: readonly string[]): string {
+  return ['user(str) allowed(int)', ...[...new Set(userIds)].sort().map((user) => `${user}:1`), ''].join('\n');
 }
 
 export async function main(argv: string[], env: Record<string, string | undefined> = process.env): Promise<{ code: number; out: string }> {

@@ -74,6 +74,15 @@ export class Agents {
     return row && agentOf(row);
   }
 
+  /** User ids of enabled agents allowed trunk calls, of tenants on SIP domain `domain` (or all). */
+  async withTrunkCalls(domain?: string): Promise<string[]> {
+    const rows = await this.db.query<{ user_id: string }>(
+      "select a.user_id from agents a join tenants t on t.id = a.tenant_id where a.enabled and (a.permissions->>'trunkCalls')::boolean and ($1::text is null or t.sip_domain = $1) order by a.user_id",
+      [domain ?? null],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
   async list(tenantId: string): Promise<Agent[]> {
     return (await this.db.query<AgentRow>('select * from agents where tenant_id = $1 order by user_id', [tenantId])).map(agentOf);
   }

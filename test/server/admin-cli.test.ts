@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -94,5 +94,25 @@ describe('npm run admin', () => {
     const { code, out } = await main(['tenant', 'list'], { RINGSIDE_DATA_DIR: dir });
     assert.equal(code, 2);
     assert.match(out, /RINGSIDE_TOKEN_SECRET[\s\S]*--dev/);
+  });
+});
+
+describe('npm run admin -- pstn export', () => {
+  it("writes Kamailio's pstn_users table: enabled agents with trunk calls, in the example's format", async () => {
+    await admin('agent', 'create', '--tenant', tenantId, '--user', 'pstn-1', '--extension', '2001', '--name', 'Caller', '--trunk-calls');
+    await admin('agent', 'create', '--tenant', tenantId, '--user', 'pstn-2', '--extension', '2002', '--name', 'Internal only');
+    await admin('agent', 'create', '--tenant', tenantId, '--user', 'pstn-3', '--extension', '2003', '--name', 'Left', '--trunk-calls');
+    await admin('agent', 'disable', '--tenant', tenantId, '--user', 'pstn-3');
+    const out = join(dir, 'pstn_users');
+
+    const written = await admin('pstn', 'export', '--sip-domain', 'sip.acme.example', '--out', out);
+    const other = await admin('pstn', 'export', '--sip-domain', 'sip.other.example');
+
+    const table = readFileSync(out, 'utf8');
+    assert.equal(written.code, 0, written.out);
+    assert.equal(table.split('\n')[0], readFileSync('deploy/kamailio/pstn_users.example', 'utf8').split('\n')[0]);
+    assert.ok(table.includes('\npstn-1:1\n'));
+    assert.ok(!table.includes('pstn-2') && !table.includes('pstn-3'), table);
+    assert.equal(other.json!.table, 'user(str) allowed(int)\n');
   });
 });
