@@ -1,17 +1,17 @@
-import { Grammar, Invitation, Inviter, SessionState, SIPExtension, UserAgent, type Session, type Web } from 'sip.js';
+import { Invitation, Inviter, SessionState, SIPExtension, UserAgent, type Session, type Web } from 'sip.js';
 import { ErrorCode, type CallInfo, type CallStats, type CtiData, type RegistrationStateName, type RingsideError, type TransferRequest } from '../../../src/protocol/index.js';
 import { canTransitionCall, CallState } from '../../state/call-state.js';
 import { RegistrationState, transitionRegistration } from '../../state/registration-state.js';
 import type { Logger } from '../logger.js';
 import { callStats, peerOf, playRemoteAudio } from './call-media.js';
-import { callerIdentity } from './caller-identity.js';
 import { refuseAll } from './refer-policy.js';
 import { replacesHeader, targetUri, type ReferTarget } from './refer-to.js';
 import { IncomingReferrals } from './referrals.js';
 import { OutgoingTransfers } from './transfers.js';
-import type { CallRecord } from './call-record.js';
+import { newCallRecord, snapshotOf, type CallRecord, type NewCall } from './call-record.js';
+import { inboundCallOf } from './inbound-call.js';
 import { SipRegistration } from './registration.js';
-import { clip, ctiVariables, endReasonFor, newCallId } from './sip-helpers.js';
+import { clip, endReasonFor } from './sip-helpers.js';
 import { PhoneError, type PhoneChange, type PhoneService, type SipConfig } from '../phone-types.js';
 
 /**
@@ -48,7 +48,7 @@ export class SipPhoneService implements PhoneService {
       setHeld: (callId, held) => this.setHeld(callId, held),
       dial: (number) => this.dial(number),
       hangUp: (callId) => this.hangUp(callId),
-      snapshot: (record) => this.#snapshot(record),
+      snapshot: snapshotOf,
       notNow: (action, record) => this.#notNow(action, record),
       emit: (change) => this.#emit(change),
     });
@@ -68,7 +68,7 @@ export class SipPhoneService implements PhoneService {
   }
 
   get calls(): readonly CallInfo[] {
-    return [...this.#calls.values()].map((record) => this.#snapshot(record));
+    return [...this.#calls.values()].map((record) => snapshotOf(record));
   }
 
   get transferRequests(): readonly TransferRequest[] {
@@ -153,7 +153,7 @@ export class SipPhoneService implements PhoneService {
         this.#log.warn(`outbound call failed to start: ${(error as Error).message}`);
         record.endReason ??= 'failed';
       });
-    return this.#snapshot(record);
+    return snapshotOf(record);
   }
 
   async answer(callId: string): Promise<CallInfo> {
@@ -163,7 +163,7 @@ export class SipPhoneService implements PhoneService {
       this.#log.warn(`answer failed: ${(error as Error).message}`);
       record.endReason ??= 'failed';
     });
-    return this.#snapshot(record);
+    return snapshotOf(record);
   }
 
   async reject(callId: string): Promise<CallInfo> {
@@ -171,7 +171,7 @@ export class SipPhoneService implements PhoneService {
     if (!(record.session instanceof Invitation) || record.info.state !== CallState.Ringing) throw this.#notNow('reject', record);
     record.endReason = 'rejected';
     await record.session.reject({ statusCode: 486 });
-    return this.#snapshot(record);
+    return snapshotOf(record);
   }
 
   async hangUp(callId: string): Promise<CallInfo> {
@@ -192,22 +192,22 @@ export class SipPhoneService implements PhoneService {
       case CallState.Ended:
         throw this.#notNow('hangUp', record);
     }
-    return this.#snapshot(record);
+    return snapshotOf(record);
   }
 
   async setMuted(callId: string, muted: boolean): Promise<CallInfo> {
     const record = this.#call(callId);
     if (record.info.state !== CallState.Active) throw this.#notNow(muted ? 'mute' : 'unmute', record);
-    if (record.info.muted === muted) return this.#snapshot(record);
+    if (record.info.muted === muted) return snapshotOf(record);
     for (const sender of peerOf(record.session)?.getSenders() ?? []) if (sender.track) sender.track.enabled = !muted;
     this.#update(record, { muted });
-    return this.#snapshot(record);
+    return snapshotOf(record);
   }
 
   async setHeld(callId: string, held: boolean): Promise<CallInfo> {
     const record = this.#call(callId);
     if (record.info.state !== CallState.Active) throw this.#notNow(held ? 'hold' : 'unhold', record);
-    if (record.info.held === held) return this.#snapshot(record);
+    if (record.info.held === held) return snapshotOf(record);
     const { session } = record;
     session.sessionDescriptionHandlerOptionsReInvite = { hold: held, constraints: { audio: true, video: false } } as typeof session.sessionDescriptionHandlerOptionsReInvite;
     await new Promise<void>((resolve, reject) => {
@@ -234,7 +234,7 @@ export class SipPhoneService implements PhoneService {
           reject(new PhoneError({ code: ErrorCode.NotAllowedNow, message: `cannot ${held ? 'hold' : 'unhold'} now: ${(error as Error).message}` }));
         });
     });
-    return this.#snapshot(record);
+    return snapshotOf(record);
   }
 
   blindTransfer(callId: string, target: string): Promise<CallInfo> {
@@ -264,7 +264,7 @@ export class SipPhoneService implements PhoneService {
     if (!handler?.sendDtmf(tones, { duration: 100, interToneGap: 70 })) {
       throw new PhoneError({ code: ErrorCode.CallFailed, message: 'this call cannot carry DTMF tones' });
     }
-    return this.#snapshot(record);
+    return snapshotOf(record);
   }
 
   async stats(callId?: string): Promise<CallStats[]> {
@@ -300,21 +300,8 @@ export class SipPhoneService implements PhoneService {
   }
 
   #incoming(invitation: Invitation): void {
-    const request = invitation.request;
     const replaced = invitation.replacee ? [...this.#calls.values()].find((r) => r.session === invitation.replacee) : undefined;
-    // The network names the caller in P-Asserted-Identity (a trunk's From may be the trunk);
-    // From is only what the caller claims. caller-identity.ts keeps the two apart.
-    const paiHeader = request.getHeader('P-Asserted-Identity');
-    const pai = paiHeader ? Grammar.nameAddrHeaderParse(paiHeader) : undefined;
-    const asserted = pai ? { user: pai.uri.user ?? '', displayName: pai.displayName ?? '' } : undefined;
-    this.#track(invitation, {
-      direction: 'inbound',
-      ...callerIdentity(asserted, { user: request.from.uri.user ?? '', displayName: request.from.displayName ?? '' }),
-      queue: clip(request.getHeader('X-Queue')),
-      did: clip(request.getHeader('X-DID')),
-      variables: ctiVariables(request.data),
-      state: CallState.Ringing,
-    });
+    this.#track(invitation, inboundCallOf(invitation.request));
     if (replaced) this.#takeOver(invitation, replaced);
   }
 
@@ -330,33 +317,13 @@ export class SipPhoneService implements PhoneService {
       .catch((error: unknown) => this.#log.warn(`taking over a transferred call failed: ${(error as Error).message}`));
   }
 
-  #track(
-    session: Session,
-    initial: Pick<CallInfo, 'direction' | 'remoteNumber' | 'remoteName' | 'identity' | 'state'> & { queue?: string | undefined; did?: string | undefined; variables?: Record<string, string> | undefined },
-  ): CallRecord {
-    const info: CallInfo = {
-      callId: newCallId(),
-      direction: initial.direction,
-      remoteNumber: initial.remoteNumber,
-      remoteName: initial.remoteName,
-      identity: initial.identity ?? 'claimed',
-      state: initial.state,
-      muted: false,
-      held: false,
-      startedAt: new Date().toISOString(),
-      answeredAt: null,
-      endedAt: null,
-      duration: 0,
-    };
-    if (initial.queue) info.queue = initial.queue;
-    if (initial.did) info.did = initial.did;
-    if (initial.variables) info.variables = initial.variables;
-    const record: CallRecord = { info, session, answeredAtMs: null, endReason: null, audio: null };
-    this.#calls.set(info.callId, record);
+  #track(session: Session, initial: NewCall): CallRecord {
+    const record = newCallRecord(session, initial);
+    this.#calls.set(record.info.callId, record);
     session.stateChange.addListener((state) => this.#sessionChanged(record, state));
     // Every call gets a REFER handler: without one sip.js accepts and follows any REFER.
-    session.delegate = { ...session.delegate, onRefer: (referral) => this.#referrals.received(this.#snapshot(record), referral) };
-    this.#emit({ kind: 'call', call: this.#snapshot(record), previous: null });
+    session.delegate = { ...session.delegate, onRefer: (referral) => this.#referrals.received(snapshotOf(record), referral) };
+    this.#emit({ kind: 'call', call: snapshotOf(record), previous: null });
     return record;
   }
 
@@ -399,7 +366,6 @@ export class SipPhoneService implements PhoneService {
     }
   }
 
-
   #ended(record: CallRecord): void {
     this.#referrals.callEnded(record.info.callId);
     this.#transfers.ended(record);
@@ -411,19 +377,13 @@ export class SipPhoneService implements PhoneService {
   }
 
   #update(record: CallRecord, patch: Partial<CallInfo>): void {
-    const previous = this.#snapshot(record);
+    const previous = snapshotOf(record);
     if (patch.state && patch.state !== previous.state && !canTransitionCall(previous.state, patch.state)) {
       this.#log.error(`ignored illegal call transition ${previous.state} → ${patch.state}`);
       return;
     }
     record.info = { ...record.info, ...patch };
-    this.#emit({ kind: 'call', call: this.#snapshot(record), previous });
-  }
-
-  #snapshot(record: CallRecord): CallInfo {
-    const end = record.info.endedAt ? Date.parse(record.info.endedAt) : Date.now();
-    const duration = record.answeredAtMs ? Math.max(0, Math.floor((end - record.answeredAtMs) / 1000)) : 0;
-    return { ...record.info, duration };
+    this.#emit({ kind: 'call', call: snapshotOf(record), previous });
   }
 
   #emit(change: PhoneChange): void {
