@@ -1,0 +1,131 @@
+import { ErrorCode, type RingsideError } from '../../../src/protocol/index.js';
+
+/**
+ * Opening the agent's microphone, and saying in words an agent (or the CRM admin) can act on
+ * why it did not open. Plain browser APIs only: the phone service hands the stream to sip.js.
+ */
+
+/** Why the microphone did not open; each one has its own fix, so the UI can tell them apart. */
+export type MicrophoneFailure = 'denied' | 'blocked_by_frame' | 'missing' | 'busy' | 'insecure' | 'failed';
+
+/**
+ * What to tell the agent for each failure. Exported so that the UI shows the same words the
+ * error carries, and each one says how to fix it rather than only what went wrong.
+ */
+export const microphoneFailureMessages: Readonly<Record<MicrophoneFailure, string>> = {
+  denied:
+    'The browser is not allowing the microphone for this site. Allow it in the address bar (the camera/microphone icon) or in the site settings, then try again.',
+  blocked_by_frame:
+    'The CRM page does not let the phone use the microphone. Ask your CRM administrator to add allow="microphone" to the iframe that holds the phone (the Ringside element sets it; a hand-written iframe must set it too).',
+  missing: 'No microphone was found. Plug in a headset or microphone, then try again.',
+  busy: 'Another application is using the microphone. Close it (or end its call), then try again.',
+  insecure: 'The microphone is only available on a secure (https) page. Open the phone over https.',
+  failed: 'The microphone could not be opened. Reload the page and try again; if it keeps failing, restart the browser.',
+};
+
+export interface OpenMicrophoneOptions {
+  /** The chosen input; '' or absent means the system default. */
+  deviceId?: string;
+  /** Also ask for the camera (the phone is audio-only; kept for completeness). */
+  video?: boolean;
+  /** Whose permissions policy decides "blocked by the frame"; also the source of `mediaDevices`. Defaults to `document`. */
+  doc?: Document;
+  /** Defaults to the document's `navigator.mediaDevices`, which is missing outside secure contexts. */
+  mediaDevices?: MediaDevices;
+}
+
+export type MediaUnavailableError = RingsideError & { code: typeof ErrorCode.MediaUnavailable };
+
+export type OpenMicrophoneResult =
+  | { ok: true; stream: MediaStream; fellBack: boolean }
+  | { ok: false; error: MediaUnavailableError; reason: MicrophoneFailure };
+
+/**
+ * Opens the microphone (and the camera if asked). Never throws: every failure comes back as a
+ * `media_unavailable` error with a reason. When the chosen device is gone (unplugged since it
+ * was chosen), it opens the default one instead and says so with `fellBack: true`, because a
+ * call on the laptop microphone is better than no call.
+ */
+export async function openMicrophone(options: OpenMicrophoneOptions = {}): Promise<OpenMicrophoneResult> {
+  const doc = options.doc ?? globalThis.document;
+  const devices = options.mediaDevices ?? mediaDevicesOf(doc);
+  if (typeof devices?.getUserMedia !== 'function') return failure('insecure');
+  const video = options.video ?? false;
+  const deviceId = options.deviceId ?? '';
+  try {
+    const audio = deviceId ? { deviceId: { exact: deviceId } } : true;
+    return { ok: true, stream: await devices.getUserMedia({ audio, video }), fellBack: false };
+  } catch (error) {
+    if (!deviceId || !isDeviceGone(error)) return failure(reasonFor(error, doc), error);
+  }
+  try {
+    return { ok: true, stream: await devices.getUserMedia({ audio: true, video }), fellBack: true };
+  } catch (error) {
+    return failure(reasonFor(error, doc), error);
+  }
+}
+
+/** The browser's name for an error (`NotAllowedError`…); OverconstrainedError is not a DOMException everywhere. */
+function errorName(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') return error.name;
+  return '';
+}
+
+/** The exact device asked for is not there: worth one more try with the default. */
+function isDeviceGone(error: unknown): boolean {
+  const name = errorName(error);
+  return name === 'OverconstrainedError' || name === 'NotFoundError';
+}
+
+function reasonFor(error: unknown, doc: Document | undefined): MicrophoneFailure {
+  switch (errorName(error)) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      // The browser says "not allowed" both when the agent said no and when the CRM's iframe
+      // lacks allow="microphone"; only the second is the admin's to fix, so tell them apart.
+      return frameAllowsMicrophone(doc) ? 'denied' : 'blocked_by_frame';
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return 'missing';
+    case 'NotReadableError':
+    case 'AbortError':
+      return 'busy';
+    default:
+      return 'failed';
+  }
+}
+
+/** The policy object Chromium exposes as `permissionsPolicy` (newer) or `featurePolicy` (older); not in lib.dom. */
+interface FeaturePolicyLike {
+  allowsFeature(feature: string): boolean;
+}
+
+interface PolicyDocument {
+  permissionsPolicy?: FeaturePolicyLike;
+  featurePolicy?: FeaturePolicyLike;
+}
+
+/** False only when the document's policy says no; browsers without either API get the benefit of the doubt. */
+function frameAllowsMicrophone(doc: Document | undefined): boolean {
+  const policyDoc = doc as (Document & PolicyDocument) | undefined;
+  const policy = policyDoc?.permissionsPolicy ?? policyDoc?.featurePolicy;
+  if (typeof policy?.allowsFeature !== 'function') return true;
+  try {
+    return policy.allowsFeature('microphone') !== false;
+  } catch {
+    return true;
+  }
+}
+
+/** `navigator.mediaDevices` of the document's window; lib.dom calls it always present, but insecure pages lack it. */
+function mediaDevicesOf(doc: Document | undefined): MediaDevices | undefined {
+  const navigator: Partial<Navigator> | undefined = doc?.defaultView?.navigator;
+  return navigator?.mediaDevices;
+}
+
+function failure(reason: MicrophoneFailure, cause?: unknown): OpenMicrophoneResult {
+  const name = errorName(cause);
+  // For the catch-all, the browser's own error name is what support needs to look into it.
+  const message = reason === 'failed' && name ? `${microphoneFailureMessages.failed} (${name})` : microphoneFailureMessages[reason];
+  return { ok: false, reason, error: { code: ErrorCode.MediaUnavailable, message } };
+}
