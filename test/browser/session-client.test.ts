@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { fetchSession, SessionClient } from '../../widget/services/session-client.js';
+import { defaultPhoneSettings, fetchSession, SessionClient, type PhoneSettings } from '../../widget/services/session-client.js';
 
 const API = 'https://phone.example.com/';
 
@@ -7,7 +7,7 @@ const API = 'https://phone.example.com/';
 const session = (renewToken: string) => ({
   agent: { userId: '1001', extension: '1001', displayName: 'Alice Agent' },
   sip: { wsUrl: 'wss://sip.example.com', domain: 'example.com', username: 'u', password: 'p', expiresAt: 2_000_000_000 },
-  tenant: { allowedOrigins: ['https://crm.example.com'] },
+  tenant: { id: 'tn_acme', allowedOrigins: ['https://crm.example.com'] },
   renewToken,
   renewBy: 2_000_000_000,
 });
@@ -170,6 +170,136 @@ describe('fetchSession error codes', () => {
         expect(result.error.code).to.equal(code);
         expect(result.error.retryAfter).to.equal(retryAfter);
       }
+    });
+  }
+});
+
+/** A tenant's phone settings with every field away from its default, as a current server sends them. */
+const tenantPhone: PhoneSettings = {
+  dtmfMode: 'info',
+  ringTimeoutSeconds: 20,
+  allowAutoAnswer: false,
+  turnServers: ['turn:turn.example.com:3478?transport=udp', 'stun:stun.example.com'],
+  defaultLanguage: 'pt-BR',
+  notReadyReasons: [{ code: 'coaching', label: 'Coaching' }],
+  dispositionCodes: [{ code: 'sale', label: 'Sale' }],
+  afterCallWork: { enabled: false, maxSeconds: 30, requireDisposition: true },
+};
+
+/** Logs in against a session API whose `tenant` is `tenant` (over the usual fields); returns what the phone got. */
+async function loginWithTenant(tenant: Record<string, unknown>) {
+  const base = session('r1');
+  const api = fakeApi(() => json(200, { ...base, tenant: { ...base.tenant, ...tenant } }));
+  return fetchSession(API, { token: 't' }, api.fetcher);
+}
+
+async function phoneOf(tenant: Record<string, unknown>): Promise<PhoneSettings> {
+  const result = await loginWithTenant(tenant);
+  if (!result.ok) throw new Error(`the login failed: ${result.error.code}`);
+  return result.session.tenant.phone;
+}
+
+describe('fetchSession: tenant.phone, read tolerantly', () => {
+  it('a session API that sends no phone (an older server) logs in with the defaults', async () => {
+    const result = await loginWithTenant({});
+
+    expect(result.ok).to.equal(true);
+    if (result.ok) expect(result.session.tenant.phone).to.deep.equal(defaultPhoneSettings);
+  });
+
+  for (const [label, phone] of [
+    ['null', null],
+    ['a string', 'info'],
+    ['a list', [tenantPhone]],
+  ] as const) {
+    it(`a phone that is ${label} logs in with the defaults`, async () => {
+      expect(await phoneOf({ phone })).to.deep.equal(defaultPhoneSettings);
+    });
+  }
+
+  it('good values pass through as the server sent them', async () => {
+    expect(await phoneOf({ phone: tenantPhone })).to.deep.equal(tenantPhone);
+  });
+
+  it('the REFER rules beside phone still reach the widget, and tenant.id with them', async () => {
+    const result = await loginWithTenant({ phone: tenantPhone, referPolicy: 'internal', internalExtensionPattern: '^2[0-9]{3}$' });
+
+    expect(result.ok).to.equal(true);
+    if (result.ok) expect(result.session.tenant).to.include({ id: 'tn_acme', referPolicy: 'internal', internalExtensionPattern: '^2[0-9]{3}$' });
+  });
+
+  // Each bad field falls back to its own default; every other field keeps the tenant's value.
+  const badFields: [keyof PhoneSettings, unknown][] = [
+    ['ringTimeoutSeconds', 4],
+    ['ringTimeoutSeconds', 301],
+    ['ringTimeoutSeconds', 45.5],
+    ['ringTimeoutSeconds', '20'],
+    ['ringTimeoutSeconds', null],
+    ['dtmfMode', 'inband'],
+    ['dtmfMode', 'INFO'],
+    ['allowAutoAnswer', 'false'],
+    ['allowAutoAnswer', 0],
+    ['turnServers', 'turn:turn.example.com'],
+    ['turnServers', ['turn:']],
+    ['turnServers', ['stun:stun.example.com', 'https://turn.example.com']],
+    ['turnServers', Array.from({ length: 11 }, (_, i) => `stun:s${i}.example.com`)],
+    ['defaultLanguage', 'English'],
+    ['defaultLanguage', 7],
+    ['notReadyReasons', [{ code: 'a b', label: 'A' }]],
+    ['notReadyReasons', [{ code: 'a', label: 'A' }, { code: 'a', label: 'B' }]],
+    ['dispositionCodes', [{ code: 'sale' }]],
+    ['dispositionCodes', {}],
+    ['afterCallWork', { enabled: true, maxSeconds: -1, requireDisposition: false }],
+    ['afterCallWork', { enabled: 'yes', maxSeconds: 30, requireDisposition: false }],
+    ['afterCallWork', null],
+  ];
+  for (const [field, bad] of badFields) {
+    it(`a bad ${field} (${JSON.stringify(bad).slice(0, 60)}) becomes its default; the other fields pass through`, async () => {
+      const phone = await phoneOf({ phone: { ...tenantPhone, [field]: bad } });
+
+      expect(phone).to.deep.equal({ ...tenantPhone, [field]: defaultPhoneSettings[field] });
+    });
+  }
+
+  it('a field missing from phone (a server older than that field) gets its default', async () => {
+    const { ringTimeoutSeconds: _left, ...older } = tenantPhone;
+
+    expect(await phoneOf({ phone: older })).to.deep.equal({ ...tenantPhone, ringTimeoutSeconds: 45 });
+  });
+
+  it('a session whose tenant has no allowedOrigins still fails: only phone is optional', async () => {
+    const api = fakeApi(() => json(200, { ...session('r1'), tenant: { id: 'tn_acme', phone: tenantPhone } }));
+
+    const result = await fetchSession(API, { token: 't' }, api.fetcher);
+
+    expect(result.ok ? 'ok' : result.error.code).to.equal('session_unavailable');
+  });
+});
+
+describe('tenant.phone.turnServers: what the reader passes, Chromium accepts', () => {
+  const urls = [
+    'stun:stun.example.com',
+    'stuns:stun.example.com:5349',
+    'turn:turn.example.com:3478?transport=udp',
+    'turns:turn.example.com:443?transport=tcp',
+    'turn:192.0.2.10',
+    'turn:[2001:db8::1]:3478',
+  ];
+  for (const url of urls) {
+    it(`${url} passes the reader and makes a peer connection`, async () => {
+      const phone = await phoneOf({ phone: { ...tenantPhone, turnServers: [url] } });
+
+      expect(phone.turnServers).to.deep.equal([url]);
+      // TURN needs credentials in the browser; the URL itself is what is under test here.
+      const connection = new RTCPeerConnection({ iceServers: [{ urls: [...phone.turnServers], username: 'u', credential: 'c' }] });
+      connection.close();
+    });
+  }
+
+  for (const url of ['turn:', 'stun:', 'turn://turn.example.com', 'turn:turn.example.com?transport=sctp', 'stun:stun.example.com:99999']) {
+    it(`${url} is refused by Chromium and by the reader`, async () => {
+      expect(() => new RTCPeerConnection({ iceServers: [{ urls: url, username: 'u', credential: 'c' }] })).to.throw();
+      expect((await phoneOf({ phone: { ...tenantPhone, turnServers: [url] } })).turnServers).to.deep.equal([]);
     });
   }
 });

@@ -1,10 +1,50 @@
 import { ErrorCode, isRecord, type RingsideError } from '../../src/protocol/index.js';
 
+export const dtmfModes = ['rfc4733', 'info'] as const;
+/** How the phone sends keypad tones: RTP telephone-events (RFC 4733) or SIP INFO. */
+export type DtmfMode = (typeof dtmfModes)[number];
+
+export interface CodeLabel {
+  readonly code: string;
+  readonly label: string;
+}
+
+/** The tenant's settings the phone works calls with (`tenant.phone` of the session). */
+export interface PhoneSettings {
+  readonly dtmfMode: DtmfMode;
+  /** After this long (5 to 300 s) an unanswered inbound call is missed: the phone answers 480. */
+  readonly ringTimeoutSeconds: number;
+  /** Whether the agent's auto-answer option may be used. */
+  readonly allowAutoAnswer: boolean;
+  /** STUN/TURN URLs, each fit for `RTCIceServer.urls`. */
+  readonly turnServers: readonly string[];
+  readonly defaultLanguage: string;
+  readonly notReadyReasons: readonly CodeLabel[];
+  readonly dispositionCodes: readonly CodeLabel[];
+  readonly afterCallWork: { readonly enabled: boolean; readonly maxSeconds: number; readonly requireDisposition: boolean };
+}
+
+/** The server's defaults, for a session API that sends no `phone` (or a field the phone cannot use). */
+export const defaultPhoneSettings: PhoneSettings = Object.freeze({
+  dtmfMode: 'rfc4733',
+  ringTimeoutSeconds: 45,
+  allowAutoAnswer: true,
+  turnServers: Object.freeze([]),
+  defaultLanguage: 'en',
+  notReadyReasons: Object.freeze([Object.freeze({ code: 'break', label: 'Break' }), Object.freeze({ code: 'lunch', label: 'Lunch' }), Object.freeze({ code: 'meeting', label: 'Meeting' })]),
+  dispositionCodes: Object.freeze([Object.freeze({ code: 'resolved', label: 'Resolved' }), Object.freeze({ code: 'callback', label: 'Call back' })]),
+  afterCallWork: Object.freeze({ enabled: true, maxSeconds: 120, requireDisposition: false }),
+});
+
 /** What the widget needs from `POST /api/session`, checked before use. */
 export interface Session {
   agent: { userId: string; extension: string; displayName: string };
   sip: { wsUrl: string; domain: string; username: string; password: string; expiresAt: number };
-  tenant: { allowedOrigins: string[] };
+  /**
+   * The tenant's other fields (`referPolicy`, `internalExtensionPattern`, …) are passed through
+   * unread: `referRulesFrom` reads the REFER rules from this object with its own checks.
+   */
+  tenant: { id: string; allowedOrigins: string[]; phone: PhoneSettings };
   /** Renews this session once; every renewal hands out the next one. */
   renewToken: string;
   renewBy: number;
@@ -14,7 +54,8 @@ export type LoginCredentials = { token: string } | { usercode: string; clearpass
 
 export type SessionResult = { ok: true; session: Session } | { ok: false; error: RingsideError };
 
-function isSession(value: unknown): value is Session {
+/** The fields a login cannot do without; `tenant.phone` is read apart, by `phoneSettingsOf`. */
+function isSession(value: unknown): value is Omit<Session, 'tenant'> & { tenant: Record<string, unknown> & Omit<Session['tenant'], 'phone'> } {
   if (!isRecord(value) || !isRecord(value.agent) || !isRecord(value.sip) || !isRecord(value.tenant)) return false;
   const { agent, sip, tenant } = value;
   return (
@@ -26,11 +67,66 @@ function isSession(value: unknown): value is Session {
     typeof sip.username === 'string' &&
     typeof sip.password === 'string' &&
     typeof sip.expiresAt === 'number' &&
+    typeof tenant.id === 'string' &&
     Array.isArray(tenant.allowedOrigins) &&
     tenant.allowedOrigins.every((o) => typeof o === 'string') &&
     typeof value.renewToken === 'string' &&
     typeof value.renewBy === 'number'
   );
+}
+
+const CODE = /^[A-Za-z0-9_.-]{1,32}$/;
+const LABEL = /^[^\p{Cc}]{1,64}$/u;
+const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const ICE_URL = /^(stuns?|turns?):([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?(\?transport=(?:udp|tcp))?$/;
+
+/**
+ * A STUN or TURN URL as `RTCIceServer.urls` takes it (RFC 7064, 7065): the browser refuses
+ * the whole peer connection for one it cannot parse, and so every call would fail.
+ */
+function isIceUrl(value: unknown): value is string {
+  const match = typeof value === 'string' && value.length <= 256 ? ICE_URL.exec(value) : null;
+  if (!match) return false;
+  const [, scheme = '', , port, transport] = match;
+  return (port === undefined || (Number(port) >= 1 && Number(port) <= 65535)) && (transport === undefined || scheme.startsWith('turn'));
+}
+
+const isWhole = (value: unknown, min: number, max: number): value is number => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+
+const isCodeLabel = (item: unknown): item is CodeLabel => isRecord(item) && typeof item.code === 'string' && CODE.test(item.code) && typeof item.label === 'string' && LABEL.test(item.label);
+
+/** A list of at most 100 `{code, label}` with no code twice, copied; undefined if any item is not one. */
+function codeLabels(value: unknown): CodeLabel[] | undefined {
+  if (!Array.isArray(value) || value.length > 100 || !value.every(isCodeLabel)) return undefined;
+  if (new Set(value.map((item) => item.code)).size !== value.length) return undefined;
+  return value.map(({ code, label }) => ({ code, label }));
+}
+
+function afterCallWorkOf(value: unknown): PhoneSettings['afterCallWork'] | undefined {
+  if (!isRecord(value) || typeof value.enabled !== 'boolean' || !isWhole(value.maxSeconds, 0, 3600) || typeof value.requireDisposition !== 'boolean') return undefined;
+  return { enabled: value.enabled, maxSeconds: value.maxSeconds, requireDisposition: value.requireDisposition };
+}
+
+/**
+ * `tenant.phone` as the phone can use it. A tolerant reader: a session API that sends no
+ * `phone` (older) gets the defaults, and each field is checked on its own (type, and range
+ * where it has one), so one the phone cannot use falls back to its default and nothing else
+ * does. Never throws.
+ */
+export function phoneSettingsOf(value: unknown): PhoneSettings {
+  const d = defaultPhoneSettings;
+  if (!isRecord(value)) return d;
+  const turnServers = Array.isArray(value.turnServers) && value.turnServers.length <= 10 && value.turnServers.every(isIceUrl) ? value.turnServers : undefined;
+  return {
+    dtmfMode: dtmfModes.find((mode) => mode === value.dtmfMode) ?? d.dtmfMode,
+    ringTimeoutSeconds: isWhole(value.ringTimeoutSeconds, 5, 300) ? value.ringTimeoutSeconds : d.ringTimeoutSeconds,
+    allowAutoAnswer: typeof value.allowAutoAnswer === 'boolean' ? value.allowAutoAnswer : d.allowAutoAnswer,
+    turnServers: turnServers ? [...turnServers] : d.turnServers,
+    defaultLanguage: typeof value.defaultLanguage === 'string' && LANGUAGE.test(value.defaultLanguage) ? value.defaultLanguage : d.defaultLanguage,
+    notReadyReasons: codeLabels(value.notReadyReasons) ?? d.notReadyReasons,
+    dispositionCodes: codeLabels(value.dispositionCodes) ?? d.dispositionCodes,
+    afterCallWork: afterCallWorkOf(value.afterCallWork) ?? d.afterCallWork,
+  };
 }
 
 /** The session API's codes as widget codes; a Map, so `constructor` or `__proto__` match nothing. */
@@ -88,7 +184,7 @@ export async function fetchSession(
   } catch {
     body = undefined;
   }
-  if (response.ok && isSession(body)) return { ok: true, session: body };
+  if (response.ok && isSession(body)) return { ok: true, session: { ...body, tenant: { ...body.tenant, phone: phoneSettingsOf(body.tenant.phone) } } };
   const apiError = isRecord(body) && isRecord(body.error) ? body.error : {};
   const code = typeof apiError.code === 'string' ? apiCodes.get(apiError.code) : undefined;
   if (!code) return { ok: false, error: { code: ErrorCode.SessionUnavailable, message: `the session service answered ${response.status}` } };
