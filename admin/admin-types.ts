@@ -14,6 +14,9 @@ export interface Admin {
 export const referPolicies = ['never', 'internal', 'ask'] as const;
 export type ReferPolicy = (typeof referPolicies)[number];
 
+export const dtmfModes = ['rfc4733', 'info'] as const;
+export type DtmfMode = (typeof dtmfModes)[number];
+
 export const triggerTargets = ['new', 'reuse', 'background'] as const;
 export type TriggerTarget = (typeof triggerTargets)[number];
 
@@ -43,6 +46,9 @@ export interface TenantSettings {
   urlTriggers: UrlTrigger[];
   turnServers: string[];
   defaultLanguage: string;
+  dtmfMode: DtmfMode;
+  ringTimeoutSeconds: number;
+  allowAutoAnswer: boolean;
   jitAgents: boolean;
   trustedHeaders: string[];
 }
@@ -111,6 +117,9 @@ export const isSettings = (value: unknown): value is TenantSettings =>
   listOf(isTrigger)(value.urlTriggers) &&
   listOf(isString)(value.turnServers) &&
   isString(value.defaultLanguage) &&
+  (dtmfModes as readonly unknown[]).includes(value.dtmfMode) &&
+  typeof value.ringTimeoutSeconds === 'number' &&
+  typeof value.allowAutoAnswer === 'boolean' &&
   typeof value.jitAgents === 'boolean' &&
   listOf(isString)(value.trustedHeaders);
 

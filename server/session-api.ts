@@ -8,7 +8,7 @@ import type { SessionRecord } from './security/session-store.js';
 import type { Agent } from './store/agents.js';
 import type { Store } from './store/store.js';
 import type { Tenant } from './store/tenants.js';
-import type { TenantSettings } from './store/tenant-settings.js';
+import { isIceServerUrl, type TenantSettings } from './store/tenant-settings.js';
 import { mintRenewToken, mintToken, verifyRenewToken, verifyToken, type AgentProfile } from './tokens.js';
 
 /**
@@ -23,8 +23,22 @@ import { mintRenewToken, mintToken, verifyRenewToken, verifyToken, type AgentPro
 
 export { ApiError } from './http/api-http.js';
 
-/** The tenant's settings as the widget gets them (no secrets, nothing about other tenants). */
-export type WidgetTenant = { id: string; allowedOrigins: readonly string[] } & Pick<
+/**
+ * What the phone needs of its tenant's settings to work calls, in one object (`tenant.phone`).
+ * Every field is copied by name, so a setting added later (a secret, say) reaches no phone
+ * until someone writes it here.
+ */
+export type PhoneSettings = Pick<
+  TenantSettings,
+  'dtmfMode' | 'ringTimeoutSeconds' | 'allowAutoAnswer' | 'turnServers' | 'defaultLanguage' | 'notReadyReasons' | 'dispositionCodes' | 'afterCallWork'
+>;
+
+/**
+ * The tenant's settings as the widget gets them (no secrets, nothing about other tenants).
+ * `phone` is where the phone reads its settings; the fields beside it are what earlier
+ * versions sent, kept where they were (the REFER rules are read from there).
+ */
+export type WidgetTenant = { id: string; allowedOrigins: readonly string[]; phone: PhoneSettings } & Pick<
   TenantSettings,
   'referPolicy' | 'internalExtensionPattern' | 'notReadyReasons' | 'dispositionCodes' | 'afterCallWork' | 'urlTriggers' | 'turnServers' | 'defaultLanguage'
 >;
@@ -213,7 +227,19 @@ export class SessionApi {
     return {
       agent: profileOf(session),
       sip: { wsUrl: config.wsUrlOverride ?? tenant.sipWsUrl, domain: tenant.sipDomain, username: sip.username, password: sip.password, expiresAt: sip.expiresAt },
-      tenant: { id: tenant.id, allowedOrigins: tenant.allowedOrigins, referPolicy, internalExtensionPattern, notReadyReasons, dispositionCodes, afterCallWork, urlTriggers, turnServers, defaultLanguage },
+      tenant: {
+        id: tenant.id,
+        allowedOrigins: tenant.allowedOrigins,
+        phone: phoneSettingsOf(tenant.settings),
+        referPolicy,
+        internalExtensionPattern,
+        notReadyReasons,
+        dispositionCodes,
+        afterCallWork,
+        urlTriggers,
+        turnServers,
+        defaultLanguage,
+      },
       renewToken: renew.token,
       renewBy: Math.min(renew.expiresAt, sip.expiresAt),
     };
@@ -296,6 +322,12 @@ function withPageTenant(body: Record<string, unknown>, pageTenant: string | unde
   if (!pageTenant) return body;
   if (body.tenant !== undefined && body.tenant !== pageTenant) throw new ApiError(401, 'tenant_mismatch', 'this login names another tenant than this phone page');
   return { ...body, tenant: pageTenant };
+}
+
+function phoneSettingsOf(settings: TenantSettings): PhoneSettings {
+  const { dtmfMode, ringTimeoutSeconds, allowAutoAnswer, turnServers, defaultLanguage, notReadyReasons, dispositionCodes, afterCallWork } = settings;
+  // Stored before URLs were checked this closely: one the browser refuses would fail every call, so it is left out.
+  return { dtmfMode, ringTimeoutSeconds, allowAutoAnswer, turnServers: turnServers.filter(isIceServerUrl), defaultLanguage, notReadyReasons, dispositionCodes, afterCallWork };
 }
 
 function profileOf({ userId, extension, displayName }: AgentProfile): AgentProfile {

@@ -18,6 +18,13 @@ export interface UrlTrigger {
   target: 'new' | 'reuse' | 'background';
 }
 
+/** How the phone sends keypad tones: RTP telephone-events (RFC 4733) or SIP INFO. */
+export const dtmfModes = ['rfc4733', 'info'] as const;
+export type DtmfMode = (typeof dtmfModes)[number];
+
+/** The range of `ringTimeoutSeconds`: long enough to pick up, short of a forgotten phone ringing forever. */
+export const RING_TIMEOUT = { min: 5, max: 300 } as const;
+
 export interface TenantSettings {
   referPolicy: ReferPolicy;
   /** Numbers that are internal extensions (regular expression source). */
@@ -26,9 +33,14 @@ export interface TenantSettings {
   dispositionCodes: CodeLabel[];
   afterCallWork: { enabled: boolean; maxSeconds: number; requireDisposition: boolean };
   urlTriggers: UrlTrigger[];
-  /** TURN/STUN server URLs handed to phones (`turn:turn.example.com:3478?transport=udp`). */
+  /** TURN/STUN server URLs handed to phones (`turn:turn.example.com:3478?transport=udp`), each one `isIceServerUrl`. */
   turnServers: string[];
   defaultLanguage: string;
+  dtmfMode: DtmfMode;
+  /** After this long an unanswered inbound call is missed: the phone declines it with 480. */
+  ringTimeoutSeconds: number;
+  /** Whether agents' auto-answer option may be used at all. */
+  allowAutoAnswer: boolean;
   /** `POST /api/tokens` with a profile creates or updates the agent (a CRM needs no second user list). */
   jitAgents: boolean;
   /** Header names, besides the built-in ones, that only the network may set. */
@@ -51,6 +63,9 @@ export const defaultSettings: TenantSettings = {
   urlTriggers: [],
   turnServers: [],
   defaultLanguage: 'en',
+  dtmfMode: 'rfc4733',
+  ringTimeoutSeconds: 45,
+  allowAutoAnswer: true,
   jitAgents: true,
   trustedHeaders: [],
 };
@@ -79,6 +94,19 @@ export function isHttpTemplate(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A STUN or TURN URL that `RTCPeerConnection` accepts in `iceServers[].urls` (RFC 7064, 7065):
+ * `stun(s):host[:port]` or `turn(s):host[:port][?transport=udp|tcp]`; host a name, IPv4 or
+ * `[IPv6]`. A browser refuses the whole peer connection for one malformed URL, so none is stored.
+ */
+export function isIceServerUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > 256) return false;
+  const match = /^(stuns?|turns?):([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?(\?transport=(?:udp|tcp))?$/.exec(value);
+  if (!match) return false;
+  const [, scheme = '', , port, transport] = match;
+  return (port === undefined || (Number(port) >= 1 && Number(port) <= 65535)) && (transport === undefined || scheme.startsWith('turn'));
 }
 
 /** An origin exactly (`https://crm.example.com`), http(s) only. */
@@ -151,12 +179,24 @@ export function parseSettings(input: unknown, base: TenantSettings = defaultSett
         value.urlTriggers = triggers(raw, at(key), errors);
         break;
       case 'turnServers':
-        if (Array.isArray(raw) && raw.length <= 10 && raw.every((u) => typeof u === 'string' && /^turns?:|^stuns?:/.test(u) && u.length <= 256)) value.turnServers = raw as string[];
-        else errors.push({ field: at(key), message: 'a list of at most 10 turn:, turns:, stun: or stuns: URLs' });
+        if (Array.isArray(raw) && raw.length <= 10 && raw.every(isIceServerUrl)) value.turnServers = raw as string[];
+        else errors.push({ field: at(key), message: 'a list of at most 10 URLs like turn:host:3478?transport=udp or stun:host (turn:, turns:, stun:, stuns:)' });
         break;
       case 'defaultLanguage':
         if (typeof raw === 'string' && LANGUAGE.test(raw)) value.defaultLanguage = raw;
         else errors.push({ field: at(key), message: 'a language tag like en or pt-BR' });
+        break;
+      case 'dtmfMode':
+        if ((dtmfModes as readonly unknown[]).includes(raw)) value.dtmfMode = raw as DtmfMode;
+        else errors.push({ field: at(key), message: `one of ${dtmfModes.join(', ')}` });
+        break;
+      case 'ringTimeoutSeconds':
+        if (typeof raw === 'number' && Number.isInteger(raw) && raw >= RING_TIMEOUT.min && raw <= RING_TIMEOUT.max) value.ringTimeoutSeconds = raw;
+        else errors.push({ field: at(key), message: `a whole number of seconds from ${RING_TIMEOUT.min} to ${RING_TIMEOUT.max}` });
+        break;
+      case 'allowAutoAnswer':
+        if (typeof raw === 'boolean') value.allowAutoAnswer = raw;
+        else errors.push({ field: at(key), message: 'true or false' });
         break;
       case 'jitAgents':
         if (typeof raw === 'boolean') value.jitAgents = raw;

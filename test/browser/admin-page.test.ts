@@ -227,6 +227,39 @@ describe('admin page', () => {
     expect(keys.find((k) => k.label === 'first key')?.revokedAt).to.be.a('string');
   });
 
+  it('shows the phone’s call settings, refuses a ring out of range at its field, and saves what the page shows', async () => {
+    const app = await mountAdmin();
+    await logIn(app);
+    const { tenantId } = await createTenantInPage(app, `Calls ${unique()}`, 'https://crm.example.com');
+
+    // Arrange: a new tenant's defaults are what the form shows.
+    const ring = await field(app, 'settings.ringTimeoutSeconds');
+    const autoAnswer = await field(app, 'settings.allowAutoAnswer');
+    const dtmf = await field<HTMLSelectElement>(app, 'settings.dtmfMode');
+    expect([ring.value, autoAnswer.checked, dtmf.value]).to.deep.equal(['45', true, 'rfc4733']);
+
+    // Act: a ring too short is refused at its field.
+    await fill(app, 'settings.ringTimeoutSeconds', '3');
+    (await button(app, 'Save agent work')).click();
+    await until('the ring marked invalid', () => ring.getAttribute('aria-invalid') === 'true');
+    expect(describedText(ring)).to.include('a whole number of seconds from 5 to 300');
+    expect(deepActive()).to.equal(ring);
+
+    // Act: good values, saved.
+    await fill(app, 'settings.ringTimeoutSeconds', '20');
+    autoAnswer.click();
+    dtmf.value = 'info';
+    dtmf.dispatchEvent(new Event('change'));
+    (await button(app, 'Save agent work')).click();
+    await until('saved', () => deepText(app.shadowRoot!).includes('Agent work settings saved.'));
+
+    // Assert: the API has what the page showed, and the page still shows it.
+    const { tenant } = (await adminApi<TenantBody>('GET', `/tenants/${tenantId}`)).body;
+    expect([tenant.settings.ringTimeoutSeconds, tenant.settings.allowAutoAnswer, tenant.settings.dtmfMode]).to.deep.equal([20, false, 'info']);
+    expect(ring.getAttribute('aria-invalid')).to.equal('false');
+    expect([(await field(app, 'settings.ringTimeoutSeconds')).value, (await field(app, 'settings.allowAutoAnswer')).checked]).to.deep.equal(['20', false]);
+  });
+
   it('is usable from the keyboard alone: Tab reaches every control, every control has a name, axe finds nothing', async () => {
     const app = await mountAdmin();
     await expect(app).to.be.accessible();

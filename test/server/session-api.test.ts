@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { mintToken } from '../../server/tokens.js';
 import { ephemeralPassword } from '../../server/credentials.js';
+import { defaultPhoneSettings } from '../../widget/services/session-client.js';
 import { startApiServer, testConfig, type ApiServer, type CallInit } from './api-server.js';
 
-const config = testConfig({ RINGSIDE_API_KEYS: 'key-1' });
+const ADMIN_KEY = 'admin-key-for-session-tests-0123';
+const config = testConfig({ RINGSIDE_API_KEYS: 'key-1' }, { adminKeys: [ADMIN_KEY] });
 let server: ApiServer;
 const call = (path: string, init?: CallInit) => server.call(path, init);
 const dev = (userId: string) => ({ userId, extension: userId, displayName: userId });
@@ -177,6 +179,77 @@ describe('tenants in the session API', () => {
 
     assert.equal(acme.body.agent.displayName, 'Acme Bob');
     assert.equal(devWithAcmePassword.body.error.code, 'credentials_invalid');
+  });
+});
+
+describe('tenant.phone: the tenant’s call settings in the session', () => {
+  const admin = { authorization: `Bearer ${ADMIN_KEY}` };
+  /** A tenant made through the admin API, with one agent and the tenant's first API key. */
+  const adminTenant = async () => {
+    const created = await call('/api/admin/tenants', { headers: admin, body: { name: 'Phone settings', allowedOrigins: ['https://crm.phone.example'] } });
+    const tenantId: string = created.body.tenant.id;
+    await server.store.agents.upsert(tenantId, { userId: 'pat', extension: '2001', displayName: 'Pat' });
+    const login = async () => {
+      const minted = await call('/api/tokens', { headers: { 'x-api-key': created.body.apiKey }, body: { userId: 'pat' } });
+      return call('/api/session', { body: { token: minted.body.token, tenant: tenantId } });
+    };
+    return { tenantId, apiKey: created.body.apiKey as string, login };
+  };
+  const changed = {
+    dtmfMode: 'info',
+    ringTimeoutSeconds: 20,
+    allowAutoAnswer: false,
+    turnServers: ['turn:turn.phone.example:3478?transport=udp', 'stun:stun.phone.example'],
+    defaultLanguage: 'pt-BR',
+    notReadyReasons: [{ code: 'coaching', label: 'Coaching' }],
+    dispositionCodes: [{ code: 'sale', label: 'Sale' }],
+    afterCallWork: { enabled: false, maxSeconds: 30, requireDisposition: true },
+  };
+
+  it('a new tenant’s phone gets the same defaults the widget falls back to without tenant.phone', async () => {
+    const { login } = await adminTenant();
+
+    const session = await login();
+
+    assert.equal(session.status, 200);
+    assert.deepEqual(session.body.tenant.phone, defaultPhoneSettings);
+  });
+
+  it('after an admin changes the settings, a login and a renewal carry the tenant’s values, and the REFER rules stay where they were', async () => {
+    const { tenantId, apiKey, login } = await adminTenant();
+    const before = await login();
+
+    const patched = await call(`/api/admin/tenants/${tenantId}`, { method: 'PATCH', headers: admin, body: { settings: { ...changed, referPolicy: 'internal', internalExtensionPattern: '^2[0-9]{3}$' } } });
+    const after = await login();
+    const renewed = await call('/api/session', { body: { renewToken: before.body.renewToken } });
+
+    assert.equal(patched.status, 200);
+    assert.deepEqual(after.body.tenant.phone, changed);
+    assert.deepEqual(renewed.body.tenant.phone, changed, 'a session opened before the change gets it at its next renewal');
+    assert.deepEqual([after.body.tenant.id, after.body.tenant.allowedOrigins], [tenantId, ['https://crm.phone.example']]);
+    assert.deepEqual([after.body.tenant.referPolicy, after.body.tenant.internalExtensionPattern], ['internal', '^2[0-9]{3}$']);
+    const text = JSON.stringify(after.body);
+    for (const secret of [apiKey, config.sipSecret, config.tokenSecret, ADMIN_KEY]) assert.ok(!text.includes(secret), 'no secret in the session answer');
+  });
+
+  it('another tenant’s change does not reach this tenant’s phone', async () => {
+    const mine = await adminTenant();
+    const theirs = await adminTenant();
+
+    await call(`/api/admin/tenants/${theirs.tenantId}`, { method: 'PATCH', headers: admin, body: { settings: changed } });
+    const session = await mine.login();
+
+    assert.deepEqual(session.body.tenant.phone, defaultPhoneSettings);
+  });
+
+  it('a TURN URL stored before URLs were checked this closely is left out, the others reach the phone', async () => {
+    const { tenantId, login } = await adminTenant();
+    const tenant = (await server.store.tenants.get(tenantId))!;
+    await server.store.tenants.update(tenantId, { settings: { ...tenant.settings, turnServers: ['turn:', 'stun:stun.phone.example:3478'] } });
+
+    const session = await login();
+
+    assert.deepEqual(session.body.tenant.phone.turnServers, ['stun:stun.phone.example:3478']);
   });
 });
 

@@ -39,6 +39,17 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       assert.equal(await store.tenants.get('tn_nothing'), undefined);
     });
 
+    it('a tenant stored before a setting existed reads it as its default: settings are one JSON column, no migration', async () => {
+      const tenant = await newTenant();
+      await store.db.query(`update tenants set settings = settings - 'dtmfMode' - 'ringTimeoutSeconds' - 'allowAutoAnswer' where id = $1`, [tenant.id]);
+
+      const [row] = await store.db.query<{ settings: Record<string, unknown> }>('select settings from tenants where id = $1', [tenant.id]);
+      const read = await store.tenants.get(tenant.id);
+
+      assert.deepEqual(Object.keys(row!.settings).filter((key) => ['dtmfMode', 'ringTimeoutSeconds', 'allowAutoAnswer'].includes(key)), []);
+      assert.deepEqual([read?.settings.dtmfMode, read?.settings.ringTimeoutSeconds, read?.settings.allowAutoAnswer], ['rfc4733', 45, true]);
+    });
+
     it('finds a tenant by a live API key, records its use, and forgets a revoked key', async () => {
       const tenant = await newTenant();
       const key = `rsk_${randomUUID()}`;

@@ -1,5 +1,5 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
-import { referPolicies, type CodeLabel, type ReferPolicy, type Tenant } from '../../admin-types.js';
+import { dtmfModes, referPolicies, type CodeLabel, type DtmfMode, type ReferPolicy, type Tenant } from '../../admin-types.js';
 import { consumeClient } from '../../context.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { define } from '../../define.js';
@@ -17,12 +17,19 @@ const policyLabels: Record<(typeof referPolicies)[number], string> = {
   internal: 'Follow only to internal extensions',
   ask: 'Ask the agent each time',
 };
+const dtmfLabels: Record<DtmfMode, string> = {
+  rfc4733: 'In the audio stream (RFC 4733 telephone events)',
+  info: 'As SIP INFO messages',
+};
+/** A whole number as the API takes it; anything else goes as NaN (null in JSON), for the server to refuse at its field. */
+const wholeOrNaN = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN);
 const blankCode = (row: Row) => !row.code?.trim() && !row.label?.trim();
 const toCodes = (rows: Row[]): CodeLabel[] => rows.map((row) => ({ code: row.code?.trim() ?? '', label: row.label?.trim() ?? '' }));
 
 /**
  * @summary How the tenant's agents work: REFER policy, internal extensions, not-ready reasons,
- * disposition codes and after-call work, saved together.
+ * disposition codes, after-call work, and how the phone rings, sends keypad tones and may
+ * answer by itself, saved together.
  *
  * @fires rs-admin-tenant-changed - Saved; carries the tenant as the server now has it.
  */
@@ -30,14 +37,25 @@ export class RsAdminTenantSettings extends LitElement {
   static override styles = shared;
   static override properties = { tenant: { attribute: false }, draft: { state: true } };
   declare tenant: Tenant | undefined;
-  declare draft: { referPolicy: ReferPolicy; pattern: string; reasons: Row[]; dispositions: Row[]; acwEnabled: boolean; acwSeconds: string; acwRequire: boolean };
+  declare draft: {
+    referPolicy: ReferPolicy;
+    pattern: string;
+    reasons: Row[];
+    dispositions: Row[];
+    acwEnabled: boolean;
+    acwSeconds: string;
+    acwRequire: boolean;
+    dtmfMode: DtmfMode;
+    ringSeconds: string;
+    autoAnswer: boolean;
+  };
   readonly #client = consumeClient(this);
   readonly #form = new FormController(this, under(S));
 
   constructor() {
     super();
     this.tenant = undefined;
-    this.draft = { referPolicy: 'never', pattern: '', reasons: [], dispositions: [], acwEnabled: false, acwSeconds: '0', acwRequire: false };
+    this.draft = { referPolicy: 'never', pattern: '', reasons: [], dispositions: [], acwEnabled: false, acwSeconds: '0', acwRequire: false, dtmfMode: 'rfc4733', ringSeconds: '', autoAnswer: false };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -56,6 +74,9 @@ export class RsAdminTenantSettings extends LitElement {
       acwEnabled: s.afterCallWork.enabled,
       acwSeconds: String(s.afterCallWork.maxSeconds),
       acwRequire: s.afterCallWork.requireDisposition,
+      dtmfMode: s.dtmfMode,
+      ringSeconds: String(s.ringTimeoutSeconds),
+      autoAnswer: s.allowAutoAnswer,
     };
     this.#form.clear();
   }
@@ -63,7 +84,8 @@ export class RsAdminTenantSettings extends LitElement {
   override render(): TemplateResult {
     const { errors, problem } = this.#form;
     const d = this.draft;
-    const set = (patch: Partial<typeof d>) => (this.draft = { ...d, ...patch });
+    // From the current draft, not this render's `d`: two edits before the next render must both be kept.
+    const set = (patch: Partial<typeof d>) => (this.draft = { ...this.draft, ...patch });
     const acw = `${S}.afterCallWork`;
     return html`
       <form @submit=${this.#submit} novalidate aria-labelledby="settings-heading">
@@ -85,6 +107,19 @@ export class RsAdminTenantSettings extends LitElement {
           ${checkField({ name: `${acw}.enabled`, label: 'Agents get after-call work time', checked: d.acwEnabled, error: errors.at(`${acw}.enabled`), onChange: (v) => set({ acwEnabled: v }) })}
           ${textField({ name: `${acw}.maxSeconds`, label: 'Longest after-call work (seconds)', type: 'number', value: d.acwSeconds, error: errors.at(`${acw}.maxSeconds`), hint: '0 to 3600', onInput: (v) => set({ acwSeconds: v }) })}
           ${checkField({ name: `${acw}.requireDisposition`, label: 'A disposition is required to finish', checked: d.acwRequire, error: errors.at(`${acw}.requireDisposition`), onChange: (v) => set({ acwRequire: v }) })}
+        </fieldset>
+        <fieldset>
+          <legend>Calls</legend>
+          ${textField({ name: `${S}.ringTimeoutSeconds`, label: 'Ring an unanswered call for (seconds)', type: 'number', value: d.ringSeconds, error: errors.at(`${S}.ringTimeoutSeconds`), hint: '5 to 300; then the call is missed', onInput: (v) => set({ ringSeconds: v }) })}
+          ${checkField({ name: `${S}.allowAutoAnswer`, label: 'Agents may turn on auto-answer', checked: d.autoAnswer, error: errors.at(`${S}.allowAutoAnswer`), onChange: (v) => set({ autoAnswer: v }) })}
+          ${selectField({
+            name: `${S}.dtmfMode`,
+            label: 'Send keypad tones',
+            value: d.dtmfMode,
+            options: dtmfModes.map((value) => ({ value, label: dtmfLabels[value] })),
+            error: errors.at(`${S}.dtmfMode`),
+            onChange: (v) => set({ dtmfMode: dtmfModes.find((m) => m === v) ?? d.dtmfMode }),
+          })}
         </fieldset>
         ${formProblem(problem)}
         <div class="actions"><button class="primary" type="submit">Save agent work</button></div>
@@ -111,8 +146,6 @@ export class RsAdminTenantSettings extends LitElement {
     const d = this.draft;
     const reasons = compact(d.reasons, blankCode);
     const dispositions = compact(d.dispositions, blankCode);
-    // The server is the one validator: what is not a whole number goes as NaN (null in JSON) and is refused at its field.
-    const seconds = /^\s*\d+\s*$/.test(d.acwSeconds) ? Number(d.acwSeconds) : Number.NaN;
     const saved = await this.#form.submit(
       () =>
         this.#client().updateTenant(tenant.id, {
@@ -121,7 +154,10 @@ export class RsAdminTenantSettings extends LitElement {
             internalExtensionPattern: d.pattern,
             notReadyReasons: toCodes(reasons.values),
             dispositionCodes: toCodes(dispositions.values),
-            afterCallWork: { enabled: d.acwEnabled, maxSeconds: seconds, requireDisposition: d.acwRequire },
+            afterCallWork: { enabled: d.acwEnabled, maxSeconds: wholeOrNaN(d.acwSeconds), requireDisposition: d.acwRequire },
+            dtmfMode: d.dtmfMode,
+            ringTimeoutSeconds: wholeOrNaN(d.ringSeconds),
+            allowAutoAnswer: d.autoAnswer,
           },
         }),
       { remap: (errors) => errors.remap(`${S}.notReadyReasons`, reasons.rowOf).remap(`${S}.dispositionCodes`, dispositions.rowOf) },
