@@ -69,6 +69,12 @@ export const RingsideInboundAgentCompleteEvent = protocolEvent('OnInboundAgentCo
 export const RingsideTransferRequestedEvent = protocolEvent('OnTransferRequested');
 export const RingsideTransferRequestAcceptedEvent = protocolEvent('OnTransferRequestAccepted');
 export const RingsideTransferRequestRefusedEvent = protocolEvent('OnTransferRequestRefused');
+export const RingsideMediaUnavailableEvent = protocolEvent('OnMediaUnavailable');
+export const RingsideDeviceFallbackEvent = protocolEvent('OnDeviceFallback');
+export const RingsideConferenceStartedEvent = protocolEvent('OnConferenceStarted');
+export const RingsideConferenceEndedEvent = protocolEvent('OnConferenceEnded');
+export const RingsideVideoStartedEvent = protocolEvent('OnVideoStarted');
+export const RingsideVideoStoppedEvent = protocolEvent('OnVideoStopped');
 
 type ProtocolEventClass<N extends EventName> = ReturnType<typeof protocolEvent<N>>;
 
@@ -110,6 +116,12 @@ export const eventClasses = {
   OnTransferRequested: RingsideTransferRequestedEvent,
   OnTransferRequestAccepted: RingsideTransferRequestAcceptedEvent,
   OnTransferRequestRefused: RingsideTransferRequestRefusedEvent,
+  OnMediaUnavailable: RingsideMediaUnavailableEvent,
+  OnDeviceFallback: RingsideDeviceFallbackEvent,
+  OnConferenceStarted: RingsideConferenceStartedEvent,
+  OnConferenceEnded: RingsideConferenceEndedEvent,
+  OnVideoStarted: RingsideVideoStartedEvent,
+  OnVideoStopped: RingsideVideoStoppedEvent,
 } satisfies { [N in EventName]: ProtocolEventClass<N> };
 
 /** The widget refused this page (origin not allowed). */
@@ -171,6 +183,12 @@ export interface RingsideEventMap {
   'ringside-transfer-requested': Instance<typeof RingsideTransferRequestedEvent>;
   'ringside-transfer-request-accepted': Instance<typeof RingsideTransferRequestAcceptedEvent>;
   'ringside-transfer-request-refused': Instance<typeof RingsideTransferRequestRefusedEvent>;
+  'ringside-media-unavailable': Instance<typeof RingsideMediaUnavailableEvent>;
+  'ringside-device-fallback': Instance<typeof RingsideDeviceFallbackEvent>;
+  'ringside-conference-started': Instance<typeof RingsideConferenceStartedEvent>;
+  'ringside-conference-ended': Instance<typeof RingsideConferenceEndedEvent>;
+  'ringside-video-started': Instance<typeof RingsideVideoStartedEvent>;
+  'ringside-video-stopped': Instance<typeof RingsideVideoStoppedEvent>;
   'ringside-connection-refused': RingsideConnectionRefusedEvent;
   'ringside-layout-changed': RingsideLayoutChangedEvent;
 }

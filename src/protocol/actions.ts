@@ -53,14 +53,20 @@ export interface ActionDataMap {
   setCtiData: { ctiData: CtiData };
   getCtiData: undefined;
   removeCtiData: undefined;
-  turnOnCamera: undefined;
-  turnOfCamera: undefined;
-  toggleCamera: undefined;
+  turnOnCamera: CallTarget | undefined;
+  /** Tegsoft's spelling of `turnOffCamera`, kept so Tegsoft host code works unchanged. */
+  turnOfCamera: CallTarget | undefined;
+  turnOffCamera: CallTarget | undefined;
+  toggleCamera: CallTarget | undefined;
   blindTransfer: { extension: string; callId?: string };
   attendedTransfer: { extension: string; callId?: string };
   completeAttendedTransfer: undefined;
   cancelAttendedTransfer: undefined;
   changeActiveLine: undefined;
+  /** Merges the two answered lines into a three-way call mixed in the phone. */
+  conference: undefined;
+  /** Connects the two other parties of a conference (or of two lines) to each other and leaves. */
+  leaveConference: undefined;
 }
 
 /** The `data` of the successful `result` of each action. */
@@ -83,9 +89,10 @@ export interface ActionResultMap {
   setCtiData: { ctiData: CtiData };
   getCtiData: { ctiData: CtiData | null };
   removeCtiData: { ctiData: null };
-  turnOnCamera: never;
-  turnOfCamera: never;
-  toggleCamera: never;
+  turnOnCamera: { call: CallInfo };
+  turnOfCamera: { call: CallInfo };
+  turnOffCamera: { call: CallInfo };
+  toggleCamera: { call: CallInfo };
   blindTransfer: { call: CallInfo };
   /** The consultation call to the transfer target. */
   attendedTransfer: { call: CallInfo };
@@ -93,6 +100,10 @@ export interface ActionResultMap {
   cancelAttendedTransfer: { call: CallInfo };
   /** The call that is now active. */
   changeActiveLine: { call: CallInfo };
+  /** The calls now in the conference. */
+  conference: { calls: CallInfo[] };
+  /** The agent's calls as they were handed over. */
+  leaveConference: { calls: CallInfo[] };
 }
 
 export type ActionName = keyof ActionDataMap;
@@ -118,10 +129,13 @@ export const actionNames = [
   'removeCtiData',
   'turnOnCamera',
   'turnOfCamera',
+  'turnOffCamera',
   'toggleCamera',
   'blindTransfer',
   'attendedTransfer',
   'completeAttendedTransfer',
   'cancelAttendedTransfer',
   'changeActiveLine',
+  'conference',
+  'leaveConference',
 ] as const satisfies readonly ActionName[];

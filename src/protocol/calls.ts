@@ -34,6 +34,10 @@ export interface CallInfo {
   state: CallStateName;
   muted: boolean;
   held: boolean;
+  /** Sending and receiving video (camera on). Absent from older widgets: read as false. */
+  video?: boolean;
+  /** Part of a conference the phone mixes. Absent from older widgets: read as false. */
+  conference?: boolean;
   startedAt: string;
   answeredAt: string | null;
   endedAt: string | null;
@@ -67,6 +71,11 @@ export interface CallStats {
   packetsReceived: number;
   packetsLost: number;
   jitter: number;
+  /**
+   * Energy of the audio received so far (`totalAudioEnergy`): grows while the far end is heard,
+   * stands still while it is silent, muted or holding. Absent from older widgets.
+   */
+  audioEnergy?: number;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface TransferRequestEventData {
   request: TransferRequest;
 }
 
+export type ConsultationEndReason = 'agent' | 'hung_up' | 'failed' | 'caller_hung_up';
+
 /** The `data` of each event. */
 export interface EventDataMap {
   status: StatusData;
@@ -62,7 +64,12 @@ export interface EventDataMap {
   /** The caller was handed to the target; both of the agent's legs end. */
   OnAttendedTransferCompleted: CallEventData & { target: string };
   /** The consultation ended without a transfer; the call is taken off hold. */
-  OnAttendedTransferCancelled: CallEventData & { target: string };
+  /**
+   * The consultation ended without a transfer: `agent` cancelled it, the target `hung_up`, the
+   * consult call `failed` (busy, not found…), or the held caller hung up (`caller_hung_up`).
+   * The caller, if still there, is taken off hold.
+   */
+  OnAttendedTransferCancelled: CallEventData & { target: string; reason?: ConsultationEndReason };
   /** During a consultation the agent went back to the caller (`data.call`). */
   OnAttendedTransferSwitchToPrimarySession: CallEventData & { target: string };
   /** During a consultation the agent went back to the target (`data.call`). */
@@ -79,6 +86,18 @@ export interface EventDataMap {
   OnTransferRequestAccepted: TransferRequestEventData;
   /** Ringside: the phone refused a transfer request (403 by policy or rules, 603 declined or unanswered); the call goes on. */
   OnTransferRequestRefused: TransferRequestEventData;
+  /** The microphone (or camera) could not be opened; `callId` names the call that needed it. */
+  OnMediaUnavailable: { error: RingsideError; callId?: string };
+  /** A chosen microphone, speaker or ringer went away; the phone uses the system default now. */
+  OnDeviceFallback: { kind: 'microphone' | 'speaker' | 'ringer'; message: string };
+  /** Two or more lines were merged into one call mixed in the phone. */
+  OnConferenceStarted: { calls: CallInfo[] };
+  /** The conference is over: a party left or hung up and one call (or none) remains. */
+  OnConferenceEnded: { calls: CallInfo[] };
+  /** A call gained video (camera on). */
+  OnVideoStarted: CallEventData;
+  /** A call went back to audio only. */
+  OnVideoStopped: CallEventData;
 }
 
 export type EventName = keyof EventDataMap;
@@ -120,6 +139,12 @@ export const eventNames = [
   'OnTransferRequested',
   'OnTransferRequestAccepted',
   'OnTransferRequestRefused',
+  'OnMediaUnavailable',
+  'OnDeviceFallback',
+  'OnConferenceStarted',
+  'OnConferenceEnded',
+  'OnVideoStarted',
+  'OnVideoStopped',
 ] as const satisfies readonly EventName[];
 
 /**

@@ -74,6 +74,21 @@ export interface HelloMessage {
   lastSeq?: number;
   /** The widget's sequence `lastSeq` belongs to (from an earlier `welcome`). */
   epoch?: string;
+  /** The host's preferences for the phone (`ringside_options.phone`); each one optional. */
+  prefs?: PhonePrefs;
+}
+
+/**
+ * What a host may ask of the phone's behaviour. Unknown or malformed fields are dropped by
+ * the guard, so an older widget ignores what it does not know.
+ */
+export interface PhonePrefs {
+  /** The phone's language (`en`, `it`, `tr`; a tag like `it-CH` counts as `it`). Else the tenant default, else the browser. */
+  language?: string;
+  /** Answer inbound calls by themselves after `delaySeconds` (0–60), when the tenant allows it. */
+  autoAnswer?: { enabled: boolean; delaySeconds: number };
+  /** Keyboard shortcuts inside the phone (Alt+A answer, Alt+H hang up, Alt+M mute, Alt+L hold); on by default. */
+  shortcuts?: boolean;
 }
 
 /** Widget → host over the port once the host's origin is verified. */

@@ -13,6 +13,8 @@ export const styles = css`
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   .number, .timer { color: var(--rs-muted); font-variant-numeric: tabular-nums; }
   .actions { display: flex; gap: 0.5rem; justify-content: center; margin-top: 0.4rem; }
+  .actions.wrap { flex-wrap: wrap; }
+  button[aria-pressed='true'], button[aria-expanded='true'] { border-color: var(--rs-accent, #0969da); box-shadow: inset 0 0 0 1px var(--rs-accent, #0969da); }
   button { font: inherit; padding: 0.5rem 1rem; border-radius: var(--rs-radius); border: 1px solid var(--rs-border); background: var(--rs-surface-2); cursor: pointer; }
   button:disabled { opacity: 0.5; cursor: not-allowed; }
   .ok { background: var(--rs-ok); border-color: var(--rs-ok); color: white; }

@@ -1,5 +1,26 @@
-import type { CallInfo, CallStats, CtiData, RegistrationStateName, RingsideError, TransferRequest } from '../../src/protocol/index.js';
+import type { CallInfo, CallStats, ConsultationEndReason, CtiData, RegistrationStateName, RingsideError, TransferRequest } from '../../src/protocol/index.js';
+import type { ConsultationStateName } from '../state/consultation-state.js';
 import type { ReferRules } from './phone/refer-policy.js';
+
+/** An attended transfer under way: the held caller, the consult call and its state. */
+export interface Consultation {
+  state: ConsultationStateName;
+  primaryId: string;
+  consultId: string;
+  target: string;
+}
+
+/** The devices the agent chose ('' = the system default). */
+export interface DeviceChoice {
+  microphone: string;
+  speaker: string;
+}
+
+/** A call's video, for the screen: what the camera sends and what the far end shows. */
+export interface CallVideo {
+  local: MediaStream | null;
+  remote: MediaStream | null;
+}
 
 /** What the phone service needs to register: the `sip` part of the session API's answer. */
 export interface SipConfig {
@@ -11,12 +32,22 @@ export interface SipConfig {
   password: string;
   /** Whether and where the phone follows a REFER from the far end; without rules it follows none. */
   refer?: ReferRules;
+  /** How keypad tones travel: in the media (RFC 4733, the default) or as SIP INFO. */
+  dtmfMode?: 'rfc4733' | 'info';
+  /** An inbound call unanswered this long is missed (the phone answers 480). */
+  ringTimeoutSeconds?: number;
+  /** ICE servers (TURN/STUN) from the tenant's settings. */
+  iceServers?: RTCIceServer[];
 }
 
 export type PhoneChange =
   | { kind: 'registration'; state: RegistrationStateName; error?: RingsideError }
   | { kind: 'call'; call: CallInfo; previous: CallInfo | null }
-  | { kind: 'transfer'; stage: TransferStage; call: CallInfo; target: string }
+  | { kind: 'transfer'; stage: TransferStage; call: CallInfo; target: string; reason?: ConsultationEndReason }
+  /** Calls merged into a conference, or a conference over. */
+  | { kind: 'conference'; started: boolean; calls: CallInfo[] }
+  /** The microphone or camera could not be opened for a call; the call itself goes on or keeps ringing. */
+  | { kind: 'media'; error: RingsideError; callId?: string }
   /** The far end of a call asked the phone to call someone (a REFER), and what became of it. */
   | { kind: 'transfer-request'; request: TransferRequest };
 
@@ -58,8 +89,20 @@ export interface PhoneService {
   cancelAttendedTransfer(): Promise<CallInfo>;
   /** Holds the active call and resumes the held one (two calls up). */
   changeActiveLine(): Promise<CallInfo>;
-  /** Sends DTMF tones in the media (RFC 4733). */
+  /** Sends DTMF tones in the media (RFC 4733) or as SIP INFO, as the tenant chose. */
   sendDtmf(callId: string, tones: string): Promise<CallInfo>;
+  /** The attended transfer under way, if any. */
+  readonly consultation: Consultation | null;
+  /** Merges the answered lines into one conference mixed in the browser. */
+  conference(): Promise<CallInfo[]>;
+  /** Connects the two other parties to each other (REFER with Replaces) and leaves. */
+  leaveConference(): Promise<CallInfo[]>;
+  /** Turns the camera on or off for a call (re-INVITE); a peer that refuses keeps the call as audio. */
+  setVideo(callId: string, on: boolean): Promise<CallInfo>;
+  /** The call's video streams, for the screen. */
+  video(callId: string): CallVideo;
+  /** The microphone and speaker to use from now on (new calls, and the speaker of current ones). */
+  setDevices(choice: DeviceChoice): void;
   stats(callId?: string): Promise<CallStats[]>;
   /** Transfer requests from the far end waiting for the agent (policy `ask`). */
   readonly transferRequests: readonly TransferRequest[];

@@ -16,8 +16,14 @@ const allowed: { [S in RegistrationStateName]: readonly RegistrationStateName[] 
   registering: ['registered', 'failed', 'reconnecting', 'logged_out'],
   registered: ['registering', 'reconnecting', 'failed', 'logged_out'],
   reconnecting: ['registering', 'failed', 'logged_out'],
-  failed: ['logging_in', 'logged_out'],
+  // Every state has a way out: a refused REGISTER, a failed start or an expired session can be
+  // followed by a dropped socket (reconnecting), a renewal (registering) or a new login.
+  failed: ['logging_in', 'registering', 'reconnecting', 'logged_out'],
 };
+
+export function canTransitionRegistration(from: RegistrationStateName, to: RegistrationStateName): boolean {
+  return allowed[from].includes(to);
+}
 
 export function transitionRegistration(from: RegistrationStateName, to: RegistrationStateName): RegistrationStateName {
   if (!allowed[from].includes(to)) throw new IllegalTransitionError('registration', from, to);

@@ -17,6 +17,7 @@ describe('call state machine', () => {
 describe('registration state machine', () => {
   const legal: [RegistrationStateName, RegistrationStateName][] = [
     ['logged_out', 'registering'], ['registering', 'registered'], ['registered', 'reconnecting'], ['reconnecting', 'registering'], ['registering', 'failed'], ['failed', 'logging_in'],
+    ['failed', 'reconnecting'], ['failed', 'registering'], ['failed', 'logged_out'],
   ];
   const illegal: [RegistrationStateName, RegistrationStateName][] = [
     ['logged_out', 'registered'], ['failed', 'registered'], ['reconnecting', 'registered'], ['logging_in', 'registered'],

@@ -1,51 +1,78 @@
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, type TemplateResult } from 'lit';
-import { formatDuration, type CallInfo, type CallStateName } from '../../../src/protocol/index.js';
-import { WidgetController } from '../../controllers/widget-controller.js';
+import { formatDuration, type CallInfo } from '../../../src/protocol/index.js';
+import { ClockController } from '../../controllers/clock-controller.js';
+import { linesController } from '../../controllers/core-controller.js';
 import { define } from '../../define.js';
 import { callerId } from '../caller-id.js';
+import { callStateLabel, talkSeconds } from '../call-labels.js';
 import { styles } from '../call-card.styles.js';
+import '../keypad/keypad.js';
 
-function label(state: CallStateName): string {
-  switch (state) {
-    case 'dialing':
-      return 'Calling…';
-    case 'early':
-      return 'Ringing…';
-    case 'active':
-      return 'In call';
-    case 'ringing':
-      return 'Incoming call';
-    case 'ended':
-      return 'Call ended';
-  }
-}
+type Panel = 'none' | 'keypad' | 'transfer';
 
 /**
- * @summary A call being placed or in progress: who, state, timer, Mute and Hang up.
+ * @summary The line the agent is on: who, state, timer; Mute, Hold, Keypad, Transfer,
+ * Conference (with two answered lines) and Hang up. The transfer dialog loads when first opened.
  */
 export class RsActiveCall extends LitElement {
   static override styles = styles;
-  static override properties = { call: { attribute: false } };
+  static override properties = { call: { attribute: false }, panel: { state: true }, problem: { state: true } };
   declare call: CallInfo | undefined;
-  readonly #widget = new WidgetController(this);
+  declare panel: Panel;
+  declare problem: string;
+  readonly #lines = linesController(this);
+  readonly #clock = new ClockController(this, () => this.#lines.core?.clock, () => this.call?.state === 'active');
+
+  constructor() {
+    super();
+    this.panel = 'none';
+    this.problem = '';
+    updateWhenLocaleChanges(this);
+  }
 
   override render(): TemplateResult | null {
     const call = this.call;
-    if (!call) return null;
+    const value = this.#lines.value;
+    if (!call || !value) return null;
     const active = call.state === 'active';
+    const answered = value.calls.filter((c) => c.state === 'active');
+    const consulting = value.consultation !== null;
+    const canMerge = answered.length >= 2 && !call.conference;
+    const lines = this.#lines.core?.lines;
     return html`
-      <section class="card" aria-label="Current call">
-        <p class="label">${label(call.state)}</p>
+      <section class="card" aria-label=${msg('Current call', { id: 'call.current' })}>
+        <p class="label">${callStateLabel(call)}</p>
         ${callerId(call)}
-        <p class="timer" aria-label="Call duration">${formatDuration(call.duration)}</p>
-        <div class="actions">
-          <button ?disabled=${!active} aria-pressed=${call.muted ? 'true' : 'false'} @click=${() => this.#widget.core?.setMuted(!call.muted, call.callId)}>
-            ${call.muted ? 'Unmute' : 'Mute'}
-          </button>
-          <button class="danger" @click=${() => this.#widget.core?.hangUp(call.callId)}>Hang up</button>
+        <p class="timer" role="timer" aria-label=${msg('Call duration', { id: 'call.duration' })}>${formatDuration(talkSeconds(call, this.#clock.now()))}</p>
+        <div class="actions wrap">
+          <button ?disabled=${!active} aria-pressed=${call.muted ? 'true' : 'false'} @click=${() => this.#run(() => lines?.setMuted(!call.muted, call.callId))}>${call.muted ? msg('Unmute', { id: 'call.unmute' }) : msg('Mute', { id: 'call.mute' })}</button>
+          <button class="hold" ?disabled=${!active || call.conference} aria-pressed=${call.held ? 'true' : 'false'} @click=${() => this.#run(() => (call.held ? lines?.unhold(call.callId) : lines?.hold(call.callId)))}>${call.held ? msg('Resume', { id: 'lines.resume' }) : msg('Hold', { id: 'call.hold' })}</button>
+          <button class="keypad-toggle" ?disabled=${!active} aria-expanded=${this.panel === 'keypad' ? 'true' : 'false'} @click=${() => this.#toggle('keypad')}>${msg('Keypad', { id: 'call.keypad' })}</button>
+          <button class="transfer" ?disabled=${!active || (call.conference ?? false)} aria-expanded=${this.panel === 'transfer' || consulting ? 'true' : 'false'} @click=${() => this.#toggle('transfer')}>${msg('Transfer', { id: 'call.transfer' })}</button>
+          ${canMerge ? html`<button class="merge" @click=${() => this.#run(() => this.#lines.core?.phone.conference())}>${msg('Conference', { id: 'call.merge' })}</button>` : null}
+          ${call.conference ? html`<button class="leave" @click=${() => this.#run(() => this.#lines.core?.phone.leaveConference())}>${msg('Leave them talking', { id: 'call.leave-conference' })}</button>` : null}
+          <button class="danger hang-up" @click=${() => this.#run(() => lines?.hangUp(call.callId))}>${msg('Hang up', { id: 'call.hang-up' })}</button>
         </div>
+        ${this.panel === 'keypad' ? html`<rs-keypad .callId=${call.callId}></rs-keypad>` : null}
+        ${this.panel === 'transfer' || consulting ? html`<rs-transfer-dialog .callId=${call.callId} @close=${() => (this.panel = 'none')}></rs-transfer-dialog>` : null}
+        ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : null}
       </section>
     `;
+  }
+
+  #toggle(panel: Panel): void {
+    this.panel = this.panel === panel ? 'none' : panel;
+    if (this.panel === 'transfer') void import('../transfer-dialog/transfer-dialog.js');
+  }
+
+  async #run(command: () => Promise<unknown> | undefined): Promise<void> {
+    try {
+      await command();
+      this.problem = '';
+    } catch (error) {
+      this.problem = (error as Error).message;
+    }
   }
 }
 

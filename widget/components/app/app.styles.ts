@@ -19,4 +19,5 @@ export const styles = css`
     background: var(--rs-surface);
   }
   main { flex: 1; }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;

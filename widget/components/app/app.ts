@@ -1,32 +1,41 @@
 import { ContextProvider } from '@lit/context';
+import { updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, type TemplateResult } from 'lit';
-import { WidgetController } from '../../controllers/widget-controller.js';
+import { CoreController } from '../../controllers/core-controller.js';
 import { widgetContext } from '../../context.js';
 import { define } from '../../define.js';
 import { consoleSink, createLogger } from '../../services/logger.js';
 import { SipPhoneService } from '../../services/phone/phone-service.js';
-import { WidgetCore } from '../../services/widget-core.js';
+import { WidgetCore, type WidgetSnapshot } from '../../services/widget-core.js';
 import '../active-call/active-call.js';
+import '../agent-state/agent-state.js';
 import '../dial-pad/dial-pad.js';
 import '../incoming-call/incoming-call.js';
+import '../lines/lines.js';
+import '../notice/notice.js';
 import '../status-bar/status-bar.js';
 import '../transfer-request/transfer-request.js';
 import { styles } from './app.styles.js';
+import { themeProperties } from './theme.js';
+
+const shell = ({ theme, state, calls, transferRequests, announcement }: WidgetSnapshot) => ({ theme, state, calls, transferRequests, announcement });
 
 /**
- * @summary The phone inside the iframe. Builds the widget core (sip.js phone service,
- * host bridge, session client) once and provides it to every view through context.
+ * @summary The phone inside the iframe. Builds the widget core (sip.js phone service, host
+ * bridge, session client) once, provides it to every view through context, and lays out the
+ * views: status, agent state, notices, lines, the current call or the dial pad. Announces
+ * ringing and call-state changes to screen readers through one live region.
  */
 export class RsApp extends LitElement {
   static override styles = styles;
   readonly #provider: ContextProvider<typeof widgetContext, RsApp>;
-  readonly #widget: WidgetController;
+  readonly #shell = new CoreController(this, shell);
   #core: WidgetCore | null = null;
 
   constructor() {
     super();
     this.#provider = new ContextProvider(this, { context: widgetContext });
-    this.#widget = new WidgetController(this);
+    updateWhenLocaleChanges(this);
   }
 
   override connectedCallback(): void {
@@ -42,41 +51,32 @@ export class RsApp extends LitElement {
       apiBase: new URL('../', window.location.href).href,
     });
     this.#provider.setValue(this.#core);
-    this.#widget.attach(this.#core);
+    this.#shell.attach(this.#core);
     this.#core.start();
   }
 
   /** Theme tokens from the host's `setTheme`, as the custom properties the views use. */
   override updated(): void {
-    const { theme } = this.#widget.snapshot;
-    const properties: Record<string, string | undefined> = {
-      '--rs-accent': theme.accent,
-      '--rs-ok': theme.ok,
-      '--rs-danger': theme.danger,
-      '--rs-warn': theme.warn,
-      '--rs-text': theme.text,
-      '--rs-muted': theme.muted,
-      '--rs-border': theme.border,
-      '--rs-surface': theme.surface,
-      '--rs-surface-2': theme.surface2,
-      '--rs-font': theme.font,
-      '--rs-radius': theme.radius,
-    };
-    for (const [name, value] of Object.entries(properties)) if (value) this.style.setProperty(name, value);
+    for (const [name, value] of themeProperties(this.#shell.value?.theme ?? {})) this.style.setProperty(name, value);
   }
 
   override render(): TemplateResult {
-    const { calls, state, transferRequests } = this.#widget.snapshot;
+    const { calls = [], state = 'logged_out', transferRequests = [], announcement = '' } = this.#shell.value ?? {};
     const ringing = calls.filter((call) => call.state === 'ringing');
-    const current = calls.find((call) => call.state !== 'ringing' && call.state !== 'ended');
+    const answered = calls.filter((call) => call.state !== 'ringing' && call.state !== 'ended');
+    const current = answered.find((call) => call.state !== 'active' || !call.held);
     return html`
       <rs-status-bar></rs-status-bar>
+      ${state === 'registered' ? html`<rs-agent-state></rs-agent-state>` : null}
+      <rs-notice></rs-notice>
       <main>
-        ${ringing.map((call) => html`<rs-incoming-call .call=${call}></rs-incoming-call>`)}
+        ${calls.length > 1 ? html`<rs-lines></rs-lines>` : null}
+        ${ringing.map((call) => html`<rs-incoming-call .call=${call} .waiting=${answered.length > 0}></rs-incoming-call>`)}
         ${transferRequests.map((request) => html`<rs-transfer-request .request=${request}></rs-transfer-request>`)}
         ${current ? html`<rs-active-call .call=${current}></rs-active-call>` : null}
         ${!current && state === 'registered' ? html`<rs-dial-pad></rs-dial-pad>` : null}
       </main>
+      <p class="visually-hidden" role="status" aria-live="polite">${announcement}</p>
     `;
   }
 }

@@ -1,5 +1,5 @@
 import { LitElement, html, type TemplateResult } from 'lit';
-import { WidgetController } from '../../controllers/widget-controller.js';
+import { linesController } from '../../controllers/core-controller.js';
 import { define } from '../../define.js';
 import { styles } from './dial-pad.styles.js';
 
@@ -13,7 +13,7 @@ export class RsDialPad extends LitElement {
   static override properties = { number: { state: true }, problem: { state: true } };
   declare number: string;
   declare problem: string;
-  readonly #widget = new WidgetController(this);
+  readonly #widget = linesController(this);
 
   constructor() {
     super();
@@ -22,7 +22,7 @@ export class RsDialPad extends LitElement {
   }
 
   override render(): TemplateResult {
-    const ready = this.#widget.snapshot.state === 'registered';
+    const ready = this.#widget.value?.state === 'registered';
     return html`
       <form @submit=${this.#call}>
         <input
@@ -53,7 +53,7 @@ export class RsDialPad extends LitElement {
     }
     this.problem = '';
     try {
-      await this.#widget.core?.dial(number);
+      await this.#widget.core?.lines.dial(number);
       this.number = '';
     } catch (error) {
       this.problem = (error as Error).message;

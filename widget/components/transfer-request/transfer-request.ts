@@ -1,6 +1,6 @@
 import { LitElement, html, type TemplateResult } from 'lit';
 import type { TransferRequest } from '../../../src/protocol/index.js';
-import { WidgetController } from '../../controllers/widget-controller.js';
+import { linesController } from '../../controllers/core-controller.js';
 import { define } from '../../define.js';
 import { styles } from '../call-card.styles.js';
 
@@ -13,7 +13,7 @@ export class RsTransferRequest extends LitElement {
   static override properties = { request: { attribute: false }, problem: { state: true } };
   declare request: TransferRequest | undefined;
   declare problem: string;
-  readonly #widget = new WidgetController(this);
+  readonly #widget = linesController(this);
 
   constructor() {
     super();

@@ -9,7 +9,7 @@ export function peerOf(session: Session): RTCPeerConnection | undefined {
 
 /** Audio bytes and packets in and out, summed over the call's RTP streams (getStats). */
 export async function callStats(callId: string, peer: RTCPeerConnection | undefined): Promise<CallStats> {
-  const figures: CallStats = { callId, bytesReceived: 0, bytesSent: 0, packetsReceived: 0, packetsLost: 0, jitter: 0 };
+  const figures: CallStats = { callId, bytesReceived: 0, bytesSent: 0, packetsReceived: 0, packetsLost: 0, jitter: 0, audioEnergy: 0 };
   const report = await peer?.getStats();
   report?.forEach((entry: Record<string, unknown>) => {
     if (entry.kind !== 'audio') return;
@@ -18,6 +18,7 @@ export async function callStats(callId: string, peer: RTCPeerConnection | undefi
       figures.packetsReceived += Number(entry.packetsReceived ?? 0);
       figures.packetsLost += Number(entry.packetsLost ?? 0);
       figures.jitter = Math.max(figures.jitter, Number(entry.jitter ?? 0));
+      figures.audioEnergy = (figures.audioEnergy ?? 0) + Number(entry.totalAudioEnergy ?? 0);
     } else if (entry.type === 'outbound-rtp') {
       figures.bytesSent += Number(entry.bytesSent ?? 0);
     }
@@ -25,13 +26,17 @@ export async function callStats(callId: string, peer: RTCPeerConnection | undefi
   return figures;
 }
 
-/** Plays the far end; `blocked` is told when the browser wants a user gesture first. */
-export function playRemoteAudio(session: Session, blocked: () => void): HTMLAudioElement | null {
+/**
+ * Plays the far end on the chosen speaker ('' = default); `blocked` is told when the browser
+ * wants a user gesture first. A speaker that is gone falls back to the default output.
+ */
+export function playRemoteAudio(session: Session, speakerId: string, blocked: () => void): HTMLAudioElement | null {
   const handler = session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
   if (!handler) return null;
   const audio = new Audio();
   audio.autoplay = true;
   audio.srcObject = handler.remoteMediaStream;
+  if (speakerId && typeof audio.setSinkId === 'function') audio.setSinkId(speakerId).catch(() => undefined);
   audio.play().catch(blocked);
   return audio;
 }

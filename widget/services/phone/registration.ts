@@ -6,10 +6,11 @@ import { retire } from './sip-helpers.js';
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000, 15000];
 
 /**
- * Registration of the phone's UserAgent: REGISTER with a fresh Registerer each time (an old
- * one keeps re-sending stale credentials), renewal with new credentials on the same socket,
- * and the reconnect loop after the WebSocket drops. Reports states; the phone service owns
- * the state machine.
+ * Registration of the phone's UserAgent: start the socket (retrying until it connects),
+ * REGISTER with a fresh Registerer each time (an old one keeps re-sending stale credentials),
+ * renewal with new credentials on the same socket, and the reconnect loop after the WebSocket
+ * drops. Reports states; the phone service owns the state machine. Every path here runs in
+ * sip.js callbacks or timers, so nothing here throws: a failure is reported and retried.
  */
 export class SipRegistration {
   readonly #report: (state: RegistrationStateName, error?: RingsideError) => void;
@@ -25,18 +26,28 @@ export class SipRegistration {
     this.#warn = warn;
   }
 
-  start(ua: UserAgent): Promise<void> {
+  /** Connects `ua` and registers; a socket that cannot connect is reported and retried with back-off. */
+  async start(ua: UserAgent, server: string): Promise<void> {
     this.#ua = ua;
     this.#stopping = false;
-    return this.#register();
+    this.#report('registering');
+    try {
+      await ua.start();
+    } catch {
+      this.#report('failed', { code: ErrorCode.RegistrationFailed, message: `SIP server ${server} is unreachable; retrying` });
+      this.#scheduleReconnect();
+      return;
+    }
+    await this.#register();
   }
 
-  /** Renewed credentials: a new Registerer with them, on the same socket. */
+  /** Renewed credentials: a new Registerer with them, on the same socket (or at the next reconnect). */
   renew(username: string, password: string): Promise<void> {
     const ua = this.#ua;
     if (!ua) return Promise.resolve();
     ua.configuration.authorizationUsername = username;
     ua.configuration.authorizationPassword = password;
+    if (this.#reconnectTimer || !ua.isConnected()) return Promise.resolve();
     return this.#register();
   }
 
@@ -61,11 +72,12 @@ export class SipRegistration {
 
   async #register(): Promise<void> {
     const ua = this.#ua;
-    if (!ua) return;
+    if (!ua || this.#stopping) return;
     const old = this.#registerer;
     const registerer = new Registerer(ua, { expires: 600 });
     this.#registerer = registerer;
     if (old) retire(old);
+    this.#report('registering');
     registerer.stateChange.addListener((state) => {
       if (registerer !== this.#registerer || state !== RegistererState.Registered) return;
       this.#attempt = 0;
@@ -89,17 +101,20 @@ export class SipRegistration {
     if (this.#reconnectTimer || this.#stopping) return;
     const base = RECONNECT_DELAYS_MS[Math.min(this.#attempt, RECONNECT_DELAYS_MS.length - 1)]!;
     this.#attempt += 1;
-    this.#reconnectTimer = setTimeout(async () => {
-      this.#reconnectTimer = null;
-      const ua = this.#ua;
-      if (!ua || this.#stopping) return;
-      try {
-        await ua.reconnect();
-        this.#report('registering');
-        await this.#register();
-      } catch {
-        this.#scheduleReconnect();
-      }
-    }, base * (0.8 + Math.random() * 0.4));
+    this.#reconnectTimer = setTimeout(() => void this.#reconnect(), base * (0.8 + Math.random() * 0.4));
+  }
+
+  async #reconnect(): Promise<void> {
+    this.#reconnectTimer = null;
+    const ua = this.#ua;
+    if (!ua || this.#stopping) return;
+    try {
+      await ua.reconnect();
+    } catch (error) {
+      this.#warn(`reconnect failed: ${(error as Error).message}`);
+      this.#scheduleReconnect();
+      return;
+    }
+    await this.#register();
   }
 }

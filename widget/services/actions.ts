@@ -1,0 +1,98 @@
+import { ErrorCode, type ActionDataMap, type ActionMessage, type ActionName, type ActionResultMap, type CtiData, type StatusData, type ThemeTokens } from '../../src/protocol/index.js';
+import type { AgentStateSnapshot } from './agent-state.js';
+import type { Lines } from './lines.js';
+import { PhoneError, type PhoneService } from './phone-types.js';
+
+/**
+ * Host actions as a typed table: one handler per action name, each given the action's checked
+ * data (guards.ts has already validated it, so no handler needs `data!`). Adding an action is
+ * one entry here; the compiler reports a missing one.
+ */
+export interface ActionContext {
+  readonly lines: Lines;
+  readonly phone: PhoneService;
+  status(): StatusData;
+  setAgentState(ready: boolean, reason?: string): AgentStateSnapshot;
+  logout(): Promise<void>;
+  cti: CtiData | null;
+  setTheme(theme: ThemeTokens): ThemeTokens;
+}
+
+type Handler<N extends ActionName> = (context: ActionContext, data: ActionDataMap[N]) => Promise<ActionResultMap[N]> | ActionResultMap[N];
+
+const call = async (pending: Promise<ActionResultMap['answer']['call']>) => ({ call: await pending });
+
+/** The camera actions: video is not in this version of the phone (a coded refusal, the call goes on). */
+const camera = (context: ActionContext, data: { callId?: string } | undefined): never => {
+  if (data?.callId) context.lines.target(data.callId, () => true);
+  throw new PhoneError({ code: ErrorCode.NotSupported, message: 'video calls are not available in this version of the phone; the call goes on as audio' });
+};
+
+export const actions: { [N in ActionName]: Handler<N> } = {
+  queryStatus: (context) => context.status(),
+  dial: (context, data) => call(context.lines.dial(data.numberToDial, data.ctiData ?? context.cti ?? undefined)),
+  answer: (context, data) => call(context.lines.answer(data?.callId)),
+  reject: (context, data) => call(context.lines.reject(data?.callId)),
+  hangUp: (context, data) => call(context.lines.hangUp(data?.callId)),
+  mute: (context, data) => call(context.lines.setMuted(true, data?.callId)),
+  unmute: (context, data) => call(context.lines.setMuted(false, data?.callId)),
+  hold: (context, data) => call(context.lines.hold(data?.callId)),
+  unhold: (context, data) => call(context.lines.unhold(data?.callId)),
+  sendDTMF: (context, data) => call(context.lines.sendDtmf(data.dtmf, data.callId)),
+  ready: (context) => {
+    context.lines.requireRegistered();
+    context.setAgentState(true);
+    return { ready: true };
+  },
+  notReady: (context, data) => {
+    context.lines.requireRegistered();
+    const state = context.setAgentState(false, data?.reason);
+    return { ready: false, reason: state.reason };
+  },
+  logout: async (context) => {
+    context.lines.requireRegistered();
+    await context.logout();
+    return { loggedOut: true };
+  },
+  setCtiData: (context, data) => {
+    context.cti = data.ctiData;
+    return { ctiData: data.ctiData };
+  },
+  getCtiData: (context) => ({ ctiData: context.cti }),
+  removeCtiData: (context) => {
+    context.cti = null;
+    return { ctiData: null };
+  },
+  blindTransfer: (context, data) => call(context.lines.blindTransfer(data.extension, data.callId)),
+  attendedTransfer: (context, data) => call(context.lines.attendedTransfer(data.extension, data.callId)),
+  completeAttendedTransfer: (context) => call(context.phone.completeAttendedTransfer()),
+  cancelAttendedTransfer: (context) => call(context.phone.cancelAttendedTransfer()),
+  changeActiveLine: (context) => {
+    context.lines.requireRegistered();
+    return call(context.phone.changeActiveLine());
+  },
+  conference: async (context) => {
+    context.lines.requireRegistered();
+    return { calls: await context.phone.conference() };
+  },
+  leaveConference: async (context) => {
+    context.lines.requireRegistered();
+    return { calls: await context.phone.leaveConference() };
+  },
+  turnOnCamera: camera,
+  turnOfCamera: camera,
+  turnOffCamera: camera,
+  toggleCamera: camera,
+  setTheme: (context, data) => ({ theme: context.setTheme(data.theme) }),
+  getCallStats: async (context, data) => {
+    context.lines.requireRegistered();
+    if (data?.callId) context.lines.target(data.callId, () => true);
+    return { calls: await context.phone.stats(data?.callId) };
+  },
+};
+
+/** Runs a checked action through its handler. */
+export function perform(context: ActionContext, action: ActionMessage): Promise<ActionResultMap[ActionName]> {
+  const handler = actions[action.name] as Handler<ActionName>;
+  return Promise.resolve().then(() => handler(context, action.data as ActionDataMap[ActionName]));
+}

@@ -1,0 +1,31 @@
+import { SIPExtension, UserAgent, Web, type UserAgentDelegate } from 'sip.js';
+import type { SipConfig } from '../phone-types.js';
+
+/**
+ * The phone's sip.js UserAgent. sip.js 0.21's own reconnect is unreliable (FIELD-NOTES), so
+ * it is switched off and registration.ts runs our own loop. No public STUN (sip.js's default)
+ * and a short ICE gathering wait (FIELD-NOTES); the tenant's TURN servers when it has some.
+ */
+export function makeUserAgent(config: SipConfig, delegate: UserAgentDelegate, mediaStreamFactory: Web.MediaStreamFactory): UserAgent {
+  return new UserAgent({
+    uri: UserAgent.makeURI(`sip:${config.user}@${config.domain}`),
+    displayName: config.displayName,
+    authorizationUsername: config.username,
+    authorizationPassword: config.password,
+    transportOptions: { server: config.wsUrl, connectionTimeout: 5, keepAliveInterval: 25 },
+    reconnectionAttempts: 0,
+    sipExtensionReplaces: SIPExtension.Supported,
+    logBuiltinEnabled: false,
+    logLevel: 'error',
+    userAgentString: 'Ringside',
+    sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory),
+    sessionDescriptionHandlerFactoryOptions: {
+      peerConnectionConfiguration: { iceServers: config.iceServers ?? [] },
+      iceGatheringTimeout: 500,
+    },
+    delegate,
+  });
+}
+
+/** Audio only unless the call has video. */
+export const audioOnly = { constraints: { audio: true, video: false } };
