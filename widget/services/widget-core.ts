@@ -5,7 +5,10 @@ import {
   type AgentProfile,
   type CallInfo,
   type CtiData,
+  type EventDataMap,
+  type EventName,
   type HelloMessage,
+  type PhonePrefs,
   type RegistrationStateName,
   type RingsideError,
   type StatusData,
@@ -89,6 +92,7 @@ export class WidgetCore implements ActionContext {
   #unsubscribe: (() => void) | null = null;
   #theme: ThemeTokens = {};
   #snapshot: WidgetSnapshot | null = null;
+  #prefs: PhonePrefs = {};
   /** CTI data the host set; sent as X- headers on the next outbound call. */
   cti: CtiData | null = null;
 
@@ -211,6 +215,16 @@ export class WidgetCore implements ActionContext {
     return this.phone.answerTransferRequest(requestId, accept);
   }
 
+  /** The host's preferences from its latest hello (`ringside_options.phone`). */
+  get prefs(): PhonePrefs {
+    return this.#prefs;
+  }
+
+  /** Tells the host about something outside the call flow (a device gone, …). */
+  emit<N extends EventName>(name: N, data: EventDataMap[N]): void {
+    this.#bridge.emit(name, data);
+  }
+
   /** The tenant's phone settings from the session (the defaults before login). */
   get settings(): PhoneSettings {
     return this.#login.session?.tenant.phone ?? defaultPhoneSettings;
@@ -274,6 +288,9 @@ export class WidgetCore implements ActionContext {
   }
 
   #onHello(hello: HelloMessage): void {
+    // Each hello carries the host's current preferences (language, auto-answer, shortcuts).
+    this.#prefs = { ...(hello.prefs ?? {}) };
+    this.#changed();
     if (this.#login.state === 'done' || this.#login.state === 'logging_in') return;
     const credentials = hello.token ? { token: hello.token } : hello.usercode && hello.clearpassword ? { usercode: hello.usercode, clearpassword: hello.clearpassword } : null;
     if (credentials) void this.login(credentials);

@@ -4,14 +4,12 @@ import { LitElement, html, type TemplateResult } from 'lit';
 import { CoreController } from '../../controllers/core-controller.js';
 import { widgetContext } from '../../context.js';
 import { define } from '../../define.js';
+import { followLanguage } from '../../i18n/follow-language.js';
 import { consoleSink, createLogger } from '../../services/logger.js';
 import { SipPhoneService } from '../../services/phone/phone-service.js';
 import { WidgetCore, type WidgetSnapshot } from '../../services/widget-core.js';
-import '../active-call/active-call.js';
 import '../agent-state/agent-state.js';
-import '../dial-pad/dial-pad.js';
 import '../incoming-call/incoming-call.js';
-import '../lines/lines.js';
 import '../notice/notice.js';
 import '../status-bar/status-bar.js';
 import '../transfer-request/transfer-request.js';
@@ -52,6 +50,7 @@ export class RsApp extends LitElement {
     });
     this.#provider.setValue(this.#core);
     this.#shell.attach(this.#core);
+    followLanguage(this.#core);
     this.#core.start();
   }
 
@@ -65,6 +64,10 @@ export class RsApp extends LitElement {
     const ringing = calls.filter((call) => call.state === 'ringing');
     const answered = calls.filter((call) => call.state !== 'ringing' && call.state !== 'ended');
     const current = answered.find((call) => call.state !== 'active' || !call.held);
+    // The in-call views are not needed to log in or ring: they load with the first call.
+    if (calls.length) void import('./call-views.js');
+    // Nor is the dial pad: it loads once the phone can place calls.
+    if (state === 'registered') void import('../dial-pad/dial-pad.js');
     return html`
       <rs-status-bar></rs-status-bar>
       ${state === 'registered' ? html`<rs-agent-state></rs-agent-state>` : null}

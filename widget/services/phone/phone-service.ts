@@ -7,16 +7,16 @@ import { PhoneError, type CallVideo, type Consultation, type DeviceChoice, type 
 import { snapshotOf, type CallRecord, type NewCall } from './call-record.js';
 import { CallRegistry } from './call-registry.js';
 import { callStats, peerOf, playRemoteAudio } from './call-media.js';
-import { Conference } from './conference.js';
+import type { Conference } from './conference.js';
 import { inboundCallOf } from './inbound-call.js';
 import { MediaGate } from './media-gate.js';
 import { refuseAll } from './refer-policy.js';
 import { replacesHeader, targetUri, type ReferTarget } from './refer-to.js';
-import { IncomingReferrals } from './referrals.js';
+import type { IncomingReferrals } from './referrals.js';
 import { SipRegistration } from './registration.js';
 import { reinvite } from './reinvite.js';
 import { clip, endReasonFor, replacesReferTo } from './sip-helpers.js';
-import { OutgoingTransfers } from './transfers.js';
+import type { OutgoingTransfers } from './transfers.js';
 import { audioOnly, makeUserAgent } from './user-agent.js';
 
 /**
@@ -36,32 +36,15 @@ export class SipPhoneService implements PhoneService {
   #config: SipConfig | null = null;
   readonly #registrar = new SipRegistration((state, error) => this.#setRegistration(state, error), (line) => this.#log.warn(line));
   readonly #media = new MediaGate((message) => this.#emit({ kind: 'media', error: { code: ErrorCode.MediaUnavailable, message } }));
-  readonly #referrals: IncomingReferrals;
-  readonly #transfers: OutgoingTransfers;
-  readonly #conference: Conference;
+  /** Transfers the agent makes and transfer requests from far ends load with their first use. */
+  #referrals: IncomingReferrals | null = null;
+  #transfers: OutgoingTransfers | null = null;
+  /** Loaded with the first conference: mixing is not needed to ring or talk. */
+  #conference: Conference | null = null;
 
   constructor(log: Logger) {
     this.#log = log;
     this.#registry = new CallRegistry(log, (change) => this.#emit(change));
-    this.#conference = new Conference(this.#registry, log, (change) => this.#emit(change));
-    this.#transfers = new OutgoingTransfers({
-      log,
-      registry: this.#registry,
-      domain: () => this.#ready().config.domain,
-      setHeld: (callId, held) => this.setHeld(callId, held),
-      dial: (number) => this.dial(number),
-      hangUp: (callId) => this.hangUp(callId),
-      emit: (change) => this.#emit(change),
-    });
-    this.#referrals = new IncomingReferrals(
-      {
-        rules: () => this.#config?.refer ?? refuseAll(this.#config?.domain ?? ''),
-        ownDialogs: () => new Set(this.#registry.records().flatMap(({ session: { dialog } }) => (dialog ? [`${dialog.callId};${dialog.localTag};${dialog.remoteTag}`] : []))),
-        follow: (request, target) => this.#follow(request, target),
-        changed: (request) => this.#emit({ kind: 'transfer-request', request }),
-      },
-      log,
-    );
   }
 
   get registration(): RegistrationStateName {
@@ -73,14 +56,15 @@ export class SipPhoneService implements PhoneService {
   }
 
   get transferRequests(): readonly TransferRequest[] {
-    return this.#referrals.waiting;
+    return this.#referrals?.waiting ?? [];
   }
 
   get consultation(): Consultation | null {
-    return this.#transfers.consultation;
+    return this.#transfers?.consultation ?? null;
   }
 
   async answerTransferRequest(requestId: string, accept: boolean): Promise<TransferRequest> {
+    if (!this.#referrals) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: `no transfer request ${requestId} is waiting` });
     return this.#referrals.answer(requestId, accept);
   }
 
@@ -107,7 +91,7 @@ export class SipPhoneService implements PhoneService {
   }
 
   async disconnect(): Promise<void> {
-    this.#referrals.callEnded();
+    this.#referrals?.callEnded();
     for (const record of this.#registry.records()) void this.hangUp(record.info.callId).catch(() => undefined);
     await this.#registrar.stop();
     await this.#ua?.stop();
@@ -181,8 +165,8 @@ export class SipPhoneService implements PhoneService {
     if (record.info.state !== CallState.Active) throw this.#registry.notNow(muted ? 'mute' : 'unmute', record);
     if (record.info.muted === muted) return snapshotOf(record);
     // In a conference the one microphone is muted for every party.
-    const parties = record.info.conference ? this.#conference.parties : [record];
-    this.#conference.setMuted(muted);
+    const parties = record.info.conference && this.#conference ? this.#conference.parties : [record];
+    this.#conference?.setMuted(muted);
     for (const party of parties) {
       this.#registry.update(party, { muted });
       this.#applyMedia(party);
@@ -202,20 +186,20 @@ export class SipPhoneService implements PhoneService {
     return snapshotOf(record);
   }
 
-  blindTransfer(callId: string, target: string): Promise<CallInfo> {
-    return this.#transfers.blind(callId, target);
+  async blindTransfer(callId: string, target: string): Promise<CallInfo> {
+    return (await this.#outgoing()).blind(callId, target);
   }
 
-  attendedTransfer(callId: string, target: string): Promise<CallInfo> {
-    return this.#transfers.attended(callId, target);
+  async attendedTransfer(callId: string, target: string): Promise<CallInfo> {
+    return (await this.#outgoing()).attended(callId, target);
   }
 
-  completeAttendedTransfer(): Promise<CallInfo> {
-    return this.#transfers.complete();
+  async completeAttendedTransfer(): Promise<CallInfo> {
+    return (await this.#outgoing()).complete();
   }
 
-  cancelAttendedTransfer(): Promise<CallInfo> {
-    return this.#transfers.cancel('agent');
+  async cancelAttendedTransfer(): Promise<CallInfo> {
+    return (await this.#outgoing()).cancel('agent');
   }
 
   /** Holds the live line and resumes the held one; with more lines, the one held longest. */
@@ -223,17 +207,21 @@ export class SipPhoneService implements PhoneService {
     const waiting = this.#registry.records().find((r) => r.info.state === CallState.Active && r.info.held);
     if (!waiting) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'there is no other line to switch to' });
     await this.setHeld(waiting.info.callId, false);
-    this.#transfers.switched(waiting);
+    this.#transfers?.switched(waiting);
     return snapshotOf(waiting);
   }
 
   async conference(): Promise<CallInfo[]> {
     const answered = this.#registry.records().filter((r) => r.info.state === CallState.Active);
     if (answered.length < 2) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'a conference needs two answered lines' });
-    this.#transfers.merged();
+    this.#transfers?.merged();
     // Every party must be off hold to hear the others.
     for (const record of answered) if (record.info.held) await reinvite(record.session, { hold: false, video: false }, 'unhold').then(() => this.#registry.update(record, { held: false }));
     for (const record of answered) this.#applyMedia(record);
+    if (!this.#conference) {
+      const { Conference } = await import('./conference.js');
+      this.#conference ??= new Conference(this.#registry, this.#log, (change) => this.#emit(change));
+    }
     return this.#conference.merge(answered, this.#media.choice.speaker);
   }
 
@@ -292,6 +280,34 @@ export class SipPhoneService implements PhoneService {
   async stats(callId?: string): Promise<CallStats[]> {
     const records = callId ? [this.#registry.get(callId)] : this.#registry.records();
     return Promise.all(records.map((record) => callStats(record.info.callId, peerOf(record.session))));
+  }
+
+  async #outgoing(): Promise<OutgoingTransfers> {
+    if (this.#transfers) return this.#transfers;
+    const { OutgoingTransfers } = await import('./transfers.js');
+    return (this.#transfers ??= new OutgoingTransfers({
+      log: this.#log,
+      registry: this.#registry,
+      domain: () => this.#ready().config.domain,
+      setHeld: (callId, held) => this.setHeld(callId, held),
+      dial: (number) => this.dial(number),
+      hangUp: (callId) => this.hangUp(callId),
+      emit: (change) => this.#emit(change),
+    }));
+  }
+
+  async #incomingReferrals(): Promise<IncomingReferrals> {
+    if (this.#referrals) return this.#referrals;
+    const { IncomingReferrals } = await import('./referrals.js');
+    return (this.#referrals ??= new IncomingReferrals(
+      {
+        rules: () => this.#config?.refer ?? refuseAll(this.#config?.domain ?? ''),
+        ownDialogs: () => new Set(this.#registry.records().flatMap(({ session: { dialog } }) => (dialog ? [`${dialog.callId};${dialog.localTag};${dialog.remoteTag}`] : []))),
+        follow: (request, target) => this.#follow(request, target),
+        changed: (request) => this.#emit({ kind: 'transfer-request', request }),
+      },
+      this.#log,
+    ));
   }
 
   // --- registration -------------------------------------------------------------------
@@ -376,7 +392,17 @@ export class SipPhoneService implements PhoneService {
     const record = this.#registry.add(session, initial);
     session.stateChange.addListener((state) => this.#sessionChanged(record, state));
     // Every call gets a REFER handler: without one sip.js accepts and follows any REFER.
-    session.delegate = { ...session.delegate, onRefer: (referral) => this.#referrals.received(snapshotOf(record), referral) };
+    // sip.js waits for the delegate to accept or reject, so the handler may load first.
+    session.delegate = {
+      ...session.delegate,
+      onRefer: (referral) => {
+        const call = snapshotOf(record);
+        void this.#incomingReferrals().then((referrals) => referrals.received(call, referral), (error: unknown) => {
+          this.#log.error(`transfer requests could not load: ${(error as Error).message}`);
+          referral.reject({ statusCode: 603 }).catch(() => undefined);
+        });
+      },
+    };
     return record;
   }
 
@@ -425,7 +451,7 @@ export class SipPhoneService implements PhoneService {
     if (state === SessionState.Established) {
       record.audio = playRemoteAudio(record.session, this.#media.choice.speaker, () => this.#log.warn('remote audio needs a user gesture to play'));
       this.#registry.update(record, { state: CallState.Active, answeredAt: new Date().toISOString() });
-      this.#transfers.established(record);
+      this.#transfers?.established(record);
     } else if (state === SessionState.Terminated) {
       // sip.js moves an Inviter to Terminated *before* it calls our onReject delegate with
       // the final response; finishing on the next microtask lets that reason be recorded.
@@ -434,11 +460,11 @@ export class SipPhoneService implements PhoneService {
   }
 
   #ended(record: CallRecord): void {
-    this.#referrals.callEnded(record.info.callId);
+    this.#referrals?.callEnded(record.info.callId);
     record.audio?.pause();
-    this.#conference.left(record);
+    this.#conference?.left(record);
     this.#registry.end(record);
-    this.#transfers.ended(record);
+    this.#transfers?.ended(record);
   }
 
   #emit(change: PhoneChange): void {

@@ -1,4 +1,7 @@
-import { SIPExtension, UserAgent, Web, type UserAgentDelegate } from 'sip.js';
+import { SIPExtension, UserAgent, type UserAgentDelegate, type Web } from 'sip.js';
+// The factory from its own module: importing sip.js's `Web` namespace as a value would bundle
+// its SessionManager and SimpleUser too (about 7 kB gzip the phone never uses).
+import { defaultSessionDescriptionHandlerFactory } from 'sip.js/lib/platform/web/session-description-handler/session-description-handler-factory-default.js';
 import type { SipConfig } from '../phone-types.js';
 
 /**
@@ -18,7 +21,7 @@ export function makeUserAgent(config: SipConfig, delegate: UserAgentDelegate, me
     logBuiltinEnabled: false,
     logLevel: 'error',
     userAgentString: 'Ringside',
-    sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory),
+    sessionDescriptionHandlerFactory: defaultSessionDescriptionHandlerFactory(mediaStreamFactory),
     sessionDescriptionHandlerFactoryOptions: {
       peerConnectionConfiguration: { iceServers: config.iceServers ?? [] },
       iceGatheringTimeout: 500,
