@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { RingsideActionError } from '../../src/index.js';
-import { hears, hearsSilence } from '../support/audio.js';
+import { hears, hearsSilence, receives } from '../support/audio.js';
 import { mountPhone, unmountAll, waitForAudio, type MountedPhone } from '../support/phone.js';
 
 /**
@@ -41,8 +41,8 @@ describe('conference', () => {
     await agent.log.next('OnConferenceStarted');
     await hears(first.phone);
     await hears(second.phone);
-    await hears(agent.phone, firstCall);
-    await hears(agent.phone, secondCall);
+    await receives(agent.phone, firstCall);
+    await receives(agent.phone, secondCall);
 
     await agent.phone.mute(firstCall);
     const status = await agent.phone.queryStatus();

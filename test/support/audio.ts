@@ -41,3 +41,18 @@ export async function hearsSilence(phone: RingsidePhone, callId?: string, timeou
     if (Date.now() - started > timeoutMs) throw new Error(`still hearing sound on ${callId ?? 'the call'} after ${timeoutMs} ms`);
   }
 }
+
+/**
+ * Resolves once media arrives on the call (received bytes grow). For a phone whose call audio
+ * is played through a mix (the agent in a conference): Chromium counts received audio energy
+ * only for audio it plays out directly, so there energy says nothing and bytes do.
+ */
+export async function receives(phone: RingsidePhone, callId: string, timeoutMs = 8000): Promise<void> {
+  const bytes = async () => (await phone.getCallStats(callId)).calls[0]?.bytesReceived ?? 0;
+  const started = Date.now();
+  const first = await bytes();
+  while ((await bytes()) <= first) {
+    if (Date.now() - started > timeoutMs) throw new Error(`no media arrived on ${callId} within ${timeoutMs} ms`);
+    await pause(150);
+  }
+}
