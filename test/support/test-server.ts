@@ -24,6 +24,7 @@ export function testServerPlugin() {
     RINGSIDE_DATA_DIR: 'memory',
   });
   let app: RingsideApp | undefined;
+  let pbxRunning = true;
   const started = (): RingsideApp => {
     if (!app) throw new Error('the test server has not started');
     return app;
@@ -52,6 +53,14 @@ export function testServerPlugin() {
       const tenant = (await tenants.get(TEST_TENANT))!;
       if (policy === 'never' || policy === 'internal' || policy === 'ask') await tenants.update(TEST_TENANT, { settings: { ...tenant.settings, referPolicy: policy } });
       body = { referPolicy: (await tenants.get(TEST_TENANT))!.settings.referPolicy };
+    } else if (url.pathname === '/test-only/pbx') {
+      // Stops or starts the dev PBX: every phone's socket drops, as when a SIP server restarts.
+      const pbx = started().pbx!;
+      const action = url.searchParams.get('action');
+      if (action === 'stop' && pbxRunning) await pbx.stop();
+      else if (action === 'start' && !pbxRunning) await pbx.start();
+      pbxRunning = action === 'stop' ? false : action === 'start' ? true : pbxRunning;
+      body = { url: pbx.url, running: pbxRunning };
     } else if (url.pathname.startsWith('/test-only/sip-peer/')) {
       const env = { url: started().pbx!.url, domain: config.sipDomain, secret: config.sipSecret };
       body = await sipPeerRoute(url.pathname.slice('/test-only/sip-peer/'.length), url.searchParams, env).catch((error: Error) => ({ error: error.message }));
