@@ -8,6 +8,7 @@ import {
   type ActionName,
   type ActionResultMap,
   type EventMessage,
+  type PhonePrefs,
   type RingsideError,
 } from '../protocol/index.js';
 
@@ -117,8 +118,11 @@ export class WidgetConnection {
     return this.#lastSeq;
   }
 
-  /** Shakes hands with a freshly loaded widget window. */
-  open(target: Window, widgetOrigin: string, credentials: Credentials = {}): void {
+  /**
+   * Shakes hands with a freshly loaded widget window. `prefs` go in every hello (the widget
+   * reads them at each handshake), so the element passes what its options say at that moment.
+   */
+  open(target: Window, widgetOrigin: string, credentials: Credentials = {}, prefs: PhonePrefs = {}): void {
     // A new page loaded: what the previous one was doing is lost with it. Actions only queued
     // were never delivered and wait for this page instead.
     this.#settleAll(ErrorCode.WidgetReloaded, 'the widget page reloaded before it answered', (pending) => pending.sent);
@@ -134,7 +138,7 @@ export class WidgetConnection {
     const channel = new MessageChannel();
     this.#port = channel.port1;
     this.#port.onmessage = (event) => this.#receive(event.data);
-    const hello: Record<string, unknown> = { ns: NS, type: 'hello', v: PROTOCOL_VERSION, lastSeq: this.#lastSeq, ...credentials };
+    const hello: Record<string, unknown> = { ns: NS, type: 'hello', v: PROTOCOL_VERSION, lastSeq: this.#lastSeq, ...credentials, prefs };
     if (this.#epoch) hello.epoch = this.#epoch;
     target.postMessage(hello, widgetOrigin, [channel.port2]);
   }

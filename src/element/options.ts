@@ -1,3 +1,4 @@
+import { checkPrefs, isRecord, type PhonePrefs } from '../protocol/index.js';
 import { warnOnce } from './warn.js';
 
 /**
@@ -26,7 +27,17 @@ export interface RingsideOptions {
   usercode?: string;
   clearpassword?: string;
   layout?: RingsideLayoutOptions;
+  /**
+   * How the phone behaves for this agent: `language`, `autoAnswer` ({enabled, delaySeconds}),
+   * `shortcuts`. Sent to the widget in each handshake, so a change applies at the next load.
+   */
+  phone?: PhonePrefs;
+  /** Desktop notifications for calls that ring while the CRM tab is hidden. Off by default. */
+  notifications?: boolean;
 }
+
+/** Reads an element attribute: its value, or null when it is absent. */
+export type AttributeReader = (name: string) => string | null;
 
 /** The checked layout, every value present. */
 export interface Layout {
@@ -57,11 +68,9 @@ export const defaultLayout: Layout = {
 
 const LENGTH = /^(?:0|\d{1,5}(?:\.\d{1,3})?(?:px|vh|vw|%|rem|em))$/;
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 function flag(path: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (isObject(value) && typeof value.enable === 'boolean') return value.enable;
+  if (isRecord(value) && typeof value.enable === 'boolean') return value.enable;
   if (typeof value === 'boolean') return value;
   warnOnce(`option ${path} should be {enable: true|false}; using ${fallback}`);
   return fallback;
@@ -77,14 +86,14 @@ function length(path: string, value: unknown, fallback: string): string {
 /** Reads a layout object of unknown shape; every wrong option is named in a warning. */
 export function readLayout(value: unknown): Layout {
   if (value === undefined) return { ...defaultLayout };
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     warnOnce('option layout should be an object; using the default layout');
     return { ...defaultLayout };
   }
-  const style = value.style === undefined ? {} : isObject(value.style) ? value.style : (warnOnce('option layout.style should be an object'), {});
+  const style = value.style === undefined ? {} : isRecord(value.style) ? value.style : (warnOnce('option layout.style should be an object'), {});
   const movable = value.movable;
   let position = defaultLayout.position;
-  if (isObject(movable) && movable.position !== undefined) {
+  if (isRecord(movable) && movable.position !== undefined) {
     if (movable.position === 'left' || movable.position === 'right') position = movable.position;
     else warnOnce(`option layout.movable.position should be "left" or "right"; using ${position}`);
   }
@@ -101,6 +110,57 @@ export function readLayout(value: unknown): Layout {
     movable: flag('layout.movable', movable, false),
     position,
   };
+}
+
+/** The boolean layout attributes, and the layout flag each one turns on. */
+const LAYOUT_FLAGS = { 'auto-maximize': 'autoMaximize', minimize: 'minimize', 'hide-to-side': 'hideToSide', 'hide-in-icon': 'hideInIcon', movable: 'movable' } as const;
+
+/** The options' layout, with the element's own attributes on top. */
+export function layoutOf(options: RingsideOptions, attribute: AttributeReader): Layout {
+  const layout = readLayout(options.layout);
+  for (const [name, flag] of Object.entries(LAYOUT_FLAGS)) if (attribute(name) !== null) layout[flag] = true;
+  const position = attribute('position');
+  if (position === 'left' || position === 'right') layout.position = position;
+  else if (position !== null) warnOnce('attribute position should be "left" or "right"');
+  return layout;
+}
+
+/** Where a warning about a phone preference sends the integrator. */
+const PREFS_HELP = 'see "Phone preferences" in the Ringside README';
+
+/**
+ * Reads `options.phone` through the checker the widget uses, so what the host sends is what
+ * the widget keeps. Every field dropped is named in a warning; the rest still apply.
+ */
+export function readPhonePrefs(value: unknown): PhonePrefs {
+  const prefs = checkPrefs(value);
+  if (value !== undefined && !isRecord(value)) warnOnce(`option phone should be an object; ${PREFS_HELP}`);
+  else for (const key of Object.keys(value ?? {})) if (value?.[key] !== undefined && !Object.hasOwn(prefs, key)) warnOnce(`option phone.${key.slice(0, 40)} is malformed or unknown and ignored; ${PREFS_HELP}`);
+  return prefs;
+}
+
+/**
+ * The phone preferences to send: `options.phone`, with the attributes `language="it"`,
+ * `auto-answer="3"` (seconds; `off` turns it off) and `shortcuts="off"|"on"` on top. An
+ * attribute that is absent or malformed asks nothing: the option, else the phone's default, applies.
+ */
+export function phonePrefsOf(options: RingsideOptions, attribute: AttributeReader): PhonePrefs {
+  const language = attribute('language');
+  const autoAnswer = attribute('auto-answer');
+  const shortcuts = attribute('shortcuts');
+  // In the option's shape, so the one checker judges them; `auto-answer="soon"` fails its delay.
+  const asked: Record<string, unknown> = {};
+  if (language !== null) asked.language = language;
+  if (autoAnswer !== null) asked.autoAnswer = { enabled: autoAnswer !== 'off', delaySeconds: autoAnswer === 'off' ? 0 : /^\d+$/.test(autoAnswer) ? Number(autoAnswer) : NaN };
+  if (shortcuts !== null) asked.shortcuts = shortcuts === 'on' ? true : shortcuts === 'off' ? false : shortcuts;
+  const checked = checkPrefs(asked);
+  for (const key of Object.keys(asked)) if (!Object.hasOwn(checked, key)) warnOnce(`attribute ${key === 'autoAnswer' ? 'auto-answer' : key} is malformed and ignored; ${PREFS_HELP}`);
+  return { ...readPhonePrefs(options.phone), ...checked };
+}
+
+/** Whether desktop notifications are on: the `notifications` attribute, or the option. */
+export function notificationsOf(options: RingsideOptions, attribute: AttributeReader): boolean {
+  return attribute('notifications') !== null || options.notifications === true;
 }
 
 /** The widget URL from `widgetUrl`, or `server`/`hostname` (a bare host gets https). */

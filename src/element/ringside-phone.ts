@@ -1,8 +1,9 @@
-import { isRecord, type ActionDataMap, type ActionName, type ActionResultMap, type CallInfo, type CallStats, type CtiData, type EventMessage, type StatusData, type ThemeTokens } from '../protocol/index.js';
+import { type ActionDataMap, type ActionName, type ActionResultMap, type CallInfo, type CallStats, type CtiData, type EventMessage, type StatusData, type ThemeTokens } from '../protocol/index.js';
 import { chromeTemplate } from './chrome.js';
 import { WidgetConnection, type ActionOptions, type Credentials } from './connection.js';
 import { LayoutController, type View } from './layout.js';
-import { readLayout, widgetUrlOf, type Layout, type RingsideOptions } from './options.js';
+import { CallNotifier, callOf, type UntrustedCall } from './notifier.js';
+import { layoutOf, notificationsOf, phonePrefsOf, readLayout, widgetUrlOf, type RingsideOptions } from './options.js';
 import { warnOnce } from './warn.js';
 import { CATCH_ALL, eventClasses, RingsideConnectionRefusedEvent, RingsideEvent, RingsideLayoutChangedEvent } from './events.js';
 
@@ -21,6 +22,12 @@ import { CATCH_ALL, eventClasses, RingsideConnectionRefusedEvent, RingsideEvent,
  * @attr movable - Show the move button; drag by the title bar or use the arrow keys.
  * @attr position - `left` or `right`: the edge the floating phone docks to.
  * @attr floating - Float over the page (set by the script tag and by side/icon/move).
+ * @attr language - The phone's language (`it`, `pt-BR`); read at each load of the phone.
+ * @attr auto-answer - Seconds (0–60) before an inbound call is answered by itself, or `off`;
+ *   absent asks nothing. Applies when the tenant allows auto-answer; read at each load.
+ * @attr shortcuts - `off` turns the phone's keyboard shortcuts off (`on` by default); read at each load.
+ * @attr notifications - Desktop notifications for calls that ring while the CRM tab is hidden;
+ *   the permission is asked at the agent's first click or key press on the phone.
  *
  * @fires ringside-event - Every protocol event, under one type (`RingsideEvent`); the only type
  *   for events newer than this SDK.
@@ -69,6 +76,7 @@ export class RingsidePhone extends HTMLElement {
   readonly #frame: HTMLIFrameElement;
   readonly #connection: WidgetConnection;
   readonly #layout: LayoutController;
+  readonly #notifier: CallNotifier;
   readonly #ringing = new Set<string>();
   #credentials: Credentials = {};
   #options: RingsideOptions = {};
@@ -85,11 +93,16 @@ export class RingsidePhone extends HTMLElement {
       onRefused: (error) => this.dispatchEvent(new RingsideConnectionRefusedEvent(error.code, error.message)),
     });
     this.#layout = new LayoutController(this, root, readLayout(undefined), (view) => this.dispatchEvent(new RingsideLayoutChangedEvent(view)));
+    this.#notifier = new CallNotifier(this, {
+      enabled: () => notificationsOf(this.#options, (name) => this.getAttribute(name)),
+      restore: () => this.#layout.show('open'),
+    });
   }
 
   /**
    * All options at once, in the shape of Tegsoft's widget options (`server`, `token` or
-   * `usercode` + `clearpassword`, `layout`). Attributes set on the element win over them.
+   * `usercode` + `clearpassword`, `layout`, `phone`, `notifications`). Attributes set on the
+   * element win over them. `phone` and the credentials are sent at each load of the phone.
    */
   get options(): RingsideOptions {
     return this.#options;
@@ -163,10 +176,12 @@ export class RingsidePhone extends HTMLElement {
     this.#relayout();
     this.#load();
     window.addEventListener('resize', this.#onResize);
+    this.#notifier.connect();
   }
 
   disconnectedCallback(): void {
     window.removeEventListener('resize', this.#onResize);
+    this.#notifier.disconnect();
     this.#connection.dispose();
     this.#frame.removeAttribute('src');
   }
@@ -191,24 +206,10 @@ export class RingsidePhone extends HTMLElement {
     if (this.#relayingOut) return;
     this.#relayingOut = true;
     try {
-      this.#layout.apply(this.#currentLayout());
+      this.#layout.apply(layoutOf(this.#options, (name) => this.getAttribute(name)));
     } finally {
       this.#relayingOut = false;
     }
-  }
-
-  #currentLayout(): Layout {
-    const layout: Layout = readLayout(this.#options.layout);
-    const on = (name: string) => this.hasAttribute(name);
-    if (on('auto-maximize')) layout.autoMaximize = true;
-    if (on('minimize')) layout.minimize = true;
-    if (on('hide-to-side')) layout.hideToSide = true;
-    if (on('hide-in-icon')) layout.hideInIcon = true;
-    if (on('movable')) layout.movable = true;
-    const position = this.getAttribute('position');
-    if (position === 'left' || position === 'right') layout.position = position;
-    else if (position !== null) warnOnce('attribute position should be "left" or "right"');
-    return layout;
   }
 
   /** Places a call. `ctiData.variables` travel as `X-` SIP headers. */
@@ -355,11 +356,16 @@ export class RingsidePhone extends HTMLElement {
     const url = this.#widgetUrl();
     const target = this.#frame.contentWindow;
     if (!url || !target || !this.#frame.getAttribute('src')) return;
-    this.#connection.open(target, url.origin, this.#credentials);
+    this.#connection.open(target, url.origin, this.#credentials, phonePrefsOf(this.#options, (name) => this.getAttribute(name)));
   }
 
   #dispatch(message: EventMessage): void {
-    this.#trackRinging(message.data);
+    // Any event may carry a call; it is read once, without trusting its shape.
+    const call = callOf(message.data);
+    if (call) {
+      this.#trackRinging(call);
+      this.#notifier.handle(message.name, call);
+    }
     // A widget newer than this SDK may send events it has no class for: those go out as
     // `ringside-event` only (own keys only, so `constructor` or `toString` are unknown too).
     const EventClass = Object.prototype.hasOwnProperty.call(eventClasses, message.name)
@@ -370,10 +376,7 @@ export class RingsidePhone extends HTMLElement {
   }
 
   /** Ringing calls light the icon's badge and pulse, and may restore the window. */
-  #trackRinging(data: unknown): void {
-    // Any event may carry a call; read it without trusting its shape.
-    const call = isRecord(data) && isRecord(data.call) ? data.call : null;
-    if (!call || typeof call.callId !== 'string') return;
+  #trackRinging(call: UntrustedCall): void {
     const ringing = call.state === 'ringing' && call.direction === 'inbound';
     if (ringing && !this.#ringing.has(call.callId)) {
       this.#ringing.add(call.callId);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { isHello, isWidgetMessage, looksLikeAction, parseAction } from './guards.js';
+import { checkPrefs, isHello, isWidgetMessage, looksLikeAction, parseAction } from './guards.js';
 import { domEventType, eventNames } from './events.js';
 
 describe('parseAction', () => {
@@ -62,10 +62,68 @@ describe('message guards', () => {
     expect(isHello({ ns: 'ringside', type: 'hello', token: 5 })).to.equal(false);
   });
 
+  const hellos: [string, unknown, boolean][] = [
+    ['well-formed prefs', { language: 'it', shortcuts: false }, true],
+    ['prefs with malformed fields (read later by checkPrefs)', { language: 5, autoAnswer: 'yes', future: {} }, true],
+    ['empty prefs', {}, true],
+    ['prefs a string', 'it', false],
+    ['prefs an array', ['it'], false],
+    ['prefs null', null, false],
+  ];
+  for (const [label, prefs, expected] of hellos) {
+    it(`a hello with ${label} is ${expected ? 'a hello' : 'not a hello'}`, () => {
+      expect(isHello({ ns: 'ringside', type: 'hello', v: 1, prefs })).to.equal(expected);
+    });
+  }
+
   it('knows widget messages only with our namespace and a seq on events', () => {
     expect(isWidgetMessage({ ns: 'ringside', type: 'event', name: 'status', seq: 1 })).to.equal(true);
     expect(isWidgetMessage({ ns: 'ringside', type: 'event', name: 'status' })).to.equal(false);
     expect(isWidgetMessage({ type: 'event', name: 'status', seq: 1 })).to.equal(false);
+  });
+});
+
+describe('checkPrefs', () => {
+  const full = { language: 'pt-BR', autoAnswer: { enabled: true, delaySeconds: 3 }, shortcuts: false };
+  const cases: [string, unknown, object][] = [
+    ['every field well formed', full, full],
+    ['a three-letter language with script and region', { language: 'zh-Hant-TW' }, { language: 'zh-Hant-TW' }],
+    ['auto-answer off, no delay', { autoAnswer: { enabled: false, delaySeconds: 0 } }, { autoAnswer: { enabled: false, delaySeconds: 0 } }],
+    ['the longest delay', { autoAnswer: { enabled: true, delaySeconds: 60 } }, { autoAnswer: { enabled: true, delaySeconds: 60 } }],
+    ['language not a string', { ...full, language: 39 }, { autoAnswer: full.autoAnswer, shortcuts: false }],
+    ['language with an underscore', { ...full, language: 'pt_BR' }, { autoAnswer: full.autoAnswer, shortcuts: false }],
+    ['language with a one-letter subtag', { ...full, language: 'it-x' }, { autoAnswer: full.autoAnswer, shortcuts: false }],
+    ['language that is markup', { ...full, language: '<b>it</b>' }, { autoAnswer: full.autoAnswer, shortcuts: false }],
+    ['language longer than 35', { ...full, language: `en${'-abcdefgh'.repeat(4)}` }, { autoAnswer: full.autoAnswer, shortcuts: false }],
+    ['delay not whole', { ...full, autoAnswer: { enabled: true, delaySeconds: 1.5 } }, { language: 'pt-BR', shortcuts: false }],
+    ['delay over 60', { ...full, autoAnswer: { enabled: true, delaySeconds: 61 } }, { language: 'pt-BR', shortcuts: false }],
+    ['delay negative', { ...full, autoAnswer: { enabled: true, delaySeconds: -1 } }, { language: 'pt-BR', shortcuts: false }],
+    ['delay a string', { ...full, autoAnswer: { enabled: true, delaySeconds: '3' } }, { language: 'pt-BR', shortcuts: false }],
+    ['delay missing', { ...full, autoAnswer: { enabled: true } }, { language: 'pt-BR', shortcuts: false }],
+    ['enabled not a boolean', { ...full, autoAnswer: { enabled: 'yes', delaySeconds: 3 } }, { language: 'pt-BR', shortcuts: false }],
+    ['autoAnswer not an object', { ...full, autoAnswer: true }, { language: 'pt-BR', shortcuts: false }],
+    ['shortcuts not a boolean', { ...full, shortcuts: 'off' }, { language: 'pt-BR', autoAnswer: full.autoAnswer }],
+    ['a field it does not know', { ...full, theme: 'dark' }, full],
+    ['a string', 'it', {}],
+    ['null', null, {}],
+    ['an array', [full], {}],
+    ['undefined', undefined, {}],
+  ];
+  for (const [label, value, expected] of cases) {
+    it(`${label} → ${JSON.stringify(expected)}`, () => expect(checkPrefs(value)).to.deep.equal(expected));
+  }
+
+  it('reads only own fields, so prototype keys never become preferences', () => {
+    const raw = JSON.parse('{"__proto__":{"language":"it","shortcuts":false},"autoAnswer":{"__proto__":{"enabled":true},"delaySeconds":2}}');
+    const inherited = Object.create({ language: 'it', shortcuts: false });
+
+    const prefs = checkPrefs(raw);
+
+    expect(prefs).to.deep.equal({});
+    expect(Object.keys(prefs)).to.deep.equal([]);
+    expect(Object.getPrototypeOf(prefs)).to.equal(Object.prototype);
+    expect(checkPrefs(inherited)).to.deep.equal({});
+    expect(({} as Record<string, unknown>).language).to.equal(undefined);
   });
 });
 

@@ -2,7 +2,7 @@ import { actionNames, themeTokenNames, type ActionName, type ThemeTokens } from 
 import type { ActionMessage } from './messages.js';
 import { upgradeMessage } from './compat.js';
 import { ErrorCode, ringsideError, type RingsideError } from './errors.js';
-import { NS, PROTOCOL_VERSION, type Group, type HelloMessage, type WidgetToHostMessage } from './messages.js';
+import { NS, PROTOCOL_VERSION, type Group, type HelloMessage, type PhonePrefs, type WidgetToHostMessage } from './messages.js';
 
 const groups: readonly Group[] = ['agent', 'report', 'message'];
 const knownActions = new Set<string>(actionNames);
@@ -205,11 +205,54 @@ export function parseAction(raw: Record<string, unknown>): ParsedAction {
   return { ok: true, action };
 }
 
+/**
+ * Widget side: is this a host's `hello`? `prefs` only has to be an object: a field in it
+ * that is malformed, or newer than this widget, must not cost the host its connection. So
+ * the `prefs` of a hello that passes is still unchecked inside: read it through
+ * {@link checkPrefs}, never directly.
+ */
 export function isHello(value: unknown): value is HelloMessage {
   if (!isRecord(value) || own(value, 'ns') !== NS || own(value, 'type') !== 'hello') return false;
   const optionalString = (key: string) => own(value, key) === undefined || typeof own(value, key) === 'string';
   const lastSeq = own(value, 'lastSeq');
-  return optionalString('token') && optionalString('usercode') && optionalString('clearpassword') && optionalString('epoch') && (lastSeq === undefined || Number.isInteger(lastSeq));
+  const prefs = own(value, 'prefs');
+  return (
+    optionalString('token') &&
+    optionalString('usercode') &&
+    optionalString('clearpassword') &&
+    optionalString('epoch') &&
+    (lastSeq === undefined || Number.isInteger(lastSeq)) &&
+    (prefs === undefined || isRecord(prefs))
+  );
+}
+
+/** A BCP 47 tag's shape: `it`, `pt-BR`, `zh-Hant-TW`. */
+const LANGUAGE = /^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+/** RFC 5646 §4.4.1: 35 characters hold any tag a phone would be asked for. */
+const MAX_LANGUAGE = 35;
+const MAX_AUTO_ANSWER_DELAY = 60;
+
+/**
+ * The host's phone preferences, read as a tolerant reader: each own field that is well formed
+ * is kept, every other one (malformed, unknown, inherited) is dropped, and a value that is not
+ * an object gives `{}`. Auto-answer is kept only whole: `enabled` a boolean and `delaySeconds`
+ * a whole number from 0 to 60, since answering calls on a guess is worse than not at all.
+ */
+export function checkPrefs(value: unknown): PhonePrefs {
+  const prefs: PhonePrefs = {};
+  if (!isRecord(value)) return prefs;
+  const language = own(value, 'language');
+  if (typeof language === 'string' && language.length <= MAX_LANGUAGE && LANGUAGE.test(language)) prefs.language = language;
+  const autoAnswer = own(value, 'autoAnswer');
+  if (isRecord(autoAnswer)) {
+    const enabled = own(autoAnswer, 'enabled');
+    const delaySeconds = own(autoAnswer, 'delaySeconds');
+    const delayOk = typeof delaySeconds === 'number' && Number.isInteger(delaySeconds) && delaySeconds >= 0 && delaySeconds <= MAX_AUTO_ANSWER_DELAY;
+    if (typeof enabled === 'boolean' && delayOk) prefs.autoAnswer = { enabled, delaySeconds };
+  }
+  const shortcuts = own(value, 'shortcuts');
+  if (typeof shortcuts === 'boolean') prefs.shortcuts = shortcuts;
+  return prefs;
 }
 
 /** Host side: is this something the widget sends over the port? */
