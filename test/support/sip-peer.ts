@@ -278,7 +278,7 @@ export async function sipPeerRoute(op: string, params: URLSearchParams, env: Pee
     case 'bye':
       return { status: await need().bye() };
     case 'received':
-      return { requests: need().received.map((m) => ({ startLine: m.startLine, headers: m.headers })) };
+      return { requests: need().received.map((m) => ({ startLine: m.startLine, headers: m.headers, body: m.raw.slice((m.raw.indexOf('\r\n\r\n') >>> 0) + 4) })) };
     case 'close':
       peer?.close();
       peer = null;

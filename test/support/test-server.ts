@@ -53,6 +53,13 @@ export function testServerPlugin() {
       const tenant = (await tenants.get(TEST_TENANT))!;
       if (policy === 'never' || policy === 'internal' || policy === 'ask') await tenants.update(TEST_TENANT, { settings: { ...tenant.settings, referPolicy: policy } });
       body = { referPolicy: (await tenants.get(TEST_TENANT))!.settings.referPolicy };
+    } else if (url.pathname === '/test-only/tenant-settings') {
+      // Merges JSON from `set` into the test tenant's settings (read by sessions at login).
+      const { tenants } = started().store;
+      const tenant = (await tenants.get(TEST_TENANT))!;
+      const patch = JSON.parse(url.searchParams.get('set') ?? '{}') as Record<string, unknown>;
+      await tenants.update(TEST_TENANT, { settings: { ...tenant.settings, ...patch } });
+      body = (await tenants.get(TEST_TENANT))!.settings;
     } else if (url.pathname === '/test-only/pbx') {
       // Stops or starts the dev PBX: every phone's socket drops, as when a SIP server restarts.
       const pbx = started().pbx!;
