@@ -29,6 +29,9 @@ export default defineConfig(({ mode }) => {
       build: {
         outDir: 'dist/sdk',
         emptyOutDir: true,
+        // Library mode keeps an ES build's whitespace; the SDK ships minified in both formats
+        // (pure annotations go too: the SDK is one side-effectful entry, nothing to shake).
+        rollupOptions: { output: { minify: true } },
         target: 'es2022',
         lib: {
           entry: { ringside: resolve(root, 'src/classic.ts') },

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * `npm run size`: gzip sizes of the host SDK (ES module and classic script) and of all the
- * JavaScript the widget page loads, against their budgets. Run after `npm run build`;
- * `--check` exits non-zero when a budget is exceeded.
+ * `npm run size`: gzip sizes of the host SDK (ES module and classic script) and of the
+ * widget's first load (the page's scripts and every chunk they import statically: what the
+ * phone needs to log in, register and ring), against their budgets; and, for information,
+ * the widget's lazy chunks (in-call views, transfers, conference, settings, languages).
+ * Run after `npm run build`; `--check` exits non-zero when a budget is exceeded.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -27,15 +29,38 @@ function widgetScripts() {
   return [...seen];
 }
 
+/** Chunks the widget imports dynamically, anywhere in its first load or in other lazy chunks. */
+function lazyChunks(firstLoad) {
+  const seen = new Set(firstLoad);
+  const lazy = [];
+  const queue = [...firstLoad];
+  while (queue.length) {
+    const file = queue.shift();
+    const code = readFileSync(file, 'utf8');
+    // Dynamic imports name their chunk as `./x-hash.js` or, in Vite's preload map, `assets/x-hash.js`.
+    for (const m of code.matchAll(/["'](?:\.\/|assets\/)([A-Za-z0-9_.-]+\.js)["']/g)) {
+      const chunk = join(file, '..', m[1]);
+      if (seen.has(chunk) || !existsSync(chunk)) continue;
+      seen.add(chunk);
+      lazy.push(chunk);
+      queue.push(chunk);
+    }
+  }
+  return lazy;
+}
+
 if (!existsSync(join(dist, 'sdk/ringside.js'))) {
   console.error('dist/ is missing: run `npm run build` first');
   process.exit(2);
 }
 
+const firstLoad = widgetScripts();
 const rows = [
   { name: 'SDK (ES module)', bytes: gz(join(dist, 'sdk/ringside.js')), budget: 10 * 1024 },
   { name: 'SDK (classic script)', bytes: gz(join(dist, 'sdk/ringside.iife.js')), budget: 10 * 1024 },
-  { name: 'widget JavaScript', bytes: widgetScripts().reduce((sum, file) => sum + gz(file), 0), budget: 90 * 1024 },
+  // The goal is 75 kB; sip.js alone is about 50 kB and Lit about 10 kB of the first load, so
+  // until the phone's own first-load code shrinks further this guards against growth at 85 kB.
+  { name: 'widget first load', bytes: firstLoad.reduce((sum, file) => sum + gz(file), 0), budget: 85 * 1024 },
 ];
 let over = false;
 for (const { name, bytes, budget } of rows) {
@@ -43,4 +68,5 @@ for (const { name, bytes, budget } of rows) {
   over ||= !ok;
   console.log(`${name.padEnd(22)} ${(bytes / 1024).toFixed(1).padStart(6)} kB gzip   budget ${(budget / 1024).toFixed(0)} kB   ${ok ? 'ok' : 'OVER'}`);
 }
+for (const file of lazyChunks(firstLoad)) console.log(`  lazy ${file.split('/').pop().padEnd(34)} ${(gz(file) / 1024).toFixed(1).padStart(6)} kB gzip`);
 if (process.argv.includes('--check') && over) process.exit(1);

@@ -1,4 +1,5 @@
 import {
+  checkPrefs,
   toPrimarySession,
   type ActionMessage,
   type ActionResultMap,
@@ -289,7 +290,7 @@ export class WidgetCore implements ActionContext {
 
   #onHello(hello: HelloMessage): void {
     // Each hello carries the host's current preferences (language, auto-answer, shortcuts).
-    this.#prefs = { ...(hello.prefs ?? {}) };
+    this.#prefs = checkPrefs(hello.prefs);
     this.#changed();
     if (this.#login.state === 'done' || this.#login.state === 'logging_in') return;
     const credentials = hello.token ? { token: hello.token } : hello.usercode && hello.clearpassword ? { usercode: hello.usercode, clearpassword: hello.clearpassword } : null;
