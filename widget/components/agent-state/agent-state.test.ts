@@ -1,0 +1,70 @@
+import { expect, html } from '@open-wc/testing';
+import { ManualClock } from '../../services/clock.js';
+import { fakeCore, provide } from '../../testing/fake-phone.js';
+import './agent-state.js';
+import type { RsAgentState } from './agent-state.js';
+
+/** The agent's state, shown and changed in the phone: the same state the host's ready / notReady set. */
+async function setup() {
+  const clock = new ManualClock();
+  const { core, phone } = fakeCore({ clock });
+  phone.register();
+  const element = await provide<RsAgentState>(core, html`<rs-agent-state></rs-agent-state>`);
+  const select = () => element.shadowRoot!.querySelector('select')!;
+  const chosen = () => select().selectedOptions[0]?.textContent;
+  return { core, clock, element, select, chosen };
+}
+
+describe('<rs-agent-state>', () => {
+  it('shows “Not ready: Lunch” after the agent state is set not ready for lunch', async () => {
+    const { core, element, select, chosen } = await setup();
+    expect(chosen()).to.equal('Ready');
+
+    core.setAgentState(false, 'lunch');
+    await element.updateComplete;
+
+    expect(select().value).to.equal('lunch');
+    expect(chosen()).to.equal('Not ready: Lunch');
+    expect(element.shadowRoot!.querySelector('.state')).to.have.attribute('data-ready', 'false');
+  });
+
+  it('shows a reason the tenant does not list, as the host sent it', async () => {
+    const { core, element, chosen } = await setup();
+
+    core.setAgentState(false, 'training');
+    await element.updateComplete;
+
+    expect(chosen()).to.equal('Not ready: training');
+  });
+
+  it('makes the agent ready when Ready is chosen in its list', async () => {
+    const { core, element, select } = await setup();
+    core.setAgentState(false, 'lunch');
+    await element.updateComplete;
+
+    select().value = 'ready';
+    select().dispatchEvent(new Event('change'));
+
+    expect(core.snapshot().agentState).to.include({ ready: true, reason: '' });
+    expect(core.status().agent).to.equal(null); // not logged in here: the host's view needs an agent
+  });
+
+  it('makes the agent not ready with the reason chosen in its list', async () => {
+    const { core, select } = await setup();
+
+    select().value = 'break';
+    select().dispatchEvent(new Event('change'));
+
+    expect(core.snapshot().agentState).to.include({ ready: false, reason: 'break' });
+  });
+
+  it('shows the time in state in hours and minutes, moving with the clock', async () => {
+    const { core, clock, element } = await setup();
+    core.setAgentState(false, 'lunch');
+
+    clock.advance(65 * 60_000);
+    await element.updateComplete;
+
+    expect(element.shadowRoot!.querySelector('.since')!.textContent).to.contain('1:05');
+  });
+});

@@ -1,0 +1,182 @@
+import { expect } from '@open-wc/testing';
+import { ErrorCode, type ActionDataMap, type ActionMessage, type ActionName } from '../../src/protocol/index.js';
+import { fakeCore, memoryStorage } from '../testing/fake-phone.js';
+import { ManualClock } from './clock.js';
+import type { WidgetCore } from './widget-core.js';
+
+/**
+ * The widget core on a fake phone and a hand-moved clock: the agent state as host and screen
+ * see it, across a reload and a logout, and the notices and errors the screen shows. The
+ * session API is a stubbed `fetch` whose sessions belong to the user named by the token.
+ */
+const perform = <N extends ActionName>(core: WidgetCore, name: N, data?: ActionDataMap[N]) => core.perform({ type: 'action', group: 'agent', name, data } as ActionMessage);
+
+interface Sent {
+  path: string;
+  body: Record<string, unknown>;
+}
+
+/** Replaces `fetch` with the session API's edge; `restore()` puts the real one back. */
+function sessionApi() {
+  const real = globalThis.fetch;
+  const sent: Sent[] = [];
+  let renewals = 0;
+  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const path = new URL(String(input)).pathname;
+    const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
+    sent.push({ path, body });
+    if (path === '/api/logout') return Response.json({ ok: true });
+    // A token names its user; a renew token is `<user>:<n>`.
+    const userId = String(body.token ?? body.renewToken).split(':')[0];
+    return Response.json({
+      agent: { userId, extension: userId, displayName: `Agent ${userId}` },
+      sip: { wsUrl: 'wss://sip.example.com', domain: 'example.com', username: userId, password: 'p', expiresAt: Math.floor(Date.now() / 1000) + 3600 },
+      tenant: { id: 'tn_test', allowedOrigins: ['https://crm.example.com'] },
+      renewToken: `${userId}:${++renewals}`,
+      renewBy: Math.floor(Date.now() / 1000) + 3600,
+    });
+  };
+  return { sent, restore: () => void (globalThis.fetch = real) };
+}
+
+/** A core logged in as `user` and registered, on `storage` (the tab's sessionStorage). */
+async function loggedIn(user: string, storage: Storage, clock: ManualClock) {
+  const widget = fakeCore({ storage, clock });
+  await widget.core.login({ token: user });
+  widget.phone.register();
+  return widget;
+}
+
+describe('WidgetCore agent state', () => {
+  let api: ReturnType<typeof sessionApi>;
+  const cores: WidgetCore[] = [];
+  beforeEach(() => (api = sessionApi()));
+  afterEach(async () => {
+    for (const core of cores.splice(0)) await core.stop();
+    api.restore();
+  });
+
+  it('is not ready with the reason, since the clock time it was set, and ready again', async () => {
+    const clock = new ManualClock();
+    const { core } = await loggedIn('1001', memoryStorage(), clock);
+    cores.push(core);
+    clock.advance(90_000);
+
+    const result = await perform(core, 'notReady', { reason: 'lunch' });
+
+    expect(result).to.deep.equal({ ready: false, reason: 'lunch' });
+    expect(core.status().agent).to.include({ ready: false, notReadyReason: 'lunch' });
+    expect(core.snapshot().agentState).to.deep.equal({ ready: false, reason: 'lunch', since: clock.now() });
+
+    clock.advance(60_000);
+    await perform(core, 'ready');
+
+    expect(core.status().agent).to.include({ ready: true }).and.not.to.have.property('notReadyReason');
+    expect(core.snapshot().agentState).to.deep.equal({ ready: true, reason: '', since: clock.now() });
+  });
+
+  it('reads as not ready to the host while the phone is not registered, whatever the agent chose', async () => {
+    const clock = new ManualClock();
+    const { core, phone } = await loggedIn('1001', memoryStorage(), clock);
+    cores.push(core);
+
+    phone.drop();
+
+    expect(core.status().agent).to.include({ ready: false, phoneAccess: false });
+    expect(core.status().registration).to.equal('reconnecting');
+  });
+
+  it('survives a reload: a new core on the same storage, the same user logged in again', async () => {
+    const storage = memoryStorage();
+    const clock = new ManualClock();
+    const before = await loggedIn('1001', storage, clock);
+    cores.push(before.core);
+    await perform(before.core, 'notReady', { reason: 'meeting' });
+    const since = clock.now();
+    await before.core.stop();
+    clock.advance(5 * 60_000);
+
+    const after = await loggedIn('1001', storage, clock);
+    cores.push(after.core);
+
+    expect(after.core.snapshot().agentState).to.deep.equal({ ready: false, reason: 'meeting', since });
+    expect(after.core.status().agent).to.include({ USERCODE: '1001', ready: false, notReadyReason: 'meeting' });
+    expect(api.sent.map((s) => Object.keys(s.body)[0])).to.deep.equal(['token', 'renewToken']);
+  });
+
+  it('is not another user’s: a different agent in the same tab starts ready', async () => {
+    const storage = memoryStorage();
+    const clock = new ManualClock();
+    const alice = await loggedIn('1001', storage, clock);
+    await perform(alice.core, 'notReady', { reason: 'lunch' });
+    await alice.core.stop();
+
+    const bob = await loggedIn('1002', storage, clock);
+    cores.push(bob.core);
+
+    expect(bob.core.snapshot().agentState).to.include({ ready: true, reason: '' });
+  });
+
+  it('is forgotten on logout: the next login starts ready, from then', async () => {
+    const storage = memoryStorage();
+    const clock = new ManualClock();
+    const first = await loggedIn('1001', storage, clock);
+    await perform(first.core, 'notReady', { reason: 'lunch' });
+
+    await perform(first.core, 'logout');
+    await first.core.stop();
+    clock.advance(60_000);
+    const next = await loggedIn('1001', storage, clock);
+    cores.push(next.core);
+
+    expect(next.core.snapshot().agentState).to.deep.equal({ ready: true, reason: '', since: clock.now() });
+    expect(api.sent.map((s) => s.path)).to.deep.equal(['/api/session', '/api/logout', '/api/session']);
+  });
+});
+
+describe('WidgetCore snapshot', () => {
+  it('shows the registration error until the phone registers again', async () => {
+    const { core, phone } = fakeCore();
+    await phone.connect({ wsUrl: 'wss://sip.example.com', domain: 'example.com', user: '1001', displayName: 'A', username: 'u', password: 'p' });
+
+    phone.fail();
+    const failed = core.snapshot();
+    phone.drop();
+    const reconnecting = core.snapshot();
+    phone.register();
+
+    expect([failed.state, failed.error?.code]).to.deep.equal(['failed', ErrorCode.RegistrationFailed]);
+    expect([reconnecting.state, reconnecting.error?.code]).to.deep.equal(['reconnecting', ErrorCode.RegistrationFailed]);
+    expect([core.snapshot().state, core.snapshot().error]).to.deep.equal(['registered', null]);
+  });
+
+  it('keeps a media notice until it is dismissed or a call connects', async () => {
+    const { core, phone } = fakeCore();
+    await phone.connect({ wsUrl: 'wss://sip.example.com', domain: 'example.com', user: '1001', displayName: 'A', username: 'u', password: 'p' });
+    phone.register();
+    const ringing = phone.ring('2001');
+
+    phone.mediaFails('The microphone is blocked', ringing.callId);
+    expect(core.snapshot().notice).to.deep.equal({ code: ErrorCode.MediaUnavailable, message: 'The microphone is blocked' });
+    core.dismissNotice();
+    expect(core.snapshot().notice).to.equal(null);
+
+    phone.mediaFails('The microphone is blocked', ringing.callId);
+    await core.lines.answer(ringing.callId);
+    expect(core.snapshot().notice).to.equal(null);
+  });
+
+  it('is the same object until something changes, and tells subscribers when it does', async () => {
+    const { core, phone } = fakeCore();
+    let told = 0;
+    core.subscribe(() => (told += 1));
+    const first = core.snapshot();
+
+    expect(core.snapshot()).to.equal(first);
+    await phone.connect({ wsUrl: 'wss://sip.example.com', domain: 'example.com', user: '1001', displayName: 'A', username: 'u', password: 'p' });
+
+    expect(told).to.equal(1);
+    expect(core.snapshot()).not.to.equal(first);
+    expect(core.snapshot().state).to.equal('registering');
+  });
+});
