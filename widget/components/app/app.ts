@@ -5,6 +5,7 @@ import { CoreController } from '../../controllers/core-controller.js';
 import { widgetContext } from '../../context.js';
 import { define } from '../../define.js';
 import { followLanguage } from '../../i18n/follow-language.js';
+import { Desk } from '../../services/desk.js';
 import { consoleSink, createLogger } from '../../services/logger.js';
 import { SipPhoneService } from '../../services/phone/phone-service.js';
 import { WidgetCore, type WidgetSnapshot } from '../../services/widget-core.js';
@@ -13,6 +14,7 @@ import '../incoming-call/incoming-call.js';
 import '../notice/notice.js';
 import '../status-bar/status-bar.js';
 import '../transfer-request/transfer-request.js';
+import { openerStyles, SettingsOpener } from '../settings/settings-opener.js';
 import { styles } from './app.styles.js';
 import { themeProperties } from './theme.js';
 
@@ -25,10 +27,13 @@ const shell = ({ theme, state, calls, transferRequests, announcement }: WidgetSn
  * ringing and call-state changes to screen readers through one live region.
  */
 export class RsApp extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, openerStyles];
   readonly #provider: ContextProvider<typeof widgetContext, RsApp>;
   readonly #shell = new CoreController(this, shell);
   #core: WidgetCore | null = null;
+  /** Devices, ringer, auto-answer and shortcuts around the phone; the settings panel edits them. */
+  #desk: Desk | null = null;
+  readonly #settings = new SettingsOpener(this, () => this.#desk);
 
   constructor() {
     super();
@@ -51,7 +56,9 @@ export class RsApp extends LitElement {
     this.#provider.setValue(this.#core);
     this.#shell.attach(this.#core);
     followLanguage(this.#core);
+    this.#desk = new Desk(this.#core, { win: window, log });
     this.#core.start();
+    this.#desk.start();
   }
 
   /** Theme tokens from the host's `setTheme`, as the custom properties the views use. */
@@ -69,9 +76,10 @@ export class RsApp extends LitElement {
     // Nor is the dial pad: it loads once the phone can place calls.
     if (state === 'registered') void import('../dial-pad/dial-pad.js');
     return html`
-      <rs-status-bar></rs-status-bar>
+      <rs-status-bar>${this.#settings.button()}</rs-status-bar>
       ${state === 'registered' ? html`<rs-agent-state></rs-agent-state>` : null}
       <rs-notice></rs-notice>
+      ${this.#settings.notice()} ${this.#settings.panel()}
       <main>
         ${calls.length > 1 ? html`<rs-lines></rs-lines>` : null}
         ${ringing.map((call) => html`<rs-incoming-call .call=${call} .waiting=${answered.length > 0}></rs-incoming-call>`)}
