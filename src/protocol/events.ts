@@ -63,7 +63,6 @@ export interface EventDataMap {
   OnAttendedTransferConnected: CallEventData & { target: string };
   /** The caller was handed to the target; both of the agent's legs end. */
   OnAttendedTransferCompleted: CallEventData & { target: string };
-  /** The consultation ended without a transfer; the call is taken off hold. */
   /**
    * The consultation ended without a transfer: `agent` cancelled it, the target `hung_up`, the
    * consult call `failed` (busy, not found…), or the held caller hung up (`caller_hung_up`).

@@ -65,8 +65,14 @@ export const actions: { [N in ActionName]: Handler<N> } = {
   },
   blindTransfer: (context, data) => call(context.lines.blindTransfer(data.extension, data.callId)),
   attendedTransfer: (context, data) => call(context.lines.attendedTransfer(data.extension, data.callId)),
-  completeAttendedTransfer: (context) => call(context.phone.completeAttendedTransfer()),
-  cancelAttendedTransfer: (context) => call(context.phone.cancelAttendedTransfer()),
+  completeAttendedTransfer: (context) => {
+    context.lines.requireRegistered();
+    return call(context.phone.completeAttendedTransfer());
+  },
+  cancelAttendedTransfer: (context) => {
+    context.lines.requireRegistered();
+    return call(context.phone.cancelAttendedTransfer());
+  },
   changeActiveLine: (context) => {
     context.lines.requireRegistered();
     return call(context.phone.changeActiveLine());

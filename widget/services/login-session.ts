@@ -78,7 +78,8 @@ export class LoginSession {
     const left = session.renewBy * 1000 - Date.now();
     const margin = Math.min(300_000, Math.max(2000, left / 5));
     const delay = attempt === 0 ? Math.max(0, left - margin) : Math.min(5000 * attempt, Math.max(0, left - 1000));
-    this.#renewTimer = setTimeout(() => void this.#renew(session, attempt), delay);
+    // setTimeout fires at once past 2^31-1 ms (24.8 days): a longer session is renewed then.
+    this.#renewTimer = setTimeout(() => void this.#renew(session, attempt), Math.min(delay, 2 ** 31 - 1));
   }
 
   async #renew(previous: Session, attempt: number): Promise<void> {

@@ -216,6 +216,17 @@ export class WidgetCore implements ActionContext {
     return this.phone.answerTransferRequest(requestId, accept);
   }
 
+  /** The logged-in agent's tenant, for keys of what the phone remembers per agent. */
+  get tenantId(): string | null {
+    return this.#login.session?.tenant.id ?? null;
+  }
+
+  /** Shows a problem with the phone's media (a device gone, …) until dismissed or a call connects. */
+  showNotice(notice: RingsideError): void {
+    this.#notice = notice;
+    this.#changed();
+  }
+
   /** The host's preferences from its latest hello (`ringside_options.phone`). */
   get prefs(): PhonePrefs {
     return this.#prefs;

@@ -70,7 +70,8 @@ export class RsApp extends LitElement {
     const { calls = [], state = 'logged_out', transferRequests = [], announcement = '' } = this.#shell.value ?? {};
     const ringing = calls.filter((call) => call.state === 'ringing');
     const answered = calls.filter((call) => call.state !== 'ringing' && call.state !== 'ended');
-    const current = answered.find((call) => call.state !== 'active' || !call.held);
+    // The line the agent is on; with every line held, the first of them, so Resume stays in reach.
+    const current = answered.find((call) => call.state !== 'active' || !call.held) ?? answered[0];
     // The in-call views are not needed to log in or ring: they load with the first call.
     if (calls.length) void import('./call-views.js');
     // Nor is the dial pad: it loads once the phone can place calls.

@@ -1,5 +1,6 @@
 import type { Session, Web } from 'sip.js';
 import type { CallStats } from '../../../src/protocol/index.js';
+import type { CallRecord } from './call-record.js';
 
 /** The media side of a call: its peer connection, its figures, and playing what it hears. */
 
@@ -39,4 +40,19 @@ export function playRemoteAudio(session: Session, speakerId: string, blocked: ()
   if (speakerId && typeof audio.setSinkId === 'function') audio.setSinkId(speakerId).catch(() => undefined);
   audio.play().catch(blocked);
   return audio;
+}
+
+/**
+ * Sends the microphone and plays the far end only on the line the agent is on: a held line
+ * (or one the far end would not hold, `isolate`) gets neither, whatever the SIP hold said.
+ * In a conference the mixer owns what is sent.
+ */
+export function applyLineMedia(record: CallRecord, isolate = false): void {
+  const handler = record.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+  if (!handler?.peerConnection) return;
+  const away = isolate || record.info.held;
+  if (!record.info.conference) handler.enableSenderTracks(!away && !record.info.muted);
+  handler.enableReceiverTracks(!away);
+  if (away) record.audio?.pause();
+  else if (!record.info.conference) record.audio?.play().catch(() => undefined);
 }

@@ -1,12 +1,14 @@
 import type { Web } from 'sip.js';
-import type { CallInfo } from '../../../src/protocol/index.js';
+import { ErrorCode, type CallInfo } from '../../../src/protocol/index.js';
 import { CallState } from '../../state/call-state.js';
 import type { Logger } from '../logger.js';
-import type { PhoneChange } from '../phone-types.js';
+import { PhoneError, type PhoneChange } from '../phone-types.js';
 import { snapshotOf, type CallRecord } from './call-record.js';
 import type { CallRegistry } from './call-registry.js';
 import { ConferenceMixer } from './conference-mixer.js';
 import { peerOf } from './call-media.js';
+import { replacesHeader } from './refer-to.js';
+import { replacesReferTo } from './sip-helpers.js';
 
 /**
  * A conference of the agent's lines, mixed in the browser: each party is sent the agent's
@@ -95,4 +97,29 @@ export class Conference {
     await mixer?.close();
     this.#emit({ kind: 'conference', started: false, calls: remaining.map(snapshotOf) });
   }
+}
+
+/**
+ * Connects two of the agent's parties to each other and ends the agent's legs: the first is
+ * REFERred to the second with Replaces (the attended-transfer mechanism), so the second's
+ * phone swaps the agent's call for one with the first.
+ */
+export async function connectParties(first: CallRecord, second: CallRecord, domain: string): Promise<void> {
+  const dialog = second.session.dialog;
+  if (!dialog) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'the second party is not connected yet' });
+  const replaces = replacesHeader({ callId: dialog.callId, toTag: dialog.remoteTag, fromTag: dialog.localTag, earlyOnly: false });
+  const referTo = replacesReferTo(second.info.remoteNumber, domain, replaces);
+  await new Promise<void>((resolve, reject) => {
+    first.session
+      .refer(referTo, {
+        requestDelegate: {
+          onAccept: () => resolve(),
+          onReject: (response) => reject(new PhoneError({ code: ErrorCode.CallFailed, message: `the party refused to be connected: ${response.message.statusCode}` })),
+        },
+      })
+      .catch((error: unknown) => reject(new PhoneError({ code: ErrorCode.NotAllowedNow, message: (error as Error).message })));
+  });
+  first.endReason = 'transferred';
+  second.endReason = 'transferred';
+  await first.session.bye().catch(() => undefined);
 }

@@ -1,4 +1,4 @@
-import { Grammar, type Invitation } from 'sip.js';
+import { Grammar, SessionState, type Invitation } from 'sip.js';
 import { CallState } from '../../state/call-state.js';
 import type { NewCall } from './call-record.js';
 import { callerIdentity } from './caller-identity.js';
@@ -22,4 +22,11 @@ export function inboundCallOf(request: Invitation['request']): NewCall {
     variables: ctiVariables(request.data),
     state: CallState.Ringing,
   };
+}
+
+/** Calls `miss` if the invitation is still unanswered after `seconds` (0: never). */
+export function missAfter(invitation: Invitation, seconds: number, miss: () => void): void {
+  if (seconds <= 0) return;
+  const timer = setTimeout(() => invitation.state === SessionState.Initial && miss(), seconds * 1000);
+  invitation.stateChange.addListener((state) => state !== SessionState.Initial && clearTimeout(timer));
 }

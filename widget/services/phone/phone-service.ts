@@ -1,4 +1,4 @@
-import { Invitation, Inviter, SessionState, UserAgent, type Session, type Web } from 'sip.js';
+import { Invitation, Inviter, SessionState, UserAgent, type Session } from 'sip.js';
 import { ErrorCode, type CallInfo, type CallStats, type CtiData, type RegistrationStateName, type RingsideError, type TransferRequest } from '../../../src/protocol/index.js';
 import { CallState } from '../../state/call-state.js';
 import { canTransitionRegistration, RegistrationState } from '../../state/registration-state.js';
@@ -6,17 +6,17 @@ import type { Logger } from '../logger.js';
 import { PhoneError, type CallVideo, type Consultation, type DeviceChoice, type PhoneChange, type PhoneService, type SipConfig } from '../phone-types.js';
 import { snapshotOf, type CallRecord, type NewCall } from './call-record.js';
 import { CallRegistry } from './call-registry.js';
-import { callStats, peerOf, playRemoteAudio } from './call-media.js';
+import { applyLineMedia, callStats, peerOf, playRemoteAudio } from './call-media.js';
+import { sendTones } from './dtmf.js';
+import { referredInviter, takeOver } from './follow-referral.js';
 import type { Conference } from './conference.js';
-import { inboundCallOf } from './inbound-call.js';
+import { inboundCallOf, missAfter } from './inbound-call.js';
 import { MediaGate } from './media-gate.js';
-import { refuseAll } from './refer-policy.js';
-import { replacesHeader, targetUri, type ReferTarget } from './refer-to.js';
-import type { IncomingReferrals } from './referrals.js';
+import { targetUri, type ReferTarget } from './refer-to.js';
 import { SipRegistration } from './registration.js';
 import { reinvite } from './reinvite.js';
-import { clip, endReasonFor, replacesReferTo } from './sip-helpers.js';
-import type { OutgoingTransfers } from './transfers.js';
+import { clip, endReasonFor } from './sip-helpers.js';
+import { TransferParts } from './transfer-parts.js';
 import { audioOnly, makeUserAgent } from './user-agent.js';
 
 /**
@@ -37,14 +37,24 @@ export class SipPhoneService implements PhoneService {
   readonly #registrar = new SipRegistration((state, error) => this.#setRegistration(state, error), (line) => this.#log.warn(line));
   readonly #media = new MediaGate((message) => this.#emit({ kind: 'media', error: { code: ErrorCode.MediaUnavailable, message } }));
   /** Transfers the agent makes and transfer requests from far ends load with their first use. */
-  #referrals: IncomingReferrals | null = null;
-  #transfers: OutgoingTransfers | null = null;
+  readonly #parts: TransferParts;
   /** Loaded with the first conference: mixing is not needed to ring or talk. */
   #conference: Conference | null = null;
 
   constructor(log: Logger) {
     this.#log = log;
     this.#registry = new CallRegistry(log, (change) => this.#emit(change));
+    this.#parts = new TransferParts({
+      log,
+      registry: this.#registry,
+      config: () => this.#config,
+      domain: () => this.#ready().config.domain,
+      setHeld: (callId, held) => this.setHeld(callId, held),
+      dial: (number) => this.dial(number),
+      hangUp: (callId) => this.hangUp(callId),
+      follow: (request, target) => this.#follow(request, target),
+      emit: (change) => this.#emit(change),
+    });
   }
 
   get registration(): RegistrationStateName {
@@ -56,16 +66,16 @@ export class SipPhoneService implements PhoneService {
   }
 
   get transferRequests(): readonly TransferRequest[] {
-    return this.#referrals?.waiting ?? [];
+    return this.#parts.incoming?.waiting ?? [];
   }
 
   get consultation(): Consultation | null {
-    return this.#transfers?.consultation ?? null;
+    return this.#parts.outgoing?.consultation ?? null;
   }
 
   async answerTransferRequest(requestId: string, accept: boolean): Promise<TransferRequest> {
-    if (!this.#referrals) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: `no transfer request ${requestId} is waiting` });
-    return this.#referrals.answer(requestId, accept);
+    if (!this.#parts.incoming) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: `no transfer request ${requestId} is waiting` });
+    return this.#parts.incoming.answer(requestId, accept);
   }
 
   subscribe(listener: (change: PhoneChange) => void): () => void {
@@ -91,7 +101,7 @@ export class SipPhoneService implements PhoneService {
   }
 
   async disconnect(): Promise<void> {
-    this.#referrals?.callEnded();
+    this.#parts.incoming?.callEnded();
     for (const record of this.#registry.records()) void this.hangUp(record.info.callId).catch(() => undefined);
     await this.#registrar.stop();
     await this.#ua?.stop();
@@ -169,7 +179,7 @@ export class SipPhoneService implements PhoneService {
     this.#conference?.setMuted(muted);
     for (const party of parties) {
       this.#registry.update(party, { muted });
-      this.#applyMedia(party);
+      applyLineMedia(party);
     }
     return snapshotOf(record);
   }
@@ -182,24 +192,24 @@ export class SipPhoneService implements PhoneService {
     if (!held) await this.#holdOthers(record);
     await reinvite(record.session, { hold: held, video: false }, held ? 'hold' : 'unhold');
     this.#registry.update(record, { held });
-    this.#applyMedia(record);
+    applyLineMedia(record);
     return snapshotOf(record);
   }
 
   async blindTransfer(callId: string, target: string): Promise<CallInfo> {
-    return (await this.#outgoing()).blind(callId, target);
+    return (await this.#parts.transfers()).blind(callId, target);
   }
 
   async attendedTransfer(callId: string, target: string): Promise<CallInfo> {
-    return (await this.#outgoing()).attended(callId, target);
+    return (await this.#parts.transfers()).attended(callId, target);
   }
 
   async completeAttendedTransfer(): Promise<CallInfo> {
-    return (await this.#outgoing()).complete();
+    return (await this.#parts.transfers()).complete();
   }
 
   async cancelAttendedTransfer(): Promise<CallInfo> {
-    return (await this.#outgoing()).cancel('agent');
+    return (await this.#parts.transfers()).cancel('agent');
   }
 
   /** Holds the live line and resumes the held one; with more lines, the one held longest. */
@@ -207,17 +217,17 @@ export class SipPhoneService implements PhoneService {
     const waiting = this.#registry.records().find((r) => r.info.state === CallState.Active && r.info.held);
     if (!waiting) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'there is no other line to switch to' });
     await this.setHeld(waiting.info.callId, false);
-    this.#transfers?.switched(waiting);
+    this.#parts.outgoing?.switched(waiting);
     return snapshotOf(waiting);
   }
 
   async conference(): Promise<CallInfo[]> {
     const answered = this.#registry.records().filter((r) => r.info.state === CallState.Active);
     if (answered.length < 2) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'a conference needs two answered lines' });
-    this.#transfers?.merged();
+    this.#parts.outgoing?.merged();
     // Every party must be off hold to hear the others.
     for (const record of answered) if (record.info.held) await reinvite(record.session, { hold: false, video: false }, 'unhold').then(() => this.#registry.update(record, { held: false }));
-    for (const record of answered) this.#applyMedia(record);
+    for (const record of answered) applyLineMedia(record);
     if (!this.#conference) {
       const { Conference } = await import('./conference.js');
       this.#conference ??= new Conference(this.#registry, this.#log, (change) => this.#emit(change));
@@ -225,31 +235,13 @@ export class SipPhoneService implements PhoneService {
     return this.#conference.merge(answered, this.#media.choice.speaker);
   }
 
-  /**
-   * Leaves the other two parties talking: the first is REFERred to the second with Replaces
-   * (the attended-transfer mechanism), then the agent's legs end.
-   */
+  /** Leaves the other two parties talking to each other (conference.ts `connectParties`), then the agent's legs end. */
   async leaveConference(): Promise<CallInfo[]> {
     const answered = this.#registry.records().filter((r) => r.info.state === CallState.Active);
     const [first, second] = answered;
     if (answered.length !== 2 || !first || !second) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'leaving connects exactly two other parties' });
-    const dialog = second.session.dialog;
-    if (!dialog) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'the second party is not connected yet' });
-    const replaces = replacesHeader({ callId: dialog.callId, toTag: dialog.remoteTag, fromTag: dialog.localTag, earlyOnly: false });
-    const referTo = replacesReferTo(second.info.remoteNumber, this.#ready().config.domain, replaces);
-    await new Promise<void>((resolve, reject) => {
-      first.session
-        .refer(referTo, {
-          requestDelegate: {
-            onAccept: () => resolve(),
-            onReject: (response) => reject(new PhoneError({ code: ErrorCode.CallFailed, message: `the party refused to be connected: ${response.message.statusCode}` })),
-          },
-        })
-        .catch((error: unknown) => reject(new PhoneError({ code: ErrorCode.NotAllowedNow, message: (error as Error).message })));
-    });
-    first.endReason = 'transferred';
-    second.endReason = 'transferred';
-    await first.session.bye().catch(() => undefined);
+    const { connectParties } = await import('./conference.js');
+    await connectParties(first, second, this.#ready().config.domain);
     return [snapshotOf(first), snapshotOf(second)];
   }
 
@@ -264,50 +256,13 @@ export class SipPhoneService implements PhoneService {
   async sendDtmf(callId: string, tones: string): Promise<CallInfo> {
     const record = this.#registry.get(callId);
     if (record.info.state !== CallState.Active) throw this.#registry.notNow('send DTMF on', record);
-    if (this.#config?.dtmfMode === 'info') {
-      for (const tone of tones) {
-        await record.session.info({ requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${tone}\r\nDuration=100` } } });
-      }
-      return snapshotOf(record);
-    }
-    const handler = record.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-    if (!handler?.sendDtmf(tones, { duration: 100, interToneGap: 70 })) {
-      throw new PhoneError({ code: ErrorCode.CallFailed, message: 'this call cannot carry DTMF tones' });
-    }
+    await sendTones(record.session, tones, this.#config?.dtmfMode ?? 'rfc4733');
     return snapshotOf(record);
   }
 
   async stats(callId?: string): Promise<CallStats[]> {
     const records = callId ? [this.#registry.get(callId)] : this.#registry.records();
     return Promise.all(records.map((record) => callStats(record.info.callId, peerOf(record.session))));
-  }
-
-  async #outgoing(): Promise<OutgoingTransfers> {
-    if (this.#transfers) return this.#transfers;
-    const { OutgoingTransfers } = await import('./transfers.js');
-    return (this.#transfers ??= new OutgoingTransfers({
-      log: this.#log,
-      registry: this.#registry,
-      domain: () => this.#ready().config.domain,
-      setHeld: (callId, held) => this.setHeld(callId, held),
-      dial: (number) => this.dial(number),
-      hangUp: (callId) => this.hangUp(callId),
-      emit: (change) => this.#emit(change),
-    }));
-  }
-
-  async #incomingReferrals(): Promise<IncomingReferrals> {
-    if (this.#referrals) return this.#referrals;
-    const { IncomingReferrals } = await import('./referrals.js');
-    return (this.#referrals ??= new IncomingReferrals(
-      {
-        rules: () => this.#config?.refer ?? refuseAll(this.#config?.domain ?? ''),
-        ownDialogs: () => new Set(this.#registry.records().flatMap(({ session: { dialog } }) => (dialog ? [`${dialog.callId};${dialog.localTag};${dialog.remoteTag}`] : []))),
-        follow: (request, target) => this.#follow(request, target),
-        changed: (request) => this.#emit({ kind: 'transfer-request', request }),
-      },
-      this.#log,
-    ));
   }
 
   // --- registration -------------------------------------------------------------------
@@ -346,63 +301,23 @@ export class SipPhoneService implements PhoneService {
       await this.setHeld(record.info.callId, true).catch((error: unknown) => {
         // The far end refused the hold: the agent still must not be heard there.
         this.#log.warn(`could not hold ${record.info.callId}: ${(error as Error).message}`);
-        this.#applyMedia(record, true);
+        applyLineMedia(record, true);
       });
     }
-  }
-
-  /** Sends the microphone and plays the far end only on the line the agent is on. */
-  #applyMedia(record: CallRecord, isolate = false): void {
-    const handler = record.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-    if (!handler?.peerConnection) return;
-    const away = isolate || record.info.held;
-    if (!record.info.conference) handler.enableSenderTracks(!away && !record.info.muted);
-    handler.enableReceiverTracks(!away);
-    if (away) record.audio?.pause();
-    else if (!record.info.conference) record.audio?.play().catch(() => undefined);
   }
 
   #incoming(invitation: Invitation): void {
     const replaced = invitation.replacee ? this.#registry.bySession(invitation.replacee) : undefined;
     const record = this.#track(invitation, inboundCallOf(invitation.request));
-    if (replaced) return this.#takeOver(invitation, replaced);
-    const timeoutMs = (this.#config?.ringTimeoutSeconds ?? 0) * 1000;
-    if (timeoutMs > 0) {
-      // Unanswered for the tenant's ring timeout: the call is missed, and the caller hears 480.
-      const timer = setTimeout(() => {
-        if (record.info.state === CallState.Ringing) void this.reject(record.info.callId, 480).catch(() => undefined);
-      }, timeoutMs);
-      invitation.stateChange.addListener((state) => state !== SessionState.Initial && clearTimeout(timer));
-    }
-  }
-
-  /**
-   * An INVITE that replaces one of our calls (the last step of someone's attended transfer):
-   * answer it at once and end the call it replaces.
-   */
-  #takeOver(invitation: Invitation, replaced: CallRecord): void {
-    replaced.endReason = 'transferred';
-    invitation
-      .accept({ sessionDescriptionHandlerOptions: audioOnly })
-      .then(() => (replaced.info.state === CallState.Active ? replaced.session.bye() : undefined))
-      .catch((error: unknown) => this.#log.warn(`taking over a transferred call failed: ${(error as Error).message}`));
+    if (replaced) return takeOver(invitation, replaced, this.#log);
+    // Unanswered for the tenant's ring timeout: the call is missed, and the caller hears 480.
+    missAfter(invitation, this.#config?.ringTimeoutSeconds ?? 0, () => void this.reject(record.info.callId, 480).catch(() => undefined));
   }
 
   #track(session: Session, initial: NewCall): CallRecord {
     const record = this.#registry.add(session, initial);
     session.stateChange.addListener((state) => this.#sessionChanged(record, state));
-    // Every call gets a REFER handler: without one sip.js accepts and follows any REFER.
-    // sip.js waits for the delegate to accept or reject, so the handler may load first.
-    session.delegate = {
-      ...session.delegate,
-      onRefer: (referral) => {
-        const call = snapshotOf(record);
-        void this.#incomingReferrals().then((referrals) => referrals.received(call, referral), (error: unknown) => {
-          this.#log.error(`transfer requests could not load: ${(error as Error).message}`);
-          referral.reject({ statusCode: 603 }).catch(() => undefined);
-        });
-      },
-    };
+    session.delegate = { ...session.delegate, onRefer: this.#parts.referHandler(record) };
     return record;
   }
 
@@ -432,14 +347,8 @@ export class SipPhoneService implements PhoneService {
   #follow(request: TransferRequest, target: ReferTarget): void {
     try {
       const { ua, config } = this.#ready();
-      const uri = UserAgent.makeURI(targetUri(target.user, config.domain));
-      if (!uri) throw new Error(`cannot call ${target.user}`);
-      const extraHeaders = target.replaces ? [`Replaces: ${replacesHeader(target.replaces)}`] : [];
-      const inviter = new Inviter(ua, uri, { extraHeaders, sessionDescriptionHandlerOptions: audioOnly });
-      // The new call reports its progress to the transferor (NOTIFY, RFC 3515) as sip.js's own
-      // Referral.makeInviter arranges it; `_referred` is sip.js 0.21.2's field for that link.
       const referred = this.#registry.records().find((r) => r.info.callId === request.callId)?.session;
-      if (referred) inviter._referred = referred;
+      const inviter = referredInviter(ua, config.domain, target, referred);
       const record = this.#track(inviter, { direction: 'outbound', remoteNumber: clip(target.user), remoteName: '', identity: 'asserted', state: CallState.Dialing });
       this.#invite(inviter, record, 'could not follow a transfer');
     } catch (error) {
@@ -451,7 +360,7 @@ export class SipPhoneService implements PhoneService {
     if (state === SessionState.Established) {
       record.audio = playRemoteAudio(record.session, this.#media.choice.speaker, () => this.#log.warn('remote audio needs a user gesture to play'));
       this.#registry.update(record, { state: CallState.Active, answeredAt: new Date().toISOString() });
-      this.#transfers?.established(record);
+      this.#parts.outgoing?.established(record);
     } else if (state === SessionState.Terminated) {
       // sip.js moves an Inviter to Terminated *before* it calls our onReject delegate with
       // the final response; finishing on the next microtask lets that reason be recorded.
@@ -460,11 +369,11 @@ export class SipPhoneService implements PhoneService {
   }
 
   #ended(record: CallRecord): void {
-    this.#referrals?.callEnded(record.info.callId);
+    this.#parts.incoming?.callEnded(record.info.callId);
     record.audio?.pause();
     this.#conference?.left(record);
     this.#registry.end(record);
-    this.#transfers?.ended(record);
+    this.#parts.outgoing?.ended(record);
   }
 
   #emit(change: PhoneChange): void {

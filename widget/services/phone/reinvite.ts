@@ -10,7 +10,8 @@ export const REINVITE_TIMEOUT_MS = 8000;
  * refusal (488, 491…) or silence rejects with a coded error and leaves the call up as it
  * was: a failed hold must never end the call.
  */
-export function reinvite(session: Session, options: { hold: boolean; video: boolean }, what: string): Promise<void> {
+export async function reinvite(session: Session, options: { hold: boolean; video: boolean }, what: string): Promise<void> {
+  await untilAcknowledged(session);
   session.sessionDescriptionHandlerOptionsReInvite = {
     hold: options.hold,
     constraints: { audio: true, video: options.video },
@@ -35,4 +36,21 @@ export function reinvite(session: Session, options: { hold: boolean; video: bool
         reject(new PhoneError({ code: ErrorCode.NotAllowedNow, message: `cannot ${what} now: ${(error as Error).message}` }));
       });
   });
+}
+
+/** How long to wait for the ACK of a call just answered before re-INVITEing anyway. */
+const ACK_WAIT_MS = 4000;
+
+/**
+ * Waits until a call this phone answered has its ACK. A re-INVITE sent before it (the agent
+ * answering a second line holds the first at once, or resumes a line just answered) crosses
+ * the ACK: sip.js then takes the ACK for lost and ends the call with a BYE. RFC 5407 3.1.5
+ * advises exactly this wait. sip.js 0.21 keeps the flag as `ackWait` on the session dialog and
+ * has no event for it, hence the short poll.
+ */
+async function untilAcknowledged(session: Session): Promise<void> {
+  const dialog = session.dialog as unknown as { ackWait?: boolean } | undefined;
+  for (let waited = 0; dialog?.ackWait === true && waited < ACK_WAIT_MS; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
