@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { updateWhenLocaleChanges } from '@lit/localize';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, type TemplateResult } from 'lit';
 import { CoreController } from '../../controllers/core-controller.js';
 import { widgetContext } from '../../context.js';
@@ -77,18 +77,21 @@ export class RsApp extends LitElement {
     // Nor is the dial pad: it loads once the phone can place calls.
     if (state === 'registered') void import('../dial-pad/dial-pad.js');
     return html`
-      <rs-status-bar>${this.#settings.button()}</rs-status-bar>
-      ${state === 'registered' ? html`<rs-agent-state></rs-agent-state>` : null}
-      <rs-notice></rs-notice>
-      ${this.#settings.notice()} ${this.#settings.panel()}
+      <header>
+        <h1 class="visually-hidden">${msg('Ringside phone', { id: 'app.title' })}</h1>
+        <rs-status-bar>${this.#settings.button()}</rs-status-bar>
+        ${state === 'registered' ? html`<rs-agent-state></rs-agent-state>` : null}
+      </header>
       <main>
+        <rs-notice></rs-notice>
+        ${this.#settings.notice()} ${this.#settings.panel()}
         ${calls.length > 1 ? html`<rs-lines></rs-lines>` : null}
         ${ringing.map((call) => html`<rs-incoming-call .call=${call} .waiting=${answered.length > 0}></rs-incoming-call>`)}
         ${transferRequests.map((request) => html`<rs-transfer-request .request=${request}></rs-transfer-request>`)}
         ${current ? html`<rs-active-call .call=${current}></rs-active-call>` : null}
         ${!current && state === 'registered' ? html`<rs-dial-pad></rs-dial-pad>` : null}
+        <p class="visually-hidden" role="status" aria-live="polite">${announcement}</p>
       </main>
-      <p class="visually-hidden" role="status" aria-live="polite">${announcement}</p>
     `;
   }
 }
