@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
 import type { CallInfo } from '../../src/protocol/index.js';
 
@@ -6,6 +7,8 @@ import type { CallInfo } from '../../src/protocol/index.js';
  * an "Unverified" mark when the identity is only what the caller claimed (From) rather than
  * what the network asserted. Rendered into the card's own shadow root (a template, not an
  * element), so the card's `.name` and `.number` stay where its tests and styles find them.
+ * Its words come from `msg()` at render, so the card that renders it must follow the locale
+ * (`updateWhenLocaleChanges`), as the call cards do.
  */
 export function callerId(call: CallInfo): TemplateResult {
   const claimed = call.identity === 'claimed';
@@ -13,8 +16,10 @@ export function callerId(call: CallInfo): TemplateResult {
     <p class="who">
       <span class="name">${call.remoteName || call.remoteNumber}</span>
       ${claimed
-        ? html`<span class="unverified" data-identity="claimed" title="The caller set this name and number; the network did not confirm them"
-            >Unverified<span class="visually-hidden">: the caller set this name and number, the network did not confirm them</span></span
+        ? html`<span class="unverified" data-identity="claimed" title=${msg('The caller set this name and number; the network did not confirm them', { id: 'caller.unverified-title' })}
+            >${msg('Unverified', { id: 'caller.unverified' })}<span class="visually-hidden"
+              >: ${msg('the caller set this name and number, the network did not confirm them', { id: 'caller.unverified-explained' })}</span
+            ></span
           >`
         : null}
     </p>

@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { ErrorCode, type RingsideError } from '../../src/protocol/index.js';
 import type { Logger } from './logger.js';
 import { SessionClient, type LoginCredentials, type Session } from './session-client.js';
@@ -89,7 +90,7 @@ export class LoginSession {
       this.#log.warn(`session renewal failed: ${result.error.code}`);
       const transient = result.error.code === ErrorCode.SessionUnavailable || result.error.code === ErrorCode.RateLimited;
       if (transient && previous.renewBy * 1000 > Date.now() + 1000) return this.#schedule(previous, attempt + 1);
-      this.#events.lost({ code: result.error.code, message: 'The session could not be renewed; log in again.' });
+      this.#events.lost({ code: result.error.code, message: msg('The session could not be renewed; log in again.', { id: 'session.renewal-failed' }) });
       return;
     }
     this.#session = result.session;

@@ -5,8 +5,8 @@ import { agentController } from '../../controllers/core-controller.js';
 import { define } from '../../define.js';
 import { styles } from './agent-state.styles.js';
 
-/** Not-ready reasons offered when the tenant has none configured. */
-const fallbackReasons = [{ code: 'NOT_READY', label: 'Not ready' }];
+/** Not-ready reasons offered when the tenant has none configured; a function, so the label is in the language shown. */
+const fallbackReasons = () => [{ code: 'NOT_READY', label: msg('Not ready', { id: 'agent.not-ready' }) }];
 
 /**
  * @summary The agent's state, always in view: Ready or Not ready (with the tenant's reasons),
@@ -44,7 +44,7 @@ export class RsAgentState extends LitElement {
     const value = this.#agent.value;
     if (!value) return null;
     const { agentState } = value;
-    const reasons = this.#agent.core?.notReadyReasons ?? fallbackReasons;
+    const reasons = this.#agent.core?.notReadyReasons ?? fallbackReasons();
     const selected = agentState.ready ? 'ready' : agentState.reason;
     const minutes = Math.max(0, Math.floor((this.#clock.now() - agentState.since) / 60_000));
     const elapsed = `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;

@@ -1,3 +1,4 @@
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, type TemplateResult } from 'lit';
 import { linesController } from '../../controllers/core-controller.js';
 import { define } from '../../define.js';
@@ -19,6 +20,7 @@ export class RsDialPad extends LitElement {
     super();
     this.number = '';
     this.problem = '';
+    updateWhenLocaleChanges(this);
   }
 
   override render(): TemplateResult {
@@ -27,7 +29,7 @@ export class RsDialPad extends LitElement {
       <form @submit=${this.#call}>
         <input
           name="number"
-          aria-label="Number to dial"
+          aria-label=${msg('Number to dial', { id: 'dial.number' })}
           inputmode="tel"
           autocomplete="off"
           maxlength="64"
@@ -37,7 +39,7 @@ export class RsDialPad extends LitElement {
         <div class="keys">
           ${KEYS.map((key) => html`<button type="button" @click=${() => (this.number += key)}>${key}</button>`)}
         </div>
-        <button class="call" type="submit" ?disabled=${!ready || this.number.trim() === ''}>Call</button>
+        <button class="call" type="submit" ?disabled=${!ready || this.number.trim() === ''}>${msg('Call', { id: 'dial.call' })}</button>
         ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : null}
       </form>
     `;
@@ -48,7 +50,7 @@ export class RsDialPad extends LitElement {
     const number = this.number.trim();
     if (!number) return;
     if (!/^[+]?[0-9A-Za-z*#._-]+$/.test(number)) {
-      this.problem = 'Use digits, +, * or #.';
+      this.problem = msg('Use digits, +, * or #.', { id: 'dial.invalid-number' });
       return;
     }
     this.problem = '';

@@ -1,3 +1,4 @@
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, type TemplateResult } from 'lit';
 import type { TransferRequest } from '../../../src/protocol/index.js';
 import { linesController } from '../../controllers/core-controller.js';
@@ -18,6 +19,7 @@ export class RsTransferRequest extends LitElement {
   constructor() {
     super();
     this.problem = '';
+    updateWhenLocaleChanges(this);
   }
 
   override render(): TemplateResult | null {
@@ -26,15 +28,17 @@ export class RsTransferRequest extends LitElement {
     const who = request.fromName || request.fromNumber;
     return html`
       <section class="card ringing" role="group" aria-live="assertive" aria-labelledby="title" aria-describedby="what">
-        <p class="label" id="title">Transfer request</p>
+        <p class="label" id="title">${msg('Transfer request', { id: 'transfer-request.title' })}</p>
         <p class="who" id="what">
-          <span class="from">${who}</span>${request.fromIdentity === 'claimed' ? html` <span class="unverified" data-identity="claimed">Unverified</span>` : null}
-          asks you to call <span class="target">${request.target}</span>${request.attended ? ' (to replace a call there)' : ''}
+          <span class="from">${who}</span>${request.fromIdentity === 'claimed' ? html` <span class="unverified" data-identity="claimed">${msg('Unverified', { id: 'caller.unverified' })}</span>` : null}
+          ${request.attended
+            ? msg(html`asks you to call <span class="target">${request.target}</span> (to replace a call there)`, { id: 'transfer-request.ask-replace' })
+            : msg(html`asks you to call <span class="target">${request.target}</span>`, { id: 'transfer-request.ask' })}
         </p>
-        <p class="number">If you do not answer, the request is declined.</p>
+        <p class="number">${msg('If you do not answer, the request is declined.', { id: 'transfer-request.unanswered' })}</p>
         <div class="actions">
-          <button class="ok" @click=${() => this.#answer(true)}>Accept</button>
-          <button class="danger" @click=${() => this.#answer(false)}>Decline</button>
+          <button class="ok" @click=${() => this.#answer(true)}>${msg('Accept', { id: 'transfer-request.accept' })}</button>
+          <button class="danger" @click=${() => this.#answer(false)}>${msg('Decline', { id: 'transfer-request.decline' })}</button>
         </div>
         ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : null}
       </section>

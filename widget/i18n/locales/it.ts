@@ -1,12 +1,15 @@
 import { str } from '@lit/localize';
+import { html } from 'lit';
 
 /**
- * Italian. Keyed by the ids in the code's `msg()` calls; a `str` entry's `${0}`, `${1}` stand
- * for the English template's expressions in their order. `npm test` (scripts/check-i18n.mjs)
- * fails on a missing, extra or misnumbered entry.
+ * Italian. Keyed by the ids in the code's `msg()` calls; in a `str` or `html` entry, `${0}`,
+ * `${1}` stand for the English template's expressions in their order, and an `html` entry
+ * keeps the English markup around them. `npm test` (scripts/check-i18n.mjs) fails on a
+ * missing, extra or misnumbered entry.
  */
 export const templates = {
   'agent.label': 'Stato operatore',
+  'agent.not-ready': 'Non disponibile',
   'agent.not-ready-reason': str`Non disponibile: ${0}`,
   'agent.ready': 'Disponibile',
   'agent.time-in-state': 'Tempo nello stato (ore:minuti)',
@@ -39,9 +42,15 @@ export const templates = {
   'call.ringing': 'Chiamata in arrivo',
   'call.transfer': 'Trasferisci',
   'call.unmute': 'Riattiva microfono',
+  'caller.unverified': 'Non verificato',
+  'caller.unverified-explained': 'nome e numero sono stati indicati dal chiamante, la rete non li ha confermati',
+  'caller.unverified-title': 'Nome e numero sono stati indicati dal chiamante; la rete non li ha confermati',
   'devices.lost-microphone': 'Il microfono scelto non è più collegato. Finché non torna disponibile, il telefono usa il microfono predefinito di sistema.',
   'devices.lost-ringer': 'L’uscita scelta per la suoneria non è utilizzabile. Finché non torna disponibile, il telefono squilla sull’altoparlante predefinito di sistema.',
   'devices.lost-speaker': 'L’altoparlante scelto non è più collegato. Finché non torna disponibile, le chiamate si sentono dall’altoparlante predefinito di sistema.',
+  'dial.call': 'Chiama',
+  'dial.invalid-number': 'Usa solo cifre, +, * o #.',
+  'dial.number': 'Numero da chiamare',
   'incoming.answer': 'Rispondi',
   'incoming.hold-and-answer': 'Metti in attesa e rispondi',
   'incoming.reject': 'Rifiuta',
@@ -51,6 +60,12 @@ export const templates = {
   'lines.label': 'Linee',
   'lines.line': str`Linea ${0}`,
   'lines.resume': 'Riprendi',
+  'microphone.blocked-by-frame': 'La pagina del CRM non consente al telefono di usare il microfono. Chiedi all’amministratore del CRM di aggiungere allow="microphone" all’iframe che contiene il telefono (l’elemento Ringside lo imposta già; un iframe scritto a mano deve impostarlo a sua volta).',
+  'microphone.busy': 'Un’altra applicazione sta usando il microfono. Chiudila (o termina la sua chiamata), poi riprova.',
+  'microphone.denied': 'Il browser non consente l’uso del microfono su questo sito. Consentilo dalla barra degli indirizzi (icona della fotocamera/del microfono) o dalle impostazioni del sito, poi riprova.',
+  'microphone.failed': 'Impossibile aprire il microfono. Ricarica la pagina e riprova; se il problema persiste, riavvia il browser.',
+  'microphone.insecure': 'Il microfono è disponibile solo su una pagina sicura (https). Apri il telefono tramite https.',
+  'microphone.missing': 'Nessun microfono trovato. Collega una cuffia o un microfono, poi riprova.',
   'notice.dismiss': 'Chiudi',
   'registration.failed': 'Non connesso',
   'registration.logged_out': 'Accesso non effettuato',
@@ -58,6 +73,7 @@ export const templates = {
   'registration.reconnecting': 'Riconnessione in corso…',
   'registration.registered': 'Connesso',
   'registration.registering': 'Connessione in corso…',
+  'session.renewal-failed': 'Impossibile rinnovare la sessione: accedi di nuovo.',
   'settings.auto-answer': 'Risposta automatica',
   'settings.auto-answer-delay': 'Dopo (secondi, 0–60)',
   'settings.auto-answer-from-host': 'Impostato dalla pagina che contiene il telefono, finché non lo modifichi qui.',
@@ -84,6 +100,12 @@ export const templates = {
   'shortcuts.hang-up': 'Termina la chiamata corrente',
   'shortcuts.hold': 'Metti in attesa o riprendi',
   'shortcuts.mute': 'Disattiva o riattiva il microfono',
+  'transfer-request.accept': 'Accetta',
+  'transfer-request.ask': html`ti chiede di chiamare <span class="target">${0}</span>`,
+  'transfer-request.ask-replace': html`ti chiede di chiamare <span class="target">${0}</span> (per sostituire una chiamata in corso con quel numero)`,
+  'transfer-request.decline': 'Rifiuta',
+  'transfer-request.title': 'Richiesta di trasferimento',
+  'transfer-request.unanswered': 'Se non rispondi, la richiesta viene rifiutata.',
   'transfer.blind': 'Trasferisci subito',
   'transfer.calling': str`Chiamata a ${0}…`,
   'transfer.cancel': 'Annulla',

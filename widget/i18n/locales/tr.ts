@@ -1,13 +1,16 @@
 import { str } from '@lit/localize';
+import { html } from 'lit';
 
 /**
- * Turkish. Keyed by the ids in the code's `msg()` calls; a `str` entry's `${0}`, `${1}` stand
- * for the English template's expressions in their order. A name or number is kept apart from
- * the words around it (`Aranıyor: ${0}`) because Turkish suffixes would change with it.
- * `npm test` (scripts/check-i18n.mjs) fails on a missing, extra or misnumbered entry.
+ * Turkish. Keyed by the ids in the code's `msg()` calls; in a `str` or `html` entry, `${0}`,
+ * `${1}` stand for the English template's expressions in their order, and an `html` entry
+ * keeps the English markup around them. A name or number stands apart from the words around
+ * it (`Aranıyor: ${0}`, `${0} numarasını`) because a suffix on it would have to follow its
+ * sounds. `npm test` (scripts/check-i18n.mjs) fails on a missing, extra or misnumbered entry.
  */
 export const templates = {
   'agent.label': 'Temsilci durumu',
+  'agent.not-ready': 'Hazır değil',
   'agent.not-ready-reason': str`Hazır değil: ${0}`,
   'agent.ready': 'Hazır',
   'agent.time-in-state': 'Bu durumdaki süre (saat:dakika)',
@@ -40,9 +43,15 @@ export const templates = {
   'call.ringing': 'Gelen çağrı',
   'call.transfer': 'Aktar',
   'call.unmute': 'Sesi aç',
+  'caller.unverified': 'Doğrulanmadı',
+  'caller.unverified-explained': 'bu adı ve numarayı arayan kişi belirledi, ağ bunları doğrulamadı',
+  'caller.unverified-title': 'Bu adı ve numarayı arayan kişi belirledi; ağ bunları doğrulamadı',
   'devices.lost-microphone': 'Seçilen mikrofon artık bağlı değil. Yeniden bağlanana kadar telefon sistemin varsayılan mikrofonunu kullanır.',
   'devices.lost-ringer': 'Zil için seçilen çıkış kullanılamıyor. Yeniden kullanılabilir olana kadar telefon sistemin varsayılan hoparlöründen çalar.',
   'devices.lost-speaker': 'Seçilen hoparlör artık bağlı değil. Yeniden bağlanana kadar görüşmeler sistemin varsayılan hoparlöründen duyulur.',
+  'dial.call': 'Ara',
+  'dial.invalid-number': 'Yalnızca rakam, +, * veya # kullanın.',
+  'dial.number': 'Aranacak numara',
   'incoming.answer': 'Yanıtla',
   'incoming.hold-and-answer': 'Beklet ve yanıtla',
   'incoming.reject': 'Reddet',
@@ -52,6 +61,12 @@ export const templates = {
   'lines.label': 'Hatlar',
   'lines.line': str`Hat ${0}`,
   'lines.resume': 'Devam et',
+  'microphone.blocked-by-frame': 'CRM sayfası telefonun mikrofonu kullanmasına izin vermiyor. CRM yöneticinizden, telefonu içeren iframe’e allow="microphone" eklemesini isteyin (Ringside öğesi bunu kendisi ekler; elle yazılmış bir iframe’e de eklenmesi gerekir).',
+  'microphone.busy': 'Mikrofonu başka bir uygulama kullanıyor. O uygulamayı kapatın (veya oradaki görüşmeyi sonlandırın), sonra yeniden deneyin.',
+  'microphone.denied': 'Tarayıcı bu sitenin mikrofonu kullanmasına izin vermiyor. Adres çubuğundan (kamera/mikrofon simgesi) veya site ayarlarından izin verin, sonra yeniden deneyin.',
+  'microphone.failed': 'Mikrofon açılamadı. Sayfayı yenileyip yeniden deneyin; sorun sürerse tarayıcıyı yeniden başlatın.',
+  'microphone.insecure': 'Mikrofon yalnızca güvenli (https) bir sayfada kullanılabilir. Telefonu https üzerinden açın.',
+  'microphone.missing': 'Mikrofon bulunamadı. Bir kulaklık veya mikrofon takın, sonra yeniden deneyin.',
   'notice.dismiss': 'Kapat',
   'registration.failed': 'Bağlı değil',
   'registration.logged_out': 'Oturum kapalı',
@@ -59,6 +74,7 @@ export const templates = {
   'registration.reconnecting': 'Yeniden bağlanıyor…',
   'registration.registered': 'Bağlı',
   'registration.registering': 'Bağlanıyor…',
+  'session.renewal-failed': 'Oturum yenilenemedi; yeniden oturum açın.',
   'settings.auto-answer': 'Otomatik yanıt',
   'settings.auto-answer-delay': 'Bekleme süresi (saniye, 0–60)',
   'settings.auto-answer-from-host': 'Siz burada değiştirene kadar telefonun bulunduğu sayfa tarafından belirlenir.',
@@ -85,6 +101,12 @@ export const templates = {
   'shortcuts.hang-up': 'Mevcut görüşmeyi kapat',
   'shortcuts.hold': 'Beklet veya devam et',
   'shortcuts.mute': 'Sessize al veya sesi aç',
+  'transfer-request.accept': 'Kabul et',
+  'transfer-request.ask': html`<span class="target">${0}</span> numarasını aramanızı istiyor`,
+  'transfer-request.ask-replace': html`oradaki bir görüşmenin yerine geçmek üzere <span class="target">${0}</span> numarasını aramanızı istiyor`,
+  'transfer-request.decline': 'Reddet',
+  'transfer-request.title': 'Aktarma isteği',
+  'transfer-request.unanswered': 'Yanıt vermezseniz istek reddedilir.',
   'transfer.blind': 'Hemen aktar',
   'transfer.calling': str`Aranıyor: ${0}…`,
   'transfer.cancel': 'Vazgeç',

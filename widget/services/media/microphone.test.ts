@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ErrorCode } from '../../../src/protocol/index.js';
 import { FakeMediaDevices, rejectWith } from './fake-media-devices.js';
-import { microphoneFailureMessages, openMicrophone, type MicrophoneFailure } from './microphone.js';
+import { microphoneFailureMessage, openMicrophone, type MicrophoneFailure } from './microphone.js';
 
 /** A detached document whose permissions policy answers `allows` for every feature. */
 function documentWithPolicy(property: 'permissionsPolicy' | 'featurePolicy', allows: boolean): Document {
@@ -34,18 +34,18 @@ describe('openMicrophone', () => {
 
         expect(outcome.reason).to.equal(reason);
         expect(outcome.error.code).to.equal(ErrorCode.MediaUnavailable);
-        expect(outcome.error.message).to.contain(microphoneFailureMessages[reason]);
+        expect(outcome.error.message).to.contain(microphoneFailureMessage(reason));
         expect(mediaDevices.requests).to.have.length(1);
       });
     }
   });
 
   it('tells the agent how to fix each reason', () => {
-    expect(microphoneFailureMessages.denied).to.match(/address bar/).and.match(/site settings/).and.match(/try again/);
-    expect(microphoneFailureMessages.blocked_by_frame).to.contain('allow="microphone"').and.match(/administrator/);
-    expect(microphoneFailureMessages.missing).to.match(/plug in a headset or microphone/i);
-    expect(microphoneFailureMessages.busy).to.match(/another application is using the microphone/i);
-    expect(microphoneFailureMessages.insecure).to.match(/https/);
+    expect(microphoneFailureMessage('denied')).to.match(/address bar/).and.match(/site settings/).and.match(/try again/);
+    expect(microphoneFailureMessage('blocked_by_frame')).to.contain('allow="microphone"').and.match(/administrator/);
+    expect(microphoneFailureMessage('missing')).to.match(/plug in a headset or microphone/i);
+    expect(microphoneFailureMessage('busy')).to.match(/another application is using the microphone/i);
+    expect(microphoneFailureMessage('insecure')).to.match(/https/);
   });
 
   it('names the browser error in the catch-all message, for support', async () => {

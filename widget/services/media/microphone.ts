@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { ErrorCode, type RingsideError } from '../../../src/protocol/index.js';
 
 /**
@@ -10,18 +11,25 @@ export type MicrophoneFailure = 'denied' | 'blocked_by_frame' | 'missing' | 'bus
 
 /**
  * What to tell the agent for each failure. Exported so that the UI shows the same words the
- * error carries, and each one says how to fix it rather than only what went wrong.
+ * error carries, and each one says how to fix it rather than only what went wrong. A function,
+ * not a table, so the words are in the language in effect when the failure happens.
  */
-export const microphoneFailureMessages: Readonly<Record<MicrophoneFailure, string>> = {
-  denied:
-    'The browser is not allowing the microphone for this site. Allow it in the address bar (the camera/microphone icon) or in the site settings, then try again.',
-  blocked_by_frame:
-    'The CRM page does not let the phone use the microphone. Ask your CRM administrator to add allow="microphone" to the iframe that holds the phone (the Ringside element sets it; a hand-written iframe must set it too).',
-  missing: 'No microphone was found. Plug in a headset or microphone, then try again.',
-  busy: 'Another application is using the microphone. Close it (or end its call), then try again.',
-  insecure: 'The microphone is only available on a secure (https) page. Open the phone over https.',
-  failed: 'The microphone could not be opened. Reload the page and try again; if it keeps failing, restart the browser.',
-};
+export function microphoneFailureMessage(reason: MicrophoneFailure): string {
+  switch (reason) {
+    case 'denied':
+      return msg('The browser is not allowing the microphone for this site. Allow it in the address bar (the camera/microphone icon) or in the site settings, then try again.', { id: 'microphone.denied' });
+    case 'blocked_by_frame':
+      return msg('The CRM page does not let the phone use the microphone. Ask your CRM administrator to add allow="microphone" to the iframe that holds the phone (the Ringside element sets it; a hand-written iframe must set it too).', { id: 'microphone.blocked-by-frame' });
+    case 'missing':
+      return msg('No microphone was found. Plug in a headset or microphone, then try again.', { id: 'microphone.missing' });
+    case 'busy':
+      return msg('Another application is using the microphone. Close it (or end its call), then try again.', { id: 'microphone.busy' });
+    case 'insecure':
+      return msg('The microphone is only available on a secure (https) page. Open the phone over https.', { id: 'microphone.insecure' });
+    case 'failed':
+      return msg('The microphone could not be opened. Reload the page and try again; if it keeps failing, restart the browser.', { id: 'microphone.failed' });
+  }
+}
 
 export interface OpenMicrophoneOptions {
   /** The chosen input; '' or absent means the system default. */
@@ -126,6 +134,6 @@ function mediaDevicesOf(doc: Document | undefined): MediaDevices | undefined {
 function failure(reason: MicrophoneFailure, cause?: unknown): OpenMicrophoneResult {
   const name = errorName(cause);
   // For the catch-all, the browser's own error name is what support needs to look into it.
-  const message = reason === 'failed' && name ? `${microphoneFailureMessages.failed} (${name})` : microphoneFailureMessages[reason];
+  const message = reason === 'failed' && name ? `${microphoneFailureMessage('failed')} (${name})` : microphoneFailureMessage(reason);
   return { ok: false, reason, error: { code: ErrorCode.MediaUnavailable, message } };
 }
