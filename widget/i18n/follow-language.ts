@@ -12,7 +12,9 @@ export function followLanguage(core: WidgetCore, browser: () => readonly string[
     const snapshot = core.snapshot();
     loggedIn = snapshot.agent !== null;
     const wanted = chooseLanguage(core.prefs.language, loggedIn ? core.settings.defaultLanguage : undefined, browser());
-    if (wanted !== getLocale()) setLocale(wanted).catch(() => undefined);
+    if (wanted === getLocale()) return;
+    // Screen readers pronounce the page in the language its root element names.
+    setLocale(wanted).then(() => (document.documentElement.lang = wanted), () => undefined);
   };
   apply();
   return core.subscribe(apply);

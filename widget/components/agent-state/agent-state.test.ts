@@ -58,13 +58,17 @@ describe('<rs-agent-state>', () => {
     expect(core.snapshot().agentState).to.include({ ready: false, reason: 'break' });
   });
 
-  it('shows the time in state in hours and minutes, moving with the clock', async () => {
+  it('shows since when the agent is in the state, restarting when the state changes', async () => {
     const { core, clock, element } = await setup();
-    core.setAgentState(false, 'lunch');
-
+    const at = (ms: number) => new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' }).format(ms);
+    const shown = () => element.shadowRoot!.querySelector('.since')!.textContent!.trim();
+    const entered = clock.now();
     clock.advance(65 * 60_000);
     await element.updateComplete;
+    expect(shown()).to.equal(`since ${at(entered)}`);
 
-    expect(element.shadowRoot!.querySelector('.since')!.textContent).to.contain('1:05');
+    core.setAgentState(false, 'lunch');
+    await element.updateComplete;
+    expect(shown()).to.equal(`since ${at(clock.now())}`);
   });
 });

@@ -1,6 +1,6 @@
+import { getLocale } from '../../i18n/locale.js';
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, html, type TemplateResult } from 'lit';
-import { ClockController } from '../../controllers/clock-controller.js';
 import { agentController } from '../../controllers/core-controller.js';
 import { define } from '../../define.js';
 import { styles } from './agent-state.styles.js';
@@ -10,34 +10,19 @@ const fallbackReasons = () => [{ code: 'NOT_READY', label: msg('Not ready', { id
 
 /**
  * @summary The agent's state, always in view: Ready or Not ready (with the tenant's reasons),
- * and the time in that state. Changing it here is the same as the host's `ready` / `notReady`.
+ * and since when (a clock time, so an idle phone needs no timer to keep it true; hosts get the
+ * duration from the status). Changing it here is the same as the host's `ready` / `notReady`.
  */
 export class RsAgentState extends LitElement {
   static override styles = styles;
   static override properties = { problem: { state: true } };
   declare problem: string;
   readonly #agent = agentController(this);
-  /**
-   * Time in state is shown in hours and minutes, so it needs one tick a minute, and none while
-   * the CRM tab is hidden (it is redrawn when the tab shows again).
-   */
-  readonly #clock = new ClockController(this, () => this.#agent.core?.clock, () => !document.hidden, () => 60_000);
-  readonly #visibility = () => this.requestUpdate();
 
   constructor() {
     super();
     this.problem = '';
     updateWhenLocaleChanges(this);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.#visibility);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.#visibility);
   }
 
   override render(): TemplateResult | null {
@@ -46,8 +31,7 @@ export class RsAgentState extends LitElement {
     const { agentState } = value;
     const reasons = this.#agent.core?.notReadyReasons ?? fallbackReasons();
     const selected = agentState.ready ? 'ready' : agentState.reason;
-    const minutes = Math.max(0, Math.floor((this.#clock.now() - agentState.since) / 60_000));
-    const elapsed = `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+    const since = new Intl.DateTimeFormat(getLocale(), { hour: '2-digit', minute: '2-digit' }).format(agentState.since);
     return html`
       <div class="state" data-ready=${agentState.ready ? 'true' : 'false'}>
         <label>
@@ -58,7 +42,7 @@ export class RsAgentState extends LitElement {
             ${!agentState.ready && !reasons.some((r) => r.code === agentState.reason) ? html`<option value=${agentState.reason} selected>${msg(str`Not ready: ${agentState.reason}`, { id: 'agent.not-ready-reason' })}</option>` : null}
           </select>
         </label>
-        <span class="since" title=${msg('Time in state (hours:minutes)', { id: 'agent.time-in-state' })}><span class="visually-hidden">${msg('Time in state (hours:minutes)', { id: 'agent.time-in-state' })} </span>${elapsed}</span>
+        <span class="since">${msg(str`since ${since}`, { id: 'agent.since' })}</span>
       </div>
       ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : null}
     `;

@@ -8,11 +8,12 @@ import { html } from 'lit';
  * missing, extra or misnumbered entry.
  */
 export const templates = {
+  'app.title': 'Telefono Ringside',
   'agent.label': 'Stato operatore',
   'agent.not-ready': 'Non disponibile',
   'agent.not-ready-reason': str`Non disponibile: ${0}`,
   'agent.ready': 'Disponibile',
-  'agent.time-in-state': 'Tempo nello stato (ore:minuti)',
+  'agent.since': str`dalle ${0}`,
   'announce.conference-ended': 'Conferenza terminata',
   'announce.conference-started': 'Conferenza iniziata',
   'announce.connected': str`In linea con ${0}`,

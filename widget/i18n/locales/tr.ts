@@ -9,11 +9,12 @@ import { html } from 'lit';
  * sounds. `npm test` (scripts/check-i18n.mjs) fails on a missing, extra or misnumbered entry.
  */
 export const templates = {
+  'app.title': 'Ringside telefonu',
   'agent.label': 'Temsilci durumu',
   'agent.not-ready': 'Hazır değil',
   'agent.not-ready-reason': str`Hazır değil: ${0}`,
   'agent.ready': 'Hazır',
-  'agent.time-in-state': 'Bu durumdaki süre (saat:dakika)',
+  'agent.since': str`${0} itibarıyla`,
   'announce.conference-ended': 'Konferans sona erdi',
   'announce.conference-started': 'Konferans başladı',
   'announce.connected': str`Bağlandı: ${0}`,
