@@ -7,7 +7,7 @@ import { snapshotOf, type CallRecord } from './call-record.js';
 import type { CallRegistry } from './call-registry.js';
 import { ConferenceMixer } from './conference-mixer.js';
 import { peerOf } from './call-media.js';
-import { replacesHeader } from './refer-to.js';
+import { replacesHeader } from './sip-uri.js';
 import { replacesReferTo } from './sip-helpers.js';
 
 /**

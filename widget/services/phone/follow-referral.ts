@@ -2,7 +2,8 @@ import { Inviter, UserAgent, type Invitation, type Session } from 'sip.js';
 import { CallState } from '../../state/call-state.js';
 import type { Logger } from '../logger.js';
 import type { CallRecord } from './call-record.js';
-import { replacesHeader, targetUri, type ReferTarget } from './refer-to.js';
+import type { ReferTarget } from './refer-to.js';
+import { replacesHeader, targetUri } from './sip-uri.js';
 import { audioOnly } from './user-agent.js';
 
 /**

@@ -1,5 +1,4 @@
 import type { Web } from 'sip.js';
-import { openMicrophone } from '../media/microphone.js';
 import { PhoneError, type DeviceChoice } from '../phone-types.js';
 
 /**
@@ -31,6 +30,14 @@ export class MediaGate {
     this.#prepared = await this.#open(false);
   }
 
+  /**
+   * Fetches the microphone code ahead of the first call: it is not in the phone's first load,
+   * and the phone asks for it at login so no call waits for it.
+   */
+  warm(): void {
+    void import('../media/microphone.js').catch(() => undefined);
+  }
+
   /** Stops a prepared stream that no call took (the call ended before it needed it). */
   release(): void {
     for (const track of this.#prepared?.getTracks() ?? []) track.stop();
@@ -48,6 +55,7 @@ export class MediaGate {
   };
 
   async #open(video: boolean): Promise<MediaStream> {
+    const { openMicrophone } = await import('../media/microphone.js');
     const result = await openMicrophone(this.#choice.microphone ? { deviceId: this.#choice.microphone, video } : { video });
     if (!result.ok) throw new PhoneError(result.error);
     if (result.fellBack) this.#fellBack('The chosen microphone is not connected; using the default microphone.');

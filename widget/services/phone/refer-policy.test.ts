@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { TransferRefusal } from '../../../src/protocol/index.js';
-import { decideRefer, referRulesFrom, type ReferPolicy } from './refer-policy.js';
+import { decideRefer } from './refer-decision.js';
+import { referRulesFrom, type ReferPolicy } from './refer-policy.js';
 
 const DOMAIN = 'ringside.local';
 const tenant = (referPolicy: unknown, internalExtensionPattern: unknown = '^[0-9]{2,5}$') => ({ allowedOrigins: [], referPolicy, internalExtensionPattern });

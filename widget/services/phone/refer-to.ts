@@ -111,12 +111,4 @@ export function parseReferTo(raw: string, domain: string): ParsedReferTo {
   return { ok: true, target: { user, replaces } };
 }
 
-/** The URI the phone dials for a validated target: always the tenant's domain, always `sip:`. */
-export function targetUri(user: string, domain: string): string {
-  return `sip:${user.replace(/#/g, '%23')}@${domain}`;
-}
-
-/** The Replaces header value rebuilt from validated parts (never the text that came in). */
-export function replacesHeader(replaces: Replaces): string {
-  return `${replaces.callId};to-tag=${replaces.toTag};from-tag=${replaces.fromTag}${replaces.earlyOnly ? ';early-only' : ''}`;
-}
+export { replacesHeader, targetUri } from './sip-uri.js';

@@ -2,7 +2,8 @@ import type { Referral } from 'sip.js';
 import { ErrorCode, type CallInfo, type TransferRefusal, type TransferRequest } from '../../../src/protocol/index.js';
 import type { Logger } from '../logger.js';
 import { PhoneError } from '../phone-types.js';
-import { decideRefer, type ReferRules } from './refer-policy.js';
+import { decideRefer } from './refer-decision.js';
+import type { ReferRules } from './refer-policy.js';
 import type { ReferTarget } from './refer-to.js';
 
 /**

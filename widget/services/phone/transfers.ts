@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import { PhoneError, type Consultation, type PhoneChange } from '../phone-types.js';
 import { snapshotOf, type CallRecord } from './call-record.js';
 import type { CallRegistry } from './call-registry.js';
-import { replacesHeader, targetUri } from './refer-to.js';
+import { replacesHeader, targetUri } from './sip-uri.js';
 import { replacesReferTo } from './sip-helpers.js';
 
 /**
