@@ -33,6 +33,36 @@ const OFFER = [
   '',
 ].join('\r\n');
 
+/**
+ * How the peer answers a re-INVITE from the phone: `empty` is a 200 without a body (what it
+ * always did), `no-video` a 200 whose answer keeps the audio and rejects every other m-line
+ * (port 0), as a phone that cannot do video does, and `488` refuses the re-INVITE outright.
+ */
+export type ReinviteAnswer = 'empty' | 'no-video' | '488';
+
+/**
+ * An answer to `offer` that keeps its audio (the peer's own ICE and DTLS identity, DTLS
+ * passive as in the call it placed, the offered direction mirrored, so a hold is answered
+ * too) and rejects every other m-line with port 0.
+ */
+export function audioOnlyAnswer(offer: string): string {
+  const sections = offer.split(/\r\n(?=m=)/).slice(1);
+  const [session = '', audioTemplate = ''] = OFFER.split(/\r\n(?=m=)/);
+  const mids = sections.map((section) => /a=mid:(\S+)/.exec(section)?.[1] ?? '');
+  const audioMid = mids[sections.findIndex((section) => section.startsWith('m=audio'))] ?? '0';
+  const media = sections.map((section, index) => {
+    const mid = mids[index] ?? '';
+    if (section.startsWith('m=audio') && mid === audioMid) {
+      const offered = /a=(sendrecv|sendonly|recvonly|inactive)/.exec(section)?.[1] ?? 'sendrecv';
+      const direction = ({ sendrecv: 'sendrecv', sendonly: 'recvonly', recvonly: 'sendonly', inactive: 'inactive' } as Record<string, string>)[offered];
+      return audioTemplate.replace('a=mid:0', `a=mid:${mid}`).replace('a=setup:actpass', 'a=setup:passive').replace('a=sendrecv', `a=${direction}`).replace(/\r\n$/, '');
+    }
+    const [kind = 'video', , proto = 'UDP/TLS/RTP/SAVPF', format = '0'] = (/^m=(\S+) (\S+) (\S+) (\S+)/.exec(section) ?? []).slice(1);
+    return [`m=${kind} 0 ${proto} ${format}`, 'c=IN IP4 0.0.0.0', `a=mid:${mid}`, 'a=inactive'].join('\r\n');
+  });
+  return [session.replace('a=group:BUNDLE 0', `a=group:BUNDLE ${audioMid}`), ...media, ''].join('\r\n');
+}
+
 export interface SipText {
   startLine: string;
   headers: [string, string][];
@@ -70,6 +100,8 @@ export class SipPeer {
   #cseq = 1;
   #dialog: Dialog | null = null;
   #answered: Promise<number> | null = null;
+  /** How a re-INVITE from the phone is answered; see {@link ReinviteAnswer}. */
+  reinviteAnswer: ReinviteAnswer = 'empty';
 
   private constructor(socket: WebSocket, domain: string, user: string) {
     this.#socket = socket;
@@ -237,10 +269,26 @@ export class SipPeer {
     if (method === 'ACK') return;
     // The peer answers what a phone in a call gets (BYE, NOTIFY, OPTIONS) with 200, and
     // refuses a new call (an INVITE the agent's phone was made to send) after recording it.
-    const status = method === 'INVITE' && !/;tag=/.test(header(message, 'To')) ? '486 Busy Here' : '200 OK';
+    // A re-INVITE is answered as `reinviteAnswer` says.
+    const reinvite = method === 'INVITE' && /;tag=/.test(header(message, 'To'));
+    let status = method === 'INVITE' && !reinvite ? '486 Busy Here' : '200 OK';
+    let extra: string[] = [];
+    let body = '';
+    if (reinvite && this.reinviteAnswer === '488') status = '488 Not Acceptable Here';
+    else if (reinvite && this.reinviteAnswer === 'no-video') {
+      body = audioOnlyAnswer(message.raw.slice((message.raw.indexOf('\r\n\r\n') >>> 0) + 4));
+      extra = [`Contact: ${this.#contact}`, 'Content-Type: application/sdp'];
+    }
     if (method === 'BYE') this.#dialog = null;
     const copied = message.headers.filter(([name]) => /^(via|from|to|call-id|cseq)$/i.test(name));
-    const response = [`SIP/2.0 ${status}`, ...copied.map(([n, v]) => (/^to$/i.test(n) && !/;tag=/.test(v) ? `${n}: ${v};tag=${token()}` : `${n}: ${v}`)), 'Content-Length: 0', '', ''];
+    const response = [
+      `SIP/2.0 ${status}`,
+      ...copied.map(([n, v]) => (/^to$/i.test(n) && !/;tag=/.test(v) ? `${n}: ${v};tag=${token()}` : `${n}: ${v}`)),
+      ...extra,
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      '',
+      body,
+    ];
     this.#socket.send(response.join('\r\n'));
   }
 }
@@ -256,7 +304,8 @@ let peer: SipPeer | null = null;
 
 /**
  * `/test-only/sip-peer/<op>?…`: drives the one raw peer from a browser test. `open` (user),
- * `call` (to, fromName, header…), `answered`, `refer` (referTo, timeoutMs), `bye`, `received`, `close`.
+ * `call` (to, fromName, header…), `answered`, `refer` (referTo, timeoutMs), `bye`, `received`,
+ * `reinvite` (answer: empty | no-video | 488), `close`.
  */
 export async function sipPeerRoute(op: string, params: URLSearchParams, env: PeerEnvironment): Promise<unknown> {
   const need = (): SipPeer => {
@@ -277,6 +326,12 @@ export async function sipPeerRoute(op: string, params: URLSearchParams, env: Pee
       return { status: await need().refer(params.get('referTo') ?? '', Number(params.get('timeoutMs') ?? 40000)) };
     case 'bye':
       return { status: await need().bye() };
+    case 'reinvite': {
+      const answer = params.get('answer');
+      if (answer !== 'empty' && answer !== 'no-video' && answer !== '488') throw new Error(`unknown re-INVITE answer ${answer}`);
+      need().reinviteAnswer = answer;
+      return { answer };
+    }
     case 'received':
       return { requests: need().received.map((m) => ({ startLine: m.startLine, headers: m.headers, body: m.raw.slice((m.raw.indexOf('\r\n\r\n') >>> 0) + 4) })) };
     case 'close':

@@ -1,7 +1,7 @@
-import { ErrorCode, type ActionDataMap, type ActionMessage, type ActionName, type ActionResultMap, type CtiData, type StatusData, type ThemeTokens } from '../../src/protocol/index.js';
+import type { ActionDataMap, ActionMessage, ActionName, ActionResultMap, CtiData, StatusData, ThemeTokens } from '../../src/protocol/index.js';
 import type { AgentStateSnapshot } from './agent-state.js';
 import type { Lines } from './lines.js';
-import { PhoneError, type PhoneService } from './phone-types.js';
+import type { PhoneService } from './phone-types.js';
 
 /**
  * Host actions as a typed table: one handler per action name, each given the action's checked
@@ -22,11 +22,18 @@ type Handler<N extends ActionName> = (context: ActionContext, data: ActionDataMa
 
 const call = async (pending: Promise<ActionResultMap['answer']['call']>) => ({ call: await pending });
 
-/** The camera actions: video is not in this version of the phone (a coded refusal, the call goes on). */
-const camera = (context: ActionContext, data: { callId?: string } | undefined): never => {
-  if (data?.callId) context.lines.target(data.callId, () => true);
-  throw new PhoneError({ code: ErrorCode.NotSupported, message: 'video calls are not available in this version of the phone; the call goes on as audio' });
-};
+/**
+ * The camera actions: on, off (also under Tegsoft's spelling `turnOfCamera`) or the other way
+ * round, for the named call or else the line the agent is on. A far end that refuses video
+ * rejects with `not_supported`, a camera that will not open with `media_unavailable`; either
+ * way the call goes on as audio.
+ */
+const camera =
+  (want: (on: boolean) => boolean) =>
+  (context: ActionContext, data: ActionDataMap['toggleCamera']) => {
+    const callId = context.lines.target(data?.callId, (c) => c.state === 'active' && !c.held);
+    return call(context.phone.setVideo(callId, want(context.phone.video(callId).local !== null)));
+  };
 
 export const actions: { [N in ActionName]: Handler<N> } = {
   queryStatus: (context) => context.status(),
@@ -85,10 +92,10 @@ export const actions: { [N in ActionName]: Handler<N> } = {
     context.lines.requireRegistered();
     return { calls: await context.phone.leaveConference() };
   },
-  turnOnCamera: camera,
-  turnOfCamera: camera,
-  turnOffCamera: camera,
-  toggleCamera: camera,
+  turnOnCamera: camera(() => true),
+  turnOfCamera: camera(() => false),
+  turnOffCamera: camera(() => false),
+  toggleCamera: camera((on) => !on),
   setTheme: (context, data) => ({ theme: context.setTheme(data.theme) }),
   getCallStats: async (context, data) => {
     context.lines.requireRegistered();

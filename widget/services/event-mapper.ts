@@ -2,7 +2,7 @@ import { toPrimarySession, type CallEventData, type CallInfo, type EventName } f
 
 type CallEventName = Extract<
   EventName,
-  `On${string}Call${string}` | `OnInboundAgent${string}` | 'OnAgentCalled' | 'OnAgentRingNoAnswer' | 'OnMute' | 'OnUnmute' | 'OnHold' | 'OnUnhold'
+  `On${string}Call${string}` | `OnInboundAgent${string}` | 'OnAgentCalled' | 'OnAgentRingNoAnswer' | 'OnMute' | 'OnUnmute' | 'OnHold' | 'OnUnhold' | 'OnVideoStarted' | 'OnVideoStopped'
 >;
 
 /**
@@ -36,6 +36,8 @@ export function callEventsFor(call: CallInfo, previous: CallInfo | null): CallEv
   }
   if (previous.muted !== call.muted) events.push(call.muted ? 'OnMute' : 'OnUnmute');
   if (previous.held !== call.held) events.push(call.held ? 'OnHold' : 'OnUnhold');
+  // `video` is absent from calls that never had any; a call that ends with video on ends with its hang-up events.
+  if ((previous.video ?? false) !== (call.video ?? false) && call.state !== 'ended') events.push(call.video ? 'OnVideoStarted' : 'OnVideoStopped');
   return events;
 }
 

@@ -12,8 +12,9 @@ import '../keypad/keypad.js';
 type Panel = 'none' | 'keypad' | 'transfer';
 
 /**
- * @summary The line the agent is on: who, state, timer; Mute, Hold, Keypad, Transfer,
- * Conference (with two answered lines) and Hang up. The transfer dialog loads when first opened.
+ * @summary The line the agent is on: who, state, timer; Mute, Hold, Camera, Keypad, Transfer,
+ * Conference (with two answered lines) and Hang up. The transfer dialog loads when first opened,
+ * the video view with the first call that has video.
  */
 export class RsActiveCall extends LitElement {
   static override styles = styles;
@@ -40,6 +41,11 @@ export class RsActiveCall extends LitElement {
     const consulting = value.consultation !== null;
     const canMerge = answered.length >= 2 && !call.conference;
     const lines = this.#lines.core?.lines;
+    const phone = this.#lines.core?.phone;
+    const video = phone?.video(call.callId);
+    const camera = video?.local != null;
+    // Video is not needed to ring or talk: its view loads with the first call that has some.
+    if (call.video) void import('../video/video.js');
     return html`
       <section class="card" aria-label=${msg('Current call', { id: 'call.current' })}>
         <p class="label">${callStateLabel(call)}</p>
@@ -48,12 +54,14 @@ export class RsActiveCall extends LitElement {
         <div class="actions wrap">
           <button ?disabled=${!active} aria-pressed=${call.muted ? 'true' : 'false'} @click=${() => this.#run(() => lines?.setMuted(!call.muted, call.callId))}>${call.muted ? msg('Unmute', { id: 'call.unmute' }) : msg('Mute', { id: 'call.mute' })}</button>
           <button class="hold" ?disabled=${!active || call.conference} aria-pressed=${call.held ? 'true' : 'false'} @click=${() => this.#run(() => (call.held ? lines?.unhold(call.callId) : lines?.hold(call.callId)))}>${call.held ? msg('Resume', { id: 'lines.resume' }) : msg('Hold', { id: 'call.hold' })}</button>
+          <button class="camera" ?disabled=${!active || (!camera && (call.held || (call.conference ?? false)))} aria-pressed=${camera ? 'true' : 'false'} @click=${() => this.#run(() => phone?.setVideo(call.callId, !camera))}>${msg('Camera', { id: 'video.camera' })}</button>
           <button class="keypad-toggle" ?disabled=${!active} aria-expanded=${this.panel === 'keypad' ? 'true' : 'false'} @click=${() => this.#toggle('keypad')}>${msg('Keypad', { id: 'call.keypad' })}</button>
           <button class="transfer" ?disabled=${!active || (call.conference ?? false)} aria-expanded=${this.panel === 'transfer' || consulting ? 'true' : 'false'} @click=${() => this.#toggle('transfer')}>${msg('Transfer', { id: 'call.transfer' })}</button>
           ${canMerge ? html`<button class="merge" @click=${() => this.#run(() => this.#lines.core?.phone.conference())}>${msg('Conference', { id: 'call.merge' })}</button>` : null}
           ${call.conference ? html`<button class="leave" @click=${() => this.#run(() => this.#lines.core?.phone.leaveConference())}>${msg('Leave them talking', { id: 'call.leave-conference' })}</button>` : null}
           <button class="danger hang-up" @click=${() => this.#run(() => lines?.hangUp(call.callId))}>${msg('Hang up', { id: 'call.hang-up' })}</button>
         </div>
+        ${call.video ? html`<rs-video .local=${video?.local ?? null} .remote=${video?.remote ?? null}></rs-video>` : null}
         ${this.panel === 'keypad' ? html`<rs-keypad .callId=${call.callId}></rs-keypad>` : null}
         ${this.panel === 'transfer' || consulting ? html`<rs-transfer-dialog .callId=${call.callId} @close=${() => (this.panel = 'none')}></rs-transfer-dialog>` : null}
         ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : null}
@@ -70,6 +78,9 @@ export class RsActiveCall extends LitElement {
     try {
       await command();
       this.problem = '';
+      // The camera is not part of the call's info: a camera turned on for a call that already
+      // had video (the far end's) changes no call, so redraw for the pressed state.
+      this.requestUpdate();
     } catch (error) {
       this.problem = (error as Error).message;
     }

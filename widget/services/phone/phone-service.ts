@@ -18,6 +18,7 @@ import { reinvite } from './reinvite.js';
 import { clip, endReasonFor } from './sip-helpers.js';
 import { TransferParts } from './transfer-parts.js';
 import { audioOnly, makeUserAgent } from './user-agent.js';
+import { CallVideos } from './video.js';
 
 /**
  * The phone service (this folder is the only importer of sip.js): the UserAgent and its
@@ -40,10 +41,12 @@ export class SipPhoneService implements PhoneService {
   readonly #parts: TransferParts;
   /** Loaded with the first conference: mixing is not needed to ring or talk. */
   #conference: Conference | null = null;
+  readonly #video: CallVideos;
 
   constructor(log: Logger) {
     this.#log = log;
     this.#registry = new CallRegistry(log, (change) => this.#emit(change));
+    this.#video = new CallVideos(this.#registry, log, (change) => this.#emit(change));
     this.#parts = new TransferParts({
       log,
       registry: this.#registry,
@@ -245,12 +248,12 @@ export class SipPhoneService implements PhoneService {
     return [snapshotOf(first), snapshotOf(second)];
   }
 
-  async setVideo(): Promise<CallInfo> {
-    throw new PhoneError({ code: ErrorCode.NotSupported, message: 'video calls are not available in this version of the phone' });
+  async setVideo(callId: string, on: boolean): Promise<CallInfo> {
+    return this.#video.set(this.#registry.get(callId), on);
   }
 
-  video(): CallVideo {
-    return { local: null, remote: null };
+  video(callId: string): CallVideo {
+    return this.#video.streams(this.#registry.records().find((r) => r.info.callId === callId));
   }
 
   async sendDtmf(callId: string, tones: string): Promise<CallInfo> {
@@ -360,6 +363,7 @@ export class SipPhoneService implements PhoneService {
     if (state === SessionState.Established) {
       record.audio = playRemoteAudio(record.session, this.#media.choice.speaker, () => this.#log.warn('remote audio needs a user gesture to play'));
       this.#registry.update(record, { state: CallState.Active, answeredAt: new Date().toISOString() });
+      this.#video.watch(record);
       this.#parts.outgoing?.established(record);
     } else if (state === SessionState.Terminated) {
       // sip.js moves an Inviter to Terminated *before* it calls our onReject delegate with
