@@ -61,7 +61,7 @@ export const chromeTemplate = `
     <button part="button move-button" data-action="move" aria-label="Move phone: drag the title bar, or use the arrow keys here" title="Move" hidden>⋮</button>
   </div>
   <div part="body" class="body">
-    <iframe part="frame" title="Ringside phone" allow="microphone; autoplay" referrerpolicy="no-referrer"></iframe>
+    <iframe part="frame" title="Ringside phone" allow="microphone; camera; autoplay" referrerpolicy="no-referrer"></iframe>
   </div>
 </div>
 <button part="side-tab" class="side-tab" data-action="restore" aria-label="Show phone">«</button>

@@ -13,7 +13,7 @@ export const ErrorCode = {
   NoSuchCall: 'no_such_call',
   /** The action is valid but not in the current state (answer with no ringing call…). */
   NotAllowedNow: 'not_allowed_now',
-  /** A Tegsoft action Ringside does not do (the camera ones: the phone is audio-only). */
+  /** Something the phone or the far end does not do (a far end that refuses video). */
   NotSupported: 'not_supported',
   /** The message's protocol version cannot be served. */
   UnsupportedVersion: 'unsupported_version',

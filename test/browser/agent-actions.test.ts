@@ -112,11 +112,11 @@ describe('agent actions', () => {
     expect(await codeOf(phone.notReady('no;semicolons'))).to.equal('invalid_data');
   });
 
-  it('answers the camera actions with not_supported', async () => {
+  it('refuses the camera actions with no call to turn video on or off in (video on calls: video.test.ts)', async () => {
     const { phone } = await mountPhone('1001');
 
-    for (const name of ['turnOnCamera', 'turnOfCamera', 'toggleCamera'] as const) {
-      expect(await codeOf(phone.sendAction(name))).to.equal('not_supported');
+    for (const name of ['turnOnCamera', 'turnOfCamera', 'turnOffCamera', 'toggleCamera'] as const) {
+      expect(await codeOf(phone.sendAction(name))).to.equal('not_allowed_now');
     }
   });
 

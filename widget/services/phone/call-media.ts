@@ -45,14 +45,18 @@ export function playRemoteAudio(session: Session, speakerId: string, blocked: ()
 /**
  * Sends the microphone and plays the far end only on the line the agent is on: a held line
  * (or one the far end would not hold, `isolate`) gets neither, whatever the SIP hold said.
- * In a conference the mixer owns what is sent.
+ * Mute silences the microphone only, never the camera. In a conference the mixer owns what
+ * is sent.
  */
 export function applyLineMedia(record: CallRecord, isolate = false): void {
-  const handler = record.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-  if (!handler?.peerConnection) return;
+  const peer = peerOf(record.session);
+  if (!peer) return;
   const away = isolate || record.info.held;
-  if (!record.info.conference) handler.enableSenderTracks(!away && !record.info.muted);
-  handler.enableReceiverTracks(!away);
+  for (const sender of peer.getSenders()) {
+    if (!sender.track || (record.info.conference && sender.track.kind === 'audio')) continue;
+    sender.track.enabled = !away && !(sender.track.kind === 'audio' && record.info.muted);
+  }
+  for (const receiver of peer.getReceivers()) receiver.track.enabled = !away;
   if (away) record.audio?.pause();
   else if (!record.info.conference) record.audio?.play().catch(() => undefined);
 }

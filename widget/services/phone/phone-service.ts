@@ -12,7 +12,8 @@ import { referredInviter, takeOver } from './follow-referral.js';
 import type { Conference } from './conference.js';
 import { inboundCallOf, missAfter } from './inbound-call.js';
 import { MediaGate } from './media-gate.js';
-import { targetUri, type ReferTarget } from './refer-to.js';
+import type { ReferTarget } from './refer-to.js';
+import { targetUri } from './sip-uri.js';
 import { SipRegistration } from './registration.js';
 import { reinvite } from './reinvite.js';
 import { clip, endReasonFor } from './sip-helpers.js';
@@ -88,6 +89,7 @@ export class SipPhoneService implements PhoneService {
 
   async connect(config: SipConfig): Promise<void> {
     this.#config = config;
+    this.#media.warm();
     if (this.#ua) return this.#registrar.renew(config.username, config.password);
     const ua = makeUserAgent(
       config,

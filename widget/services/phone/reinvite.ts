@@ -27,6 +27,7 @@ export async function reinvite(session: Session, options: { hold: boolean; video
           },
           onReject: (response) => {
             clearTimeout(timer);
+            void rollback((session.sessionDescriptionHandler as { peerConnection?: RTCPeerConnection } | undefined)?.peerConnection);
             reject(new PhoneError({ code: ErrorCode.CallFailed, message: `the other side refused the ${what}: ${response.message.statusCode} ${response.message.reasonPhrase}` }));
           },
         },
@@ -48,9 +49,18 @@ const ACK_WAIT_MS = 4000;
  * advises exactly this wait. sip.js 0.21 keeps the flag as `ackWait` on the session dialog and
  * has no event for it, hence the short poll.
  */
-async function untilAcknowledged(session: Session): Promise<void> {
+export async function untilAcknowledged(session: Session): Promise<void> {
   const dialog = session.dialog as unknown as { ackWait?: boolean } | undefined;
   for (let waited = 0; dialog?.ackWait === true && waited < ACK_WAIT_MS; waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Undoes an offer the far end refused (488, 491…): sip.js 0.21's browser media handler has no
+ * rollback and would stay in `have-local-offer`, failing the next re-INVITE.
+ */
+export async function rollback(peer: RTCPeerConnection | undefined): Promise<void> {
+  if (peer?.signalingState !== 'have-local-offer') return;
+  await peer.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
 }

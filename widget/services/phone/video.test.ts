@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { attachCamera, cameraFailureOf, hasVideo, openCamera, refusal, rollback, videoTransceiver, type CameraFailure } from './video.js';
+import { rollback } from './reinvite.js';
+import { attachCamera, cameraFailureOf, hasVideo, openCamera, refusal, videoTransceiver, type CameraFailure } from './video.js';
 
 /**
  * The peer-connection side of video calls on two real RTCPeerConnections in this page (SDP

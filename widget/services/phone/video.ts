@@ -7,7 +7,7 @@ import { PhoneError, type CallVideo, type PhoneChange } from '../phone-types.js'
 import { peerOf } from './call-media.js';
 import { snapshotOf, type CallRecord } from './call-record.js';
 import type { CallRegistry } from './call-registry.js';
-import { REINVITE_TIMEOUT_MS } from './reinvite.js';
+import { REINVITE_TIMEOUT_MS, rollback, untilAcknowledged } from './reinvite.js';
 
 /**
  * Video on a call, upgraded and taken back by re-INVITE. A call's `video` says that the call
@@ -197,12 +197,6 @@ export async function attachCamera(peer: RTCPeerConnection, camera: MediaStream)
   return existing;
 }
 
-/** Undoes an offer the far end refused: sip.js 0.21's web handler has no rollback, and would stay in have-local-offer. */
-export async function rollback(peer: RTCPeerConnection | undefined): Promise<void> {
-  if (peer?.signalingState !== 'have-local-offer') return;
-  await peer.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
-}
-
 const stopTracks = (stream: MediaStream) => stream.getTracks().forEach((track) => track.stop());
 
 // --- signalling ----------------------------------------------------------------------------
@@ -238,11 +232,6 @@ export async function offer(session: Session, hold: boolean): Promise<number> {
   });
 }
 
-/** As in reinvite.ts: a re-INVITE must not cross the ACK of a call just answered (RFC 5407 3.1.5). */
-async function untilAcknowledged(session: Session): Promise<void> {
-  const dialog = session.dialog as unknown as { ackWait?: boolean } | undefined;
-  for (let waited = 0; dialog?.ackWait === true && waited < 4000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-}
 
 // --- the camera ----------------------------------------------------------------------------
 
