@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
@@ -48,6 +49,9 @@ export async function startDevStack(): Promise<DevStack> {
     RINGSIDE_DATA_DIR: 'memory',
   });
   const cacheDir = await mkdtemp(join(tmpdir(), 'ringside-screenshots-vite-'));
+  // Vite's dependency scan runs on in the background and can write here after close(): the
+  // directory goes for good when the process exits.
+  process.once('exit', () => rmSync(cacheDir, { recursive: true, force: true }));
   let app: RingsideApp | undefined;
   let vite: ViteDevServer | undefined;
   let http: Server | undefined;

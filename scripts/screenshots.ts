@@ -113,26 +113,43 @@ async function photographStates(agent: PhonePage, customer: PhonePage, secondCus
   await shot('settings');
 }
 
-const stack = await startDevStack();
-let browser: Browser | undefined;
+// Both are held as promises from the first moment, so an interrupt while either is still
+// starting waits for it and closes it too (the stack owns a temporary Vite cache directory).
+const starting = startDevStack();
+let launching: Promise<Browser> | undefined;
 let stopping: Promise<void> | undefined;
 const stop = (): Promise<void> =>
   (stopping ??= (async () => {
     // The browser is this script's child: close it, and kill that one process if closing fails.
-    await browser?.close().catch(() => browser?.process()?.kill('SIGKILL'));
-    await stack.close();
+    const browser = await launching?.catch(() => undefined);
+    await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
+    await starting.then((stack) => stack.close(), () => undefined);
   })());
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().finally(() => process.exit(130)));
+// `on`, not `once`: a second Ctrl+C must not kill the script halfway through closing. (Run
+// as `node --import tsx`: the tsx command would SIGKILL a child busy for 60 ms after a signal.)
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop().finally(() => process.exit(130)));
 
 let failed = false;
 try {
   await mkdir(outDir, { recursive: true });
-  browser = await puppeteer.launch({ executablePath: chromiumPath, headless: true, args: [...chromiumArgs, ...backgroundArgs] });
+  const stack = await starting;
+  // Signals are ours to handle (Puppeteer's own SIGINT handler exits before the stack is
+  // closed); Puppeteer still kills the browser if this process exits any other way.
+  launching = puppeteer.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [...chromiumArgs, ...backgroundArgs],
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  const browser = await launching;
   process.stdout.write(`Ringside dev stack on ${stack.base}; writing:\n`);
   await photograph(browser, stack);
 } catch (error) {
   failed = true;
-  process.stderr.write(`screenshots failed: ${(error as Error).stack ?? String(error)}\n`);
+  // Steps cut short by an interrupt fail too; that is not worth a stack trace.
+  if (!stopping) process.stderr.write(`screenshots failed: ${(error as Error).stack ?? String(error)}\n`);
 } finally {
   await stop();
 }
