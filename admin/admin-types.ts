@@ -49,6 +49,8 @@ export interface TenantSettings {
   dtmfMode: DtmfMode;
   ringTimeoutSeconds: number;
   allowAutoAnswer: boolean;
+  notReadyRejectStatus: 486 | 480;
+  notReadyDirectCalls: boolean;
   jitAgents: boolean;
   trustedHeaders: string[];
 }
@@ -120,6 +122,8 @@ export const isSettings = (value: unknown): value is TenantSettings =>
   (dtmfModes as readonly unknown[]).includes(value.dtmfMode) &&
   typeof value.ringTimeoutSeconds === 'number' &&
   typeof value.allowAutoAnswer === 'boolean' &&
+  (value.notReadyRejectStatus === 486 || value.notReadyRejectStatus === 480) &&
+  typeof value.notReadyDirectCalls === 'boolean' &&
   typeof value.jitAgents === 'boolean' &&
   listOf(isString)(value.trustedHeaders);
 

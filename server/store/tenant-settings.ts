@@ -41,6 +41,13 @@ export interface TenantSettings {
   ringTimeoutSeconds: number;
   /** Whether agents' auto-answer option may be used at all. */
   allowAutoAnswer: boolean;
+  /**
+   * While the agent is not ready, the phone refuses queue calls (`X-Queue`) with this status so
+   * the queue routes them elsewhere: 486 Busy Here (the default) or 480 Temporarily Unavailable.
+   */
+  notReadyRejectStatus: 486 | 480;
+  /** Whether direct calls (no queue) still ring while the agent is not ready; if not, they are refused too. */
+  notReadyDirectCalls: boolean;
   /** `POST /api/tokens` with a profile creates or updates the agent (a CRM needs no second user list). */
   jitAgents: boolean;
   /** Header names, besides the built-in ones, that only the network may set. */
@@ -66,6 +73,8 @@ export const defaultSettings: TenantSettings = {
   dtmfMode: 'rfc4733',
   ringTimeoutSeconds: 45,
   allowAutoAnswer: true,
+  notReadyRejectStatus: 486,
+  notReadyDirectCalls: true,
   jitAgents: true,
   trustedHeaders: [],
 };
@@ -196,6 +205,14 @@ export function parseSettings(input: unknown, base: TenantSettings = defaultSett
         break;
       case 'allowAutoAnswer':
         if (typeof raw === 'boolean') value.allowAutoAnswer = raw;
+        else errors.push({ field: at(key), message: 'true or false' });
+        break;
+      case 'notReadyRejectStatus':
+        if (raw === 486 || raw === 480) value.notReadyRejectStatus = raw;
+        else errors.push({ field: at(key), message: '486 or 480' });
+        break;
+      case 'notReadyDirectCalls':
+        if (typeof raw === 'boolean') value.notReadyDirectCalls = raw;
         else errors.push({ field: at(key), message: 'true or false' });
         break;
       case 'jitAgents':

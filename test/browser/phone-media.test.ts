@@ -33,7 +33,7 @@ async function sameOriginPhone(userId: string): Promise<MountedPhone & { widget:
 describe('media edges', () => {
   afterEach(async () => {
     unmountAll();
-    await settings({ ringTimeoutSeconds: 45, dtmfMode: 'rfc4733' });
+    await settings({ ringTimeoutSeconds: 45, dtmfMode: 'rfc4733', notReadyDirectCalls: true, notReadyRejectStatus: 486 });
     await peer('close').catch(() => undefined);
   });
 
@@ -71,6 +71,24 @@ describe('media edges', () => {
     expect(missed.data.call.endReason).to.equal('missed');
     const cancelled = await customer.log.next('OnOutgoingCallCancelled');
     expect(cancelled.data.call.endReason).to.equal('unavailable');
+  });
+
+  it('refuses calls while the agent is not ready when the tenant says so, and rings again once ready', async () => {
+    await settings({ notReadyDirectCalls: false, notReadyRejectStatus: 480 });
+    const agent = await mountPhone('1001');
+    const customer = await mountPhone('2001');
+    await agent.phone.notReady('lunch');
+
+    await customer.phone.dial('1001');
+    const refused = await customer.log.next('OnOutgoingCallCancelled');
+    expect(refused.data.call.endReason).to.equal('unavailable');
+    expect(agent.log.names()).not.to.include('OnIncomingCallRinging');
+
+    await agent.phone.ready();
+    const seen = customer.log.events.length;
+    await customer.phone.dial('1001');
+    await agent.log.next('OnIncomingCallRinging');
+    await customer.log.next('OnOutgoingCallRinging', seen);
   });
 
   it('sends keypad tones as SIP INFO when the tenant chose it', async () => {

@@ -179,6 +179,8 @@ const tenantPhone: PhoneSettings = {
   dtmfMode: 'info',
   ringTimeoutSeconds: 20,
   allowAutoAnswer: false,
+  notReadyRejectStatus: 480,
+  notReadyDirectCalls: false,
   turnServers: ['turn:turn.example.com:3478?transport=udp', 'stun:stun.example.com'],
   defaultLanguage: 'pt-BR',
   notReadyReasons: [{ code: 'coaching', label: 'Coaching' }],

@@ -18,6 +18,8 @@ describe('tenant settings: the phone’s call settings', () => {
     ['the longest ring', { ringTimeoutSeconds: 300 }],
     ['auto-answer off', { allowAutoAnswer: false }],
     ['all three at once', { dtmfMode: 'info', ringTimeoutSeconds: 20, allowAutoAnswer: false }],
+    ['not-ready queue calls refused 480', { notReadyRejectStatus: 480 }],
+    ['not-ready direct calls refused too', { notReadyDirectCalls: false }],
   ];
   for (const [label, input] of accepted) {
     it(`accepts ${label}`, () => {
@@ -38,6 +40,9 @@ describe('tenant settings: the phone’s call settings', () => {
     ['a ring as text', { ringTimeoutSeconds: '45' }, 'settings.ringTimeoutSeconds', /whole number/],
     ['a ring of NaN sent as null', { ringTimeoutSeconds: null }, 'settings.ringTimeoutSeconds', /whole number/],
     ['auto-answer as text', { allowAutoAnswer: 'true' }, 'settings.allowAutoAnswer', /true or false/],
+    ['a not-ready status other than 486 or 480', { notReadyRejectStatus: 603 }, 'settings.notReadyRejectStatus', /486 or 480/],
+    ['a not-ready status as text', { notReadyRejectStatus: '486' }, 'settings.notReadyRejectStatus', /486 or 480/],
+    ['direct calls as text', { notReadyDirectCalls: 'no' }, 'settings.notReadyDirectCalls', /true or false/],
     ['auto-answer as 1', { allowAutoAnswer: 1 }, 'settings.allowAutoAnswer', /true or false/],
   ];
   for (const [label, input, field, message] of refused) {

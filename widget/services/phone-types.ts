@@ -34,6 +34,11 @@ export interface SipConfig {
   refer?: ReferRules;
   /** How keypad tones travel: in the media (RFC 4733, the default) or as SIP INFO. */
   dtmfMode?: 'rfc4733' | 'info';
+  /**
+   * Asked about each new inbound call (not one that replaces a call of ours): a status to refuse
+   * it with (the agent is not ready), or null to let it ring. Refused calls are not shown.
+   */
+  screen?: (call: { queue?: string | undefined }) => 486 | 480 | null;
   /** An inbound call unanswered this long is missed (the phone answers 480). */
   ringTimeoutSeconds?: number;
   /** ICE servers (TURN/STUN) from the tenant's settings. */

@@ -16,6 +16,10 @@ export interface PhoneSettings {
   readonly ringTimeoutSeconds: number;
   /** Whether the agent's auto-answer option may be used. */
   readonly allowAutoAnswer: boolean;
+  /** While not ready, queue calls are refused with this status (486 or 480). */
+  readonly notReadyRejectStatus: 486 | 480;
+  /** Whether direct calls still ring while not ready. */
+  readonly notReadyDirectCalls: boolean;
   /** STUN/TURN URLs, each fit for `RTCIceServer.urls`. */
   readonly turnServers: readonly string[];
   readonly defaultLanguage: string;
@@ -29,6 +33,8 @@ export const defaultPhoneSettings: PhoneSettings = Object.freeze({
   dtmfMode: 'rfc4733',
   ringTimeoutSeconds: 45,
   allowAutoAnswer: true,
+  notReadyRejectStatus: 486,
+  notReadyDirectCalls: true,
   turnServers: Object.freeze([]),
   defaultLanguage: 'en',
   notReadyReasons: Object.freeze([Object.freeze({ code: 'break', label: 'Break' }), Object.freeze({ code: 'lunch', label: 'Lunch' }), Object.freeze({ code: 'meeting', label: 'Meeting' })]),
@@ -121,6 +127,8 @@ export function phoneSettingsOf(value: unknown): PhoneSettings {
     dtmfMode: dtmfModes.find((mode) => mode === value.dtmfMode) ?? d.dtmfMode,
     ringTimeoutSeconds: isWhole(value.ringTimeoutSeconds, 5, 300) ? value.ringTimeoutSeconds : d.ringTimeoutSeconds,
     allowAutoAnswer: typeof value.allowAutoAnswer === 'boolean' ? value.allowAutoAnswer : d.allowAutoAnswer,
+    notReadyRejectStatus: value.notReadyRejectStatus === 480 || value.notReadyRejectStatus === 486 ? value.notReadyRejectStatus : d.notReadyRejectStatus,
+    notReadyDirectCalls: typeof value.notReadyDirectCalls === 'boolean' ? value.notReadyDirectCalls : d.notReadyDirectCalls,
     turnServers: turnServers ? [...turnServers] : d.turnServers,
     defaultLanguage: typeof value.defaultLanguage === 'string' && LANGUAGE.test(value.defaultLanguage) ? value.defaultLanguage : d.defaultLanguage,
     notReadyReasons: codeLabels(value.notReadyReasons) ?? d.notReadyReasons,

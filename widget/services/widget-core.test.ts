@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { ErrorCode, type ActionDataMap, type ActionMessage, type ActionName } from '../../src/protocol/index.js';
 import { fakeCore, memoryStorage } from '../testing/fake-phone.js';
 import { ManualClock } from './clock.js';
+import type { SipConfig } from './phone-types.js';
 import type { WidgetCore } from './widget-core.js';
 
 /**
@@ -17,7 +18,7 @@ interface Sent {
 }
 
 /** Replaces `fetch` with the session API's edge; `restore()` puts the real one back. */
-function sessionApi() {
+function sessionApi(tenantPhone?: Record<string, unknown>) {
   const real = globalThis.fetch;
   const sent: Sent[] = [];
   let renewals = 0;
@@ -31,7 +32,7 @@ function sessionApi() {
     return Response.json({
       agent: { userId, extension: userId, displayName: `Agent ${userId}` },
       sip: { wsUrl: 'wss://sip.example.com', domain: 'example.com', username: userId, password: 'p', expiresAt: Math.floor(Date.now() / 1000) + 3600 },
-      tenant: { id: 'tn_test', allowedOrigins: ['https://crm.example.com'] },
+      tenant: { id: 'tn_test', allowedOrigins: ['https://crm.example.com'], ...(tenantPhone ? { phone: tenantPhone } : {}) },
       renewToken: `${userId}:${++renewals}`,
       renewBy: Math.floor(Date.now() / 1000) + 3600,
     });
@@ -179,4 +180,28 @@ describe('WidgetCore snapshot', () => {
     expect(core.snapshot()).not.to.equal(first);
     expect(core.snapshot().state).to.equal('registering');
   });
+});
+
+describe('WidgetCore calls while the agent is not ready', () => {
+  const screenOf = (phone: { commands: { name: string; args: unknown[] }[] }) => (phone.commands.find((c) => c.name === 'connect')!.args[0] as SipConfig).screen!;
+  const cases: [string, Record<string, unknown> | undefined, boolean, string | undefined, 486 | 480 | null][] = [
+    ['a ready agent gets every call', undefined, true, 'Support', null],
+    ['not ready: a queue call is refused busy', undefined, false, 'Support', 486],
+    ['not ready: a direct call rings', undefined, false, undefined, null],
+    ['not ready, tenant says 480: a queue call is refused unavailable', { notReadyRejectStatus: 480 }, false, 'Support', 480],
+    ['not ready, tenant refuses direct calls too', { notReadyDirectCalls: false }, false, undefined, 486],
+  ];
+  for (const [what, tenantPhone, ready, queue, expected] of cases) {
+    it(what, async () => {
+      const api = sessionApi(tenantPhone);
+      try {
+        const { core, phone } = await loggedIn('1001', memoryStorage(), new ManualClock());
+        if (!ready) core.setAgentState(false, 'lunch');
+        expect(screenOf(phone)(queue ? { queue } : {})).to.equal(expected);
+        await core.stop();
+      } finally {
+        api.restore();
+      }
+    });
+  }
 });

@@ -292,11 +292,22 @@ export class WidgetCore implements ActionContext {
       // The session client does not check these fields yet: read them defensively (→ never).
       refer: referRulesFrom(session.tenant, session.sip.domain),
       dtmfMode: session.tenant.phone.dtmfMode,
+      screen: (call) => this.#screen(call),
       ringTimeoutSeconds: session.tenant.phone.ringTimeoutSeconds,
       // TURN needs credentials the session does not hand out yet, and a browser refuses a turn:
       // URL without them: only STUN servers are used until it does.
       iceServers: session.tenant.phone.turnServers.filter((urls) => urls.startsWith('stun')).map((urls) => ({ urls })),
     });
+  }
+
+  /**
+   * While the agent is not ready, queue calls are refused with the tenant's status so the queue
+   * routes them elsewhere; direct calls ring unless the tenant refuses them too.
+   */
+  #screen(call: { queue?: string | undefined }): 486 | 480 | null {
+    if (this.#agentState.snapshot.ready) return null;
+    const { notReadyRejectStatus, notReadyDirectCalls } = this.settings;
+    return !call.queue && notReadyDirectCalls ? null : notReadyRejectStatus;
   }
 
   #onHello(hello: HelloMessage): void {
@@ -313,7 +324,7 @@ export class WidgetCore implements ActionContext {
     if (change.kind === 'media') this.#notice = change.error;
     if (change.kind === 'call' && change.call.state === 'active' && change.previous?.state !== 'active') this.#notice = null;
     this.#announcement = announcementFor(change) || this.#announcement;
-    for (const event of hostEventsFor(change, this.#login.session?.agent.extension ?? '')) this.#bridge.emit(event.name, event.data as never);
+    for (const event of hostEventsFor(change, this.#login.session?.agent ?? '')) this.#bridge.emit(event.name, event.data as never);
     this.#changed();
   }
 

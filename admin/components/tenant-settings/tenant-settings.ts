@@ -48,6 +48,8 @@ export class RsAdminTenantSettings extends LitElement {
     dtmfMode: DtmfMode;
     ringSeconds: string;
     autoAnswer: boolean;
+    rejectStatus: string;
+    directCalls: boolean;
   };
   readonly #client = consumeClient(this);
   readonly #form = new FormController(this, under(S));
@@ -55,7 +57,7 @@ export class RsAdminTenantSettings extends LitElement {
   constructor() {
     super();
     this.tenant = undefined;
-    this.draft = { referPolicy: 'never', pattern: '', reasons: [], dispositions: [], acwEnabled: false, acwSeconds: '0', acwRequire: false, dtmfMode: 'rfc4733', ringSeconds: '', autoAnswer: false };
+    this.draft = { referPolicy: 'never', pattern: '', reasons: [], dispositions: [], acwEnabled: false, acwSeconds: '0', acwRequire: false, dtmfMode: 'rfc4733', ringSeconds: '', autoAnswer: false, rejectStatus: '486', directCalls: true };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -77,6 +79,8 @@ export class RsAdminTenantSettings extends LitElement {
       dtmfMode: s.dtmfMode,
       ringSeconds: String(s.ringTimeoutSeconds),
       autoAnswer: s.allowAutoAnswer,
+      rejectStatus: String(s.notReadyRejectStatus),
+      directCalls: s.notReadyDirectCalls,
     };
     this.#form.clear();
   }
@@ -120,6 +124,18 @@ export class RsAdminTenantSettings extends LitElement {
             error: errors.at(`${S}.dtmfMode`),
             onChange: (v) => set({ dtmfMode: dtmfModes.find((m) => m === v) ?? d.dtmfMode }),
           })}
+          ${selectField({
+            name: `${S}.notReadyRejectStatus`,
+            label: 'While an agent is not ready, refuse queue calls with',
+            value: d.rejectStatus,
+            options: [
+              { value: '486', label: '486 Busy Here' },
+              { value: '480', label: '480 Temporarily Unavailable' },
+            ],
+            error: errors.at(`${S}.notReadyRejectStatus`),
+            onChange: (v) => set({ rejectStatus: v === '480' ? '480' : '486' }),
+          })}
+          ${checkField({ name: `${S}.notReadyDirectCalls`, label: 'Direct calls (not from a queue) still ring while not ready', checked: d.directCalls, error: errors.at(`${S}.notReadyDirectCalls`), onChange: (v) => set({ directCalls: v }) })}
         </fieldset>
         ${formProblem(problem)}
         <div class="actions"><button class="primary" type="submit">Save agent work</button></div>
@@ -158,6 +174,8 @@ export class RsAdminTenantSettings extends LitElement {
             dtmfMode: d.dtmfMode,
             ringTimeoutSeconds: wholeOrNaN(d.ringSeconds),
             allowAutoAnswer: d.autoAnswer,
+            notReadyRejectStatus: d.rejectStatus === '480' ? 480 : 486,
+            notReadyDirectCalls: d.directCalls,
           },
         }),
       { remap: (errors) => errors.remap(`${S}.notReadyReasons`, reasons.rowOf).remap(`${S}.dispositionCodes`, dispositions.rowOf) },

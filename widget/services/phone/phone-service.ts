@@ -313,7 +313,11 @@ export class SipPhoneService implements PhoneService {
 
   #incoming(invitation: Invitation): void {
     const replaced = invitation.replacee ? this.#registry.bySession(invitation.replacee) : undefined;
-    const record = this.#track(invitation, inboundCallOf(invitation.request));
+    const call = inboundCallOf(invitation.request);
+    const refusal = replaced ? null : this.#config?.screen?.(call);
+    // Not ready: the queue hears busy (or unavailable) and routes the call to someone else.
+    if (refusal) return void invitation.reject({ statusCode: refusal }).catch((error: unknown) => this.#log.warn(`refusing a call failed: ${(error as Error).message}`));
+    const record = this.#track(invitation, call);
     if (replaced) return takeOver(invitation, replaced, this.#log);
     // Unanswered for the tenant's ring timeout: the call is missed, and the caller hears 480.
     missAfter(invitation, this.#config?.ringTimeoutSeconds ?? 0, () => void this.reject(record.info.callId, 480).catch(() => undefined));
