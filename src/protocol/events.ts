@@ -3,22 +3,79 @@ import type { RingsideError } from './errors.js';
 import type { AgentProfile, PrimarySession, RegistrationStateName, StatusData } from './status.js';
 
 /**
- * Call events carry Tegsoft's inbound/outbound shape (`primarySession`,
+ * Tegsoft's `activeCallProperties`: every key of the document's inbound sample, each always
+ * present. Values come from SIP where one exists; a key Ringside has no source for is `''`
+ * (Tegsoft's Asterisk and ACD fields: `dstUniqueId`, `channelName`, `REASON`, `SRCEVENT`,
+ * `PHOTOURL`, `callStatusLine1`/`2`), so a host written for the document finds every key.
+ */
+interface CallPropertiesBase {
+  /** Whether the call rings here, unanswered (the incoming-call screen is up). */
+  incomingCallModalVisible: boolean;
+  /** Until the call has ended. */
+  isInCall: boolean;
+  answered: boolean;
+  /** Ringside's call id. */
+  CALLID: string;
+  /** Ringside's call id too: Tegsoft puts Asterisk's uniqueid here, and the phone does not expose the SIP Call-ID. */
+  uniqueId: string;
+  dstUniqueId: string;
+  channelName: string;
+  /** `SIP/<extension>`: Ringside phones are SIP endpoints, where Tegsoft's are `PJSIP/…`. */
+  INTERFACE: `SIP/${string}`;
+  /** The agent's user id, as the top-level `UID`. */
+  agentUID: string;
+  /**
+   * The queue's number. `X-Queue` names a queue and no header numbers one, so this is `''`
+   * while `SKILLNAME` carries the name.
+   */
+  SKILL: string;
+  /** The queue name from `X-Queue`; `''` for a call that came from no queue. */
+  SKILLNAME: string;
+  /** The CTI variable `CONTID`, else `Contact-Id` (from `X-CONTID`, `X-Contact-Id`); `''` without either. */
+  CONTID: string;
+  /** The other party's number and display name, as `call.remoteNumber` and `call.remoteName`. */
+  callerId: string;
+  callerIdName: string;
+  REASON: string;
+  SRCEVENT: string;
+  callStatusLine1: string;
+  callStatusLine2: string;
+  PHOTOURL: string;
+  /** Ringside: the dialled number from `X-DID`, when the network sent one (not in Tegsoft's sample). */
+  DID?: string;
+}
+
+export interface InboundCallProperties extends CallPropertiesBase {
+  DIRECTION: 'INBOUND';
+}
+
+/**
+ * An outbound call adds the keys of the document's outbound (campaign) sample. Ringside has
+ * no campaign dialer: the campaign keys are `''`.
+ */
+export interface OutboundCallProperties extends CallPropertiesBase {
+  DIRECTION: 'OUTBOUND';
+  /** The number dialled. */
+  PHONE: string;
+  CAMPAIGNID: string;
+  campaignName: string;
+  eventName: string;
+}
+
+export type ActiveCallProperties = InboundCallProperties | OutboundCallProperties;
+
+/**
+ * Call events carry Tegsoft's inbound/outbound shape (`primarySession`, `UID`, `EXTEN`,
  * `activeCallProperties`) and Ringside's typed `call`.
  */
 export interface CallEventData {
   call: CallInfo;
   primarySession: PrimarySession;
+  /** The agent's user id (`''` before login). */
+  UID: string;
+  /** The agent's extension (`''` before login). */
   EXTEN: string;
-  activeCallProperties: {
-    DIRECTION: 'INBOUND' | 'OUTBOUND';
-    CALLID: string;
-    callerId: string;
-    callerIdName: string;
-    SKILLNAME?: string;
-    DID?: string;
-    answered: boolean;
-  };
+  activeCallProperties: ActiveCallProperties;
 }
 
 /** A transfer request from the far end of a call (a REFER), and what the phone made of it. */

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { actionNames, ErrorCode, type ActionDataMap, type ActionMessage, type ActionName } from '../../src/protocol/index.js';
+import { actionNames, ErrorCode, type ActionDataMap, type ActionMessage, type ActionName, type EventDataMap, type EventName } from '../../src/protocol/index.js';
 import { fakeCore, type FakePhone } from '../testing/fake-phone.js';
 import { actions } from './actions.js';
 import { PhoneError } from './phone-types.js';
@@ -99,6 +99,24 @@ describe('the action table', () => {
       [first, false, true],
       [second, true, false],
     ]);
+  });
+});
+
+describe('queryStatus', () => {
+  it('answers with the status and sends the same status as a `status` event, which Tegsoft hosts listen for', async () => {
+    const { core } = await threeLines();
+    const sent: { name: EventName; data: unknown }[] = [];
+    const emit = core.emit.bind(core);
+    core.emit = <N extends EventName>(name: N, data: EventDataMap[N]) => {
+      sent.push({ name, data });
+      emit(name, data);
+    };
+
+    const status = await perform(core, 'queryStatus');
+
+    expect(sent).to.deep.equal([{ name: 'status', data: status }]);
+    expect(status).to.deep.include({ registration: 'registered' });
+    expect((status as EventDataMap['status']).calls).to.have.length(3);
   });
 });
 

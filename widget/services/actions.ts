@@ -1,4 +1,4 @@
-import type { ActionDataMap, ActionMessage, ActionName, ActionResultMap, CtiData, StatusData, ThemeTokens } from '../../src/protocol/index.js';
+import type { ActionDataMap, ActionMessage, ActionName, ActionResultMap, CtiData, EventDataMap, EventName, StatusData, ThemeTokens } from '../../src/protocol/index.js';
 import type { AgentStateSnapshot } from './agent-state.js';
 import type { Lines } from './lines.js';
 import type { PhoneService } from './phone-types.js';
@@ -12,6 +12,8 @@ export interface ActionContext {
   readonly lines: Lines;
   readonly phone: PhoneService;
   status(): StatusData;
+  /** Sends an event to the host. */
+  emit<N extends EventName>(name: N, data: EventDataMap[N]): void;
   setAgentState(ready: boolean, reason?: string): AgentStateSnapshot;
   logout(): Promise<void>;
   cti: CtiData | null;
@@ -36,7 +38,12 @@ const camera =
   };
 
 export const actions: { [N in ActionName]: Handler<N> } = {
-  queryStatus: (context) => context.status(),
+  // Tegsoft's hosts listen for the `status` event, never for a result: send both.
+  queryStatus: (context) => {
+    const status = context.status();
+    context.emit('status', status);
+    return status;
+  },
   dial: (context, data) => call(context.lines.dial(data.numberToDial, data.ctiData ?? context.cti ?? undefined)),
   answer: (context, data) => call(context.lines.answer(data?.callId)),
   reject: (context, data) => call(context.lines.reject(data?.callId)),

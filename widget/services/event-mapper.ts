@@ -1,4 +1,4 @@
-import { toPrimarySession, type CallEventData, type CallInfo, type EventName } from '../../src/protocol/index.js';
+import { toPrimarySession, type ActiveCallProperties, type AgentProfile, type CallEventData, type CallInfo, type EventName } from '../../src/protocol/index.js';
 
 type CallEventName = Extract<
   EventName,
@@ -41,16 +41,53 @@ export function callEventsFor(call: CallInfo, previous: CallInfo | null): CallEv
   return events;
 }
 
-/** A call event's payload: Ringside's `call` plus Tegsoft's inbound/outbound shape. */
-export function callEventData(call: CallInfo, extension: string): CallEventData {
-  const properties: CallEventData['activeCallProperties'] = {
-    DIRECTION: call.direction === 'inbound' ? 'INBOUND' : 'OUTBOUND',
+/**
+ * The agent a call event is about: the session's profile, or only an extension (the user id is
+ * then `''`). TODO: take `AgentProfile | null` alone once phone-events.test.ts,
+ * video-events.test.ts and host-bridge.test.ts pass a profile instead of an extension.
+ */
+export type EventAgent = AgentProfile | string;
+
+/** CTI variables that carry Tegsoft's contact id, best first. Variables keep header names as sent, and SIP header names ignore case. */
+const CONTACT_ID_NAMES = ['contid', 'contact-id'] as const;
+
+function contactId(variables: CallInfo['variables']): string {
+  const entries = Object.entries(variables ?? {});
+  for (const wanted of CONTACT_ID_NAMES) {
+    const found = entries.find(([name]) => name.toLowerCase() === wanted);
+    if (found) return found[1];
+  }
+  return '';
+}
+
+/** A call event's payload: Ringside's `call` plus Tegsoft's inbound/outbound shape (see `ActiveCallProperties`). */
+export function callEventData(call: CallInfo, agent: EventAgent): CallEventData {
+  const { userId, extension } = typeof agent === 'string' ? { userId: '', extension: agent } : agent;
+  const common = {
+    incomingCallModalVisible: call.direction === 'inbound' && call.state === 'ringing',
+    isInCall: call.state !== 'ended',
+    answered: call.answeredAt !== null,
     CALLID: call.callId,
+    uniqueId: call.callId,
+    dstUniqueId: '',
+    channelName: '',
+    INTERFACE: `SIP/${extension}`,
+    agentUID: userId,
+    SKILL: '',
+    SKILLNAME: call.queue ?? '',
+    CONTID: contactId(call.variables),
     callerId: call.remoteNumber,
     callerIdName: call.remoteName,
-    answered: call.answeredAt !== null,
-  };
-  if (call.queue) properties.SKILLNAME = call.queue;
-  if (call.did) properties.DID = call.did;
-  return { call, primarySession: toPrimarySession(call), EXTEN: extension, activeCallProperties: properties };
+    REASON: '',
+    SRCEVENT: '',
+    callStatusLine1: '',
+    callStatusLine2: '',
+    PHOTOURL: '',
+    ...(call.did ? { DID: call.did } : {}),
+  } as const;
+  const properties: ActiveCallProperties =
+    call.direction === 'inbound'
+      ? { DIRECTION: 'INBOUND', ...common }
+      : { DIRECTION: 'OUTBOUND', ...common, PHONE: call.remoteNumber, CAMPAIGNID: '', campaignName: '', eventName: '' };
+  return { call, primarySession: toPrimarySession(call), UID: userId, EXTEN: extension, activeCallProperties: properties };
 }

@@ -1,5 +1,5 @@
 import type { EventDataMap, EventName, TransferRequest } from '../../src/protocol/index.js';
-import { callEventData, callEventsFor } from './event-mapper.js';
+import { callEventData, callEventsFor, type EventAgent } from './event-mapper.js';
 import type { PhoneChange, TransferStage } from './phone-types.js';
 
 /**
@@ -25,12 +25,12 @@ const transferRequestEvents = {
 
 export type HostEvent = { [N in EventName]: { name: N; data: EventDataMap[N] } }[EventName];
 
-export function hostEventsFor(change: PhoneChange, extension: string): HostEvent[] {
+export function hostEventsFor(change: PhoneChange, agent: EventAgent): HostEvent[] {
   switch (change.kind) {
     case 'registration':
       return [{ name: 'OnRegistrationChanged', data: change.error ? { state: change.state, error: change.error } : { state: change.state } }];
     case 'transfer': {
-      const data = { ...callEventData(change.call, extension), target: change.target, ...(change.reason ? { reason: change.reason } : {}) };
+      const data = { ...callEventData(change.call, agent), target: change.target, ...(change.reason ? { reason: change.reason } : {}) };
       return [{ name: transferEvents[change.stage], data }];
     }
     case 'transfer-request':
@@ -40,6 +40,6 @@ export function hostEventsFor(change: PhoneChange, extension: string): HostEvent
     case 'media':
       return [{ name: 'OnMediaUnavailable', data: change.callId ? { error: change.error, callId: change.callId } : { error: change.error } }];
     case 'call':
-      return callEventsFor(change.call, change.previous).map((name) => ({ name, data: callEventData(change.call, extension) }));
+      return callEventsFor(change.call, change.previous).map((name) => ({ name, data: callEventData(change.call, agent) }));
   }
 }
