@@ -17,12 +17,17 @@ export class SipRegistration {
   readonly #warn: (line: string) => void;
   #ua: UserAgent | null = null;
   #registerer: Registerer | null = null;
+  /** The state last reported: a renewal while registered is no change the host should see. */
+  #last: RegistrationStateName = 'logged_out';
   #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   #attempt = 0;
   #stopping = false;
 
   constructor(report: (state: RegistrationStateName, error?: RingsideError) => void, warn: (line: string) => void) {
-    this.#report = report;
+    this.#report = (state, error) => {
+      this.#last = state;
+      report(state, error);
+    };
     this.#warn = warn;
   }
 
@@ -77,7 +82,8 @@ export class SipRegistration {
     const registerer = new Registerer(ua, { expires: 600 });
     this.#registerer = registerer;
     if (old) retire(old);
-    this.#report('registering');
+    // Renewing a live registration is not a change of state; after a failure or a drop it is.
+    if (this.#last !== 'registered') this.#report('registering');
     registerer.stateChange.addListener((state) => {
       if (registerer !== this.#registerer || state !== RegistererState.Registered) return;
       this.#attempt = 0;
