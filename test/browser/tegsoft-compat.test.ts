@@ -1,6 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { mintToken, mountPhone, unmountAll } from '../support/phone.js';
 
+/** The keys of `activeCallProperties` in the Tegsoft document's inbound event sample. */
+const documentInboundKeys = [
+  'incomingCallModalVisible', 'SKILL', 'DIRECTION', 'SKILLNAME', 'dstUniqueId', 'INTERFACE', 'agentUID', 'channelName', 'callerId', 'callerIdName',
+  'REASON', 'uniqueId', 'CONTID', 'SRCEVENT', 'callStatusLine1', 'callStatusLine2', 'isInCall', 'PHOTOURL', 'CALLID', 'answered',
+];
+
 interface TegsoftHost extends Window {
   received: { type: string; group: string; name: string; data: Record<string, any> }[];
   sendAction(payload: unknown): void;
@@ -41,6 +47,20 @@ describe('host code written for the Tegsoft widget', () => {
     expect(status.data.registration).to.be.oneOf(['logging_in', 'registering', 'registered']);
     await until('registered', () => crm.received.find((m) => m.name === 'OnRegistrationChanged' && m.data.state === 'registered'));
 
+    // Act: the document's queryStatus(); its onMessage listens for the `status` event.
+    const results: { type: string; ok: boolean; name: string; data: unknown }[] = [];
+    crm.addEventListener('message', (e) => e.data?.type === 'result' && results.push(e.data));
+    const beforeQuery = crm.received.length;
+    crm.queryStatus();
+    const queried = await event('status', beforeQuery);
+    const result = await until('the queryStatus result', () => results.find((r) => r.name === 'queryStatus'));
+
+    // Assert: a `status` event in the CRM's own handler, and the result beside it.
+    expect(queried.data.registration).to.equal('registered');
+    expect(queried.data.agent.EXTEN).to.equal('1001');
+    expect(result.ok).to.equal(true);
+    expect(result.data).to.deep.equal(queried.data);
+
     // Act: the document's click-to-call action, then hang up the same way.
     crm.sendAction({ type: 'action', group: 'agent', name: 'dial', data: { numberToDial: '2001', ctiData: { variables: { CONTID: 'sampleCONTID' } } } });
     const ringing = await customer.log.next('OnIncomingCallRinging');
@@ -57,6 +77,25 @@ describe('host code written for the Tegsoft widget', () => {
     expect(answered.data.activeCallProperties.DIRECTION).to.equal('OUTBOUND');
     expect(hangup.data.call.endReason).to.equal('local_hangup');
     await customer.log.next('OnIncomingCallHangup');
+  });
+
+  it('gets an inbound call with the document\'s UID, EXTEN and activeCallProperties keys', async () => {
+    // Arrange: the CRM page logged in as agent 1001, and a customer's phone.
+    const crm = await tegsoftHost('1001');
+    await until('registered', () => crm.received.find((m) => m.name === 'OnRegistrationChanged' && m.data.state === 'registered'));
+    const customer = await mountPhone('2001');
+
+    // Act: the customer calls the agent.
+    await customer.phone.dial('1001');
+    const ringing = await until('OnIncomingCallRinging', () => crm.received.find((m) => m.name === 'OnIncomingCallRinging'));
+
+    // Assert: the document's inbound shape, key for key (values are this call's own).
+    expect(ringing.data.UID).to.equal('1001');
+    expect(ringing.data.EXTEN).to.equal('1001');
+    expect(Object.keys(ringing.data.activeCallProperties).sort()).to.deep.equal([...documentInboundKeys].sort());
+    expect(ringing.data.activeCallProperties).to.include({ DIRECTION: 'INBOUND', callerId: '2001', INTERFACE: 'SIP/1001', agentUID: '1001', SKILL: '', CONTID: '' });
+    await customer.phone.hangUp();
+    await until('OnAgentRingNoAnswer', () => crm.received.find((m) => m.name === 'OnAgentRingNoAnswer'));
   });
 
   it('answers a queryStatus the CRM sends as soon as its page has loaded', async () => {
