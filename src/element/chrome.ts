@@ -2,6 +2,15 @@
  * The frame chrome of `<ringside-phone>`: title bar with the enabled buttons, the iframe,
  * a tab to pull a phone hidden to the side back, and a floating icon. Public
  * `--ringside-*` custom properties map onto private `--_*` ones.
+ *
+ * Whatever the sizes asked (Tegsoft's own default is 100vh × 100vw), the phone stays on
+ * screen with its title bar in reach (issue 11). The host is a column capped at the screen,
+ * so its body gives way first and the iframe fills what is left. Floating, the gap to the
+ * docked corner shrinks to nothing for a phone as big as the screen (`--_dock-x`/`-y`; `%`
+ * there is of the viewport, the fixed box's containing block); moved, the layout controller
+ * keeps the title bar on screen. Padding never squeezes the title bar off a narrow phone nor
+ * past a short screen, and a phone with buttons is never too narrow for them. The comments
+ * live here, not in the CSS, which ships as it is written.
  */
 export const chromeTemplate = `
 <style>
@@ -15,26 +24,39 @@ export const chromeTemplate = `
     --_border: var(--ringside-border, 1px solid #d0d7de);
     --_z: var(--ringside-z-index, 2147483000);
     --_gap: 16px;
-    display: block;
+    display: flex;
+    flex-flow: column;
     width: var(--_width);
+    max-width: 100%;
+    max-height: 100dvh;
     box-sizing: border-box;
     font: 13px/1.3 var(--ringside-font, system-ui, sans-serif);
   }
   :host([hidden]) { display: none; }
-  :host([floating]) { position: fixed; z-index: var(--_z); bottom: var(--_gap); right: var(--_gap); }
-  :host([floating][position='left']) { right: auto; left: var(--_gap); }
-  :host([floating][moved]) { bottom: auto; right: auto; left: var(--_x); top: var(--_y); }
-  .window { display: flex; flex-direction: column; padding: var(--_padding); border: var(--_border); border-radius: var(--_radius); background: #fff; overflow: hidden; box-sizing: border-box; transition: transform 0.2s ease; }
+  :host([chrome]) { min-width: min(160px, 100%); }
+  :host([floating]) {
+    --_dock-x: max(0px, min(var(--_gap), calc(100% - var(--_width))));
+    --_dock-y: max(0px, min(var(--_gap), calc(100% - var(--_height))));
+    position: fixed;
+    z-index: var(--_z);
+    bottom: var(--_dock-y);
+    right: var(--_dock-x);
+    max-width: calc(100% - var(--_dock-x));
+    max-height: calc(100% - var(--_dock-y));
+  }
+  :host([floating][position='left']) { right: auto; left: var(--_dock-x); }
+  :host([floating][moved]) { --_dock-x: 0px; --_dock-y: 0px; bottom: auto; right: auto; left: var(--_x); top: var(--_y); }
+  .window { min-height: 0; display: flex; flex-direction: column; padding: max(0px, min(var(--_padding), calc(50% - 80px), 25vh)); border: var(--_border); border-radius: var(--_radius); background: #fff; overflow: hidden; box-sizing: border-box; transition: transform 0.2s ease; }
   :host([floating]) .window { box-shadow: 0 8px 24px rgba(0, 0, 0, 0.18); }
   .title-bar { display: none; align-items: center; gap: 4px; padding: 4px 6px 4px 10px; background: var(--_accent); color: var(--_on-accent); user-select: none; }
   :host([chrome]) .title-bar { display: flex; }
   :host([movable]) .title-bar { cursor: move; touch-action: none; }
-  .title { flex: 1; font-weight: 600; }
+  .title { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; }
   button { font: inherit; color: inherit; background: transparent; border: 0; border-radius: 4px; min-width: 26px; height: 24px; cursor: pointer; }
   button:focus-visible { outline: 2px solid #0969da; outline-offset: 1px; }
   .title-bar button:hover { background: rgba(255, 255, 255, 0.15); }
-  .body { height: var(--_height); }
-  iframe { display: block; width: 100%; height: 100%; border: 0; }
+  .body { min-height: 0; height: var(--_height); position: relative; }
+  iframe { position: absolute; width: 100%; height: 100%; border: 0; }
   :host([view='minimized']) .body { height: 0; visibility: hidden; }
   :host([view='side']) .window { transform: translateX(calc(100% + var(--_gap))); }
   :host([view='side'][position='left']) .window { transform: translateX(calc(-100% - var(--_gap))); }

@@ -1,4 +1,4 @@
-import { domEventType, type EventDataMap, type EventName } from '../protocol/index.js';
+import { domEventType, type EventDataMap, type EventMessage, type EventName } from '../protocol/index.js';
 
 /**
  * A protocol event re-emitted on `<ringside-phone>` as a DOM event: bubbling, composed,
@@ -123,6 +123,19 @@ export const eventClasses = {
   OnVideoStarted: RingsideVideoStartedEvent,
   OnVideoStopped: RingsideVideoStoppedEvent,
 } satisfies { [N in EventName]: ProtocolEventClass<N> };
+
+/**
+ * The DOM events for one message from the widget: its own class, then the catch-all. A widget
+ * newer than this SDK may send events it has no class for: those go out as `ringside-event`
+ * only (own keys only, so `constructor` or `toString` are unknown too).
+ */
+export function domEventsOf(message: EventMessage): RingsideEvent[] {
+  const EventClass = Object.prototype.hasOwnProperty.call(eventClasses, message.name)
+    ? (eventClasses[message.name] as new (data: unknown, seq: number) => RingsideEvent)
+    : null;
+  const catchAll = new RingsideEvent(message.name, message.data, message.seq, CATCH_ALL);
+  return EventClass ? [new EventClass(message.data, message.seq), catchAll] : [catchAll];
+}
 
 /** The widget refused this page (origin not allowed). */
 export class RingsideConnectionRefusedEvent extends Event {

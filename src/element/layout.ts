@@ -1,3 +1,4 @@
+import type { UntrustedCall } from './notifier.js';
 import type { Layout } from './options.js';
 
 /** Where the phone window is: open, collapsed to its title bar, slid off an edge, or an icon. */
@@ -10,6 +11,12 @@ const BIG_STEP = 50;
 interface Point {
   x: number;
   y: number;
+}
+
+/** The viewport without its scrollbars: what a fixed phone can show itself in. */
+function viewport(): { width: number; height: number } {
+  const root = document.compatMode === 'BackCompat' ? document.body : document.documentElement;
+  return { width: root?.clientWidth || window.innerWidth, height: root?.clientHeight || window.innerHeight };
 }
 
 /**
@@ -25,6 +32,7 @@ export class LayoutController {
   #layout: Layout;
   #view: View = 'open';
   #drag: { pointer: number; start: Point; origin: Point } | null = null;
+  readonly #ringing = new Set<string>();
 
   constructor(host: HTMLElement, root: ShadowRoot, layout: Layout, onChange: (view: View) => void) {
     this.#host = host;
@@ -56,7 +64,9 @@ export class LayoutController {
     // Only on change: setting an observed attribute calls back into the element.
     if (host.getAttribute('position') !== layout.position) host.setAttribute('position', layout.position);
     host.style.setProperty('--ringside-width', layout.width);
-    host.style.setProperty('--ringside-height', layout.height);
+    // The body's height in % would have nothing to be a share of (the window grows with its
+    // body), so it is read as a share of the screen's height.
+    host.style.setProperty('--ringside-height', layout.height.endsWith('%') ? `${parseFloat(layout.height)}vh` : layout.height);
     host.style.setProperty('--ringside-padding', layout.padding);
     host.style.setProperty('--ringside-border-radius', layout.borderRadius);
     if (layout.movable) this.#restorePosition();
@@ -72,9 +82,20 @@ export class LayoutController {
     else this.#root.querySelector<HTMLElement>(view === 'side' ? '.side-tab' : '.icon')?.focus({ preventScroll: true });
   }
 
-  /** An incoming call: restore if the integrator asked for it. */
-  ringing(): void {
-    if (this.#layout.autoMaximize) this.show('open');
+  /**
+   * A call seen in an event. Ringing inbound calls light the icon's badge and pulse, and a
+   * new one restores the window if the integrator asked for it (auto-maximize).
+   */
+  track(call: UntrustedCall): void {
+    const ringing = call.state === 'ringing' && call.direction === 'inbound';
+    if (ringing && !this.#ringing.has(call.callId)) {
+      this.#ringing.add(call.callId);
+      if (this.#layout.autoMaximize) this.show('open');
+    } else if (!ringing) {
+      this.#ringing.delete(call.callId);
+    }
+    this.#host.toggleAttribute('ringing', this.#ringing.size > 0);
+    this.#root.querySelector('.badge')!.textContent = this.#ringing.size ? String(this.#ringing.size) : '';
   }
 
   /** Re-clamps a moved phone, for example after the viewport shrank. */
@@ -160,10 +181,15 @@ export class LayoutController {
     return { x: parseFloat(this.#host.style.getPropertyValue('--_x')) || 0, y: parseFloat(this.#host.style.getPropertyValue('--_y')) || 0 };
   }
 
+  /** Moves the phone to `point`, clamped so that the whole title bar stays on screen. */
   #moveTo(point: Point, save: boolean): void {
     const box = this.#host.getBoundingClientRect();
-    const x = Math.round(Math.min(Math.max(0, point.x), Math.max(0, window.innerWidth - box.width)));
-    const y = Math.round(Math.min(Math.max(0, point.y), Math.max(0, window.innerHeight - Math.min(box.height, 40))));
+    const bar = this.#root.querySelector('.title-bar')!.getBoundingClientRect();
+    // Without chrome there is no title bar: the top 40px stay on screen instead.
+    const keep = bar.height > 0 ? bar.bottom - box.top : Math.min(box.height, 40);
+    const screen = viewport();
+    const x = Math.round(Math.min(Math.max(0, point.x), Math.max(0, screen.width - box.width)));
+    const y = Math.round(Math.min(Math.max(0, point.y), Math.max(0, screen.height - keep)));
     this.#host.style.setProperty('--_x', `${x}px`);
     this.#host.style.setProperty('--_y', `${y}px`);
     this.#host.setAttribute('moved', '');

@@ -158,6 +158,17 @@ export function phonePrefsOf(options: RingsideOptions, attribute: AttributeReade
   return { ...readPhonePrefs(options.phone), ...checked };
 }
 
+/** The widget's URL from the element's `src`: http(s) only; an empty src would be this very page. */
+export function parseWidgetUrl(src: string, base: string): URL | null {
+  if (!src.trim()) return null;
+  try {
+    const url = new URL(src.trim(), base);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether desktop notifications are on: the `notifications` attribute, or the option. */
 export function notificationsOf(options: RingsideOptions, attribute: AttributeReader): boolean {
   return attribute('notifications') !== null || options.notifications === true;
