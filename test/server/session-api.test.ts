@@ -199,6 +199,8 @@ describe('tenant.phone: the tenant’s call settings in the session', () => {
     dtmfMode: 'info',
     ringTimeoutSeconds: 20,
     allowAutoAnswer: false,
+    notReadyRejectStatus: 480,
+    notReadyDirectCalls: false,
     turnServers: ['turn:turn.phone.example:3478?transport=udp', 'stun:stun.phone.example'],
     defaultLanguage: 'pt-BR',
     notReadyReasons: [{ code: 'coaching', label: 'Coaching' }],
