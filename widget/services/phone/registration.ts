@@ -93,6 +93,8 @@ export class SipRegistration {
       await registerer.register({
         requestDelegate: {
           onReject: (response) => {
+            // A refusal of a REGISTER a newer one replaced says nothing about the registration now.
+            if (registerer !== this.#registerer) return;
             const { statusCode, reasonPhrase } = response.message;
             this.#report('failed', { code: ErrorCode.RegistrationFailed, message: `SIP server refused registration: ${statusCode} ${reasonPhrase}` });
           },

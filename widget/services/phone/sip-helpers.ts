@@ -51,10 +51,16 @@ export function retire(registerer: Registerer): void {
     id: string;
     userAgent: { _registerers: Record<string, unknown> };
     terminated(): void;
+    registered(expires: number): void;
+    unregistered(): void;
   };
   internals.disposed = true;
   delete internals.userAgent._registerers[internals.id];
   internals.terminated();
+  // A REGISTER it sent may still be answered: sip.js would then move the terminated Registerer
+  // to (un)registered and throw inside its own transport callback. Its answers mean nothing now.
+  internals.registered = () => undefined;
+  internals.unregistered = () => undefined;
 }
 
 
