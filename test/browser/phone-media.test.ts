@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { RingsideActionError, RingsidePhone } from '../../src/index.js';
-import { EventLog, mintToken, mountPhone, unmountAll, waitForAudio, waitForRegistration, type MountedPhone } from '../support/phone.js';
+import type { RingsideActionError } from '../../src/index.js';
+import { mountPhone, mountSameOriginPhone, unmountAll, waitForAudio } from '../support/phone.js';
 
 /**
  * The phone's media edges on real calls: a microphone the browser will not open, the tenant's
@@ -18,18 +18,6 @@ async function peer<T = Record<string, unknown>>(op: string, params: Record<stri
   return body;
 }
 
-/** A phone whose widget is on this page's origin, so the test can reach into its window. */
-async function sameOriginPhone(userId: string): Promise<MountedPhone & { widget: () => Window & typeof globalThis }> {
-  const phone = document.createElement('ringside-phone') as RingsidePhone;
-  const log = new EventLog(phone);
-  phone.token = await mintToken(userId);
-  phone.src = 'http://localhost:8000/widget/';
-  document.body.append(phone);
-  await waitForRegistration(log, 'registered');
-  const widget = () => phone.shadowRoot!.querySelector('iframe')!.contentWindow as Window & typeof globalThis;
-  return { phone, log, widget };
-}
-
 describe('media edges', () => {
   afterEach(async () => {
     unmountAll();
@@ -38,7 +26,7 @@ describe('media edges', () => {
   });
 
   it('a denied microphone: answer fails with media_unavailable, the call keeps ringing, the agent is told how to fix it', async () => {
-    const agent = await sameOriginPhone('1001');
+    const agent = await mountSameOriginPhone('1001');
     const customer = await mountPhone('2001');
     const media = agent.widget().navigator.mediaDevices;
     const realGetUserMedia = media.getUserMedia.bind(media);

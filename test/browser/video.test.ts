@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { RingsideActionError, RingsidePhone } from '../../src/index.js';
 import { hears } from '../support/audio.js';
-import { EventLog, mintToken, unmountAll, waitForAudio, waitForRegistration, type MountedPhone } from '../support/phone.js';
+import { mountSameOriginPhone, unmountAll, waitForAudio, type SameOriginPhone } from '../support/phone.js';
 
 /**
  * Video on real calls through the dev PBX, with Chromium's fake camera: upgrading a call by
@@ -12,20 +12,7 @@ import { EventLog, mintToken, unmountAll, waitForAudio, waitForRegistration, typ
  */
 const codeOf = (promise: Promise<unknown>) => promise.then(() => 'ok', (error: RingsideActionError) => error.code);
 
-type Widget = Window & typeof globalThis;
-type VideoPhone = MountedPhone & { widget: () => Widget };
-
-/** A phone whose widget is on this page's origin, so the test can reach into its window. */
-async function sameOriginPhone(userId: string): Promise<VideoPhone> {
-  const phone = document.createElement('ringside-phone') as RingsidePhone;
-  const log = new EventLog(phone);
-  phone.token = await mintToken(userId);
-  phone.src = 'http://localhost:8000/widget/';
-  document.body.append(phone);
-  await waitForRegistration(log, 'registered');
-  const widget = () => phone.shadowRoot!.querySelector('iframe')!.contentWindow as Widget;
-  return { phone, log, widget };
-}
+type VideoPhone = SameOriginPhone;
 
 async function peer<T = Record<string, unknown>>(op: string, params: Record<string, string> = {}): Promise<T> {
   const body = (await (await fetch(`/test-only/sip-peer/${op}?${new URLSearchParams(params)}`)).json()) as T & { error?: string };
@@ -51,8 +38,8 @@ const videoOf = async (phone: RingsidePhone) => (await phone.queryStatus()).call
 
 /** Agent 1001 talking to customer 2001, both Ringside phones on this origin. */
 async function inCall(): Promise<{ agent: VideoPhone; customer: VideoPhone }> {
-  const agent = await sameOriginPhone('1001');
-  const customer = await sameOriginPhone('2001');
+  const agent = await mountSameOriginPhone('1001');
+  const customer = await mountSameOriginPhone('2001');
   await customer.phone.dial('1001');
   await agent.log.next('OnIncomingCallRinging');
   await agent.phone.answer();
@@ -139,7 +126,7 @@ describe('video calls', () => {
   });
 
   it('a far end that rejects the video m-line (port 0): not_supported, the call goes on as audio', async () => {
-    const agent = await sameOriginPhone('1001');
+    const agent = await mountSameOriginPhone('1001');
     await peer('open', { user: '2002' });
     await peer('reinvite', { answer: 'no-video' });
     await peer('call', { to: '1001' });
@@ -165,7 +152,7 @@ describe('video calls', () => {
   });
 
   it('a far end that answers the video re-INVITE with 488: not_supported, and the call can still be held', async () => {
-    const agent = await sameOriginPhone('1001');
+    const agent = await mountSameOriginPhone('1001');
     await peer('open', { user: '2002' });
     await peer('call', { to: '1001' });
     await agent.log.next('OnIncomingCallRinging');

@@ -89,3 +89,18 @@ export async function waitForAudio(phone: RingsidePhone, timeoutMs = 10000): Pro
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** A phone whose widget window is on the test page's origin, so a test can reach into it. */
+export type SameOriginPhone = MountedPhone & { widget: () => Window & typeof globalThis };
+
+/** Mounts `<ringside-phone>` for `userId` with the widget on this page's origin; resolves once registered. */
+export async function mountSameOriginPhone(userId: string): Promise<SameOriginPhone> {
+  const phone = document.createElement('ringside-phone');
+  const log = new EventLog(phone);
+  phone.token = await mintToken(userId);
+  phone.src = 'http://localhost:8000/widget/';
+  document.body.append(phone);
+  await waitForRegistration(log, 'registered');
+  const widget = () => phone.shadowRoot!.querySelector('iframe')!.contentWindow as Window & typeof globalThis;
+  return { phone, log, widget };
+}

@@ -4,6 +4,7 @@ import { formatDuration, type CallInfo } from '../../../src/protocol/index.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { linesController } from '../../controllers/core-controller.js';
 import { define } from '../../define.js';
+import { problemOf } from '../problem-of.js';
 import { callerId } from '../caller-id.js';
 import { callStateLabel, talkSeconds } from '../call-labels.js';
 import { styles } from '../call-card.styles.js';
@@ -75,15 +76,10 @@ export class RsActiveCall extends LitElement {
   }
 
   async #run(command: () => Promise<unknown> | undefined): Promise<void> {
-    try {
-      await command();
-      this.problem = '';
-      // The camera is not part of the call's info: a camera turned on for a call that already
-      // had video (the far end's) changes no call, so redraw for the pressed state.
-      this.requestUpdate();
-    } catch (error) {
-      this.problem = (error as Error).message;
-    }
+    this.problem = await problemOf(command);
+    // The camera is not part of the call's info: a camera turned on for a call that already
+    // had video (the far end's) changes no call, so redraw for the pressed state.
+    this.requestUpdate();
   }
 }
 

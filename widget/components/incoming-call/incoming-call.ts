@@ -3,6 +3,7 @@ import { LitElement, html, type TemplateResult } from 'lit';
 import type { CallInfo } from '../../../src/protocol/index.js';
 import { linesController } from '../../controllers/core-controller.js';
 import { define } from '../../define.js';
+import { problemOf } from '../problem-of.js';
 import { callerId } from '../caller-id.js';
 import { styles } from '../call-card.styles.js';
 
@@ -43,12 +44,7 @@ export class RsIncomingCall extends LitElement {
   }
 
   async #run(command: () => Promise<unknown> | undefined): Promise<void> {
-    try {
-      await command();
-      this.problem = '';
-    } catch (error) {
-      this.problem = (error as Error).message;
-    }
+    this.problem = await problemOf(command);
   }
 }
 

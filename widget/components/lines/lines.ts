@@ -4,6 +4,7 @@ import { formatDuration, type CallInfo } from '../../../src/protocol/index.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { linesController } from '../../controllers/core-controller.js';
 import { define } from '../../define.js';
+import { problemOf } from '../problem-of.js';
 import { callStateLabel, talkSeconds } from '../call-labels.js';
 import { styles } from './lines.styles.js';
 
@@ -53,12 +54,7 @@ export class RsLines extends LitElement {
   }
 
   async #run(command: () => Promise<unknown> | undefined): Promise<void> {
-    try {
-      await command();
-      this.problem = '';
-    } catch (error) {
-      this.problem = (error as Error).message;
-    }
+    this.problem = await problemOf(command);
   }
 }
 

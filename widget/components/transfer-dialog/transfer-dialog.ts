@@ -2,6 +2,7 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { linesController } from '../../controllers/core-controller.js';
 import { define } from '../../define.js';
+import { problemOf } from '../problem-of.js';
 
 const DIALABLE = /^[+]?[0-9A-Za-z*#._-]{1,64}$/;
 
@@ -77,12 +78,7 @@ export class RsTransferDialog extends LitElement {
   }
 
   async #run(command: () => Promise<unknown> | undefined): Promise<void> {
-    try {
-      await command();
-      this.problem = '';
-    } catch (error) {
-      this.problem = (error as Error).message;
-    }
+    this.problem = await problemOf(command);
   }
 }
 

@@ -1,5 +1,6 @@
 import { msg } from '@lit/localize';
 import { ErrorCode, type RingsideError } from '../../../src/protocol/index.js';
+import { errorName, mediaDevicesOf, mediaFailureOf, type MediaFailure } from './media-failure.js';
 
 /**
  * Opening the agent's microphone, and saying in words an agent (or the CRM admin) can act on
@@ -7,7 +8,7 @@ import { ErrorCode, type RingsideError } from '../../../src/protocol/index.js';
  */
 
 /** Why the microphone did not open; each one has its own fix, so the UI can tell them apart. */
-export type MicrophoneFailure = 'denied' | 'blocked_by_frame' | 'missing' | 'busy' | 'insecure' | 'failed';
+export type MicrophoneFailure = MediaFailure;
 
 /**
  * What to tell the agent for each failure. Exported so that the UI shows the same words the
@@ -73,63 +74,13 @@ export async function openMicrophone(options: OpenMicrophoneOptions = {}): Promi
   }
 }
 
-/** The browser's name for an error (`NotAllowedError`…); OverconstrainedError is not a DOMException everywhere. */
-function errorName(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') return error.name;
-  return '';
-}
-
 /** The exact device asked for is not there: worth one more try with the default. */
 function isDeviceGone(error: unknown): boolean {
   const name = errorName(error);
   return name === 'OverconstrainedError' || name === 'NotFoundError';
 }
 
-function reasonFor(error: unknown, doc: Document | undefined): MicrophoneFailure {
-  switch (errorName(error)) {
-    case 'NotAllowedError':
-    case 'SecurityError':
-      // The browser says "not allowed" both when the agent said no and when the CRM's iframe
-      // lacks allow="microphone"; only the second is the admin's to fix, so tell them apart.
-      return frameAllowsMicrophone(doc) ? 'denied' : 'blocked_by_frame';
-    case 'NotFoundError':
-    case 'OverconstrainedError':
-      return 'missing';
-    case 'NotReadableError':
-    case 'AbortError':
-      return 'busy';
-    default:
-      return 'failed';
-  }
-}
-
-/** The policy object Chromium exposes as `permissionsPolicy` (newer) or `featurePolicy` (older); not in lib.dom. */
-interface FeaturePolicyLike {
-  allowsFeature(feature: string): boolean;
-}
-
-interface PolicyDocument {
-  permissionsPolicy?: FeaturePolicyLike;
-  featurePolicy?: FeaturePolicyLike;
-}
-
-/** False only when the document's policy says no; browsers without either API get the benefit of the doubt. */
-function frameAllowsMicrophone(doc: Document | undefined): boolean {
-  const policyDoc = doc as (Document & PolicyDocument) | undefined;
-  const policy = policyDoc?.permissionsPolicy ?? policyDoc?.featurePolicy;
-  if (typeof policy?.allowsFeature !== 'function') return true;
-  try {
-    return policy.allowsFeature('microphone') !== false;
-  } catch {
-    return true;
-  }
-}
-
-/** `navigator.mediaDevices` of the document's window; lib.dom calls it always present, but insecure pages lack it. */
-function mediaDevicesOf(doc: Document | undefined): MediaDevices | undefined {
-  const navigator: Partial<Navigator> | undefined = doc?.defaultView?.navigator;
-  return navigator?.mediaDevices;
-}
+const reasonFor = (error: unknown, doc: Document | undefined): MicrophoneFailure => mediaFailureOf(error, doc, 'microphone');
 
 function failure(reason: MicrophoneFailure, cause?: unknown): OpenMicrophoneResult {
   const name = errorName(cause);

@@ -7,6 +7,7 @@ import { PhoneError, type CallVideo, type PhoneChange } from '../phone-types.js'
 import { peerOf } from './call-media.js';
 import { snapshotOf, type CallRecord } from './call-record.js';
 import type { CallRegistry } from './call-registry.js';
+import { mediaDevicesOf, mediaFailureOf, type MediaFailure } from '../media/media-failure.js';
 import { REINVITE_TIMEOUT_MS, rollback, untilAcknowledged } from './reinvite.js';
 
 /**
@@ -236,7 +237,7 @@ export async function offer(session: Session, hold: boolean): Promise<number> {
 // --- the camera ----------------------------------------------------------------------------
 
 /** Why the camera did not open; each has its own fix. */
-export type CameraFailure = 'denied' | 'blocked_by_frame' | 'missing' | 'busy' | 'insecure' | 'failed';
+export type CameraFailure = MediaFailure;
 
 /**
  * What to tell the agent, in words that say how to fix it and that the call goes on. A
@@ -261,7 +262,7 @@ export function cameraFailureMessage(reason: CameraFailure): string {
 
 /** Opens the default camera; throws `media_unavailable` with the reason in words. */
 export async function openCamera(doc: Document = document): Promise<MediaStream> {
-  const devices: MediaDevices | undefined = (doc.defaultView?.navigator as Partial<Navigator> | undefined)?.mediaDevices;
+  const devices = mediaDevicesOf(doc);
   if (typeof devices?.getUserMedia !== 'function') throw cameraError('insecure');
   try {
     return await devices.getUserMedia({ audio: false, video: { width: { ideal: 640 }, height: { ideal: 360 } } });
@@ -271,36 +272,10 @@ export async function openCamera(doc: Document = document): Promise<MediaStream>
 }
 
 /** The reason for a getUserMedia error: "not allowed" is the agent's to fix, unless the frame's policy forbids the camera. */
-export function cameraFailureOf(error: unknown, doc?: Document): CameraFailure {
-  const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
-  switch (name) {
-    case 'NotAllowedError':
-    case 'SecurityError':
-      return frameAllows(doc, 'camera') ? 'denied' : 'blocked_by_frame';
-    case 'NotFoundError':
-    case 'OverconstrainedError':
-      return 'missing';
-    case 'NotReadableError':
-    case 'AbortError':
-      return 'busy';
-    default:
-      return 'failed';
-  }
-}
+export const cameraFailureOf = (error: unknown, doc?: Document): CameraFailure => mediaFailureOf(error, doc, 'camera');
 
 function cameraError(reason: CameraFailure, cause?: unknown): PhoneError {
   const name = reason === 'failed' && cause instanceof Error && cause.name ? ` (${cause.name})` : '';
   const error: RingsideError = { code: ErrorCode.MediaUnavailable, message: cameraFailureMessage(reason) + name };
   return new PhoneError(error);
-}
-
-/** False only when the document's permissions policy says no (Chromium's `permissionsPolicy`, or `featurePolicy`). */
-function frameAllows(doc: Document | undefined, feature: string): boolean {
-  type Policy = { allowsFeature(feature: string): boolean };
-  const policy = (doc as (Document & { permissionsPolicy?: Policy; featurePolicy?: Policy }) | undefined)?.permissionsPolicy ?? (doc as { featurePolicy?: Policy } | undefined)?.featurePolicy;
-  try {
-    return typeof policy?.allowsFeature !== 'function' || policy.allowsFeature(feature) !== false;
-  } catch {
-    return true;
-  }
 }
