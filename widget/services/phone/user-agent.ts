@@ -18,6 +18,7 @@ export function makeUserAgent(config: SipConfig, delegate: UserAgentDelegate, me
     transportOptions: { server: config.wsUrl, connectionTimeout: 5, keepAliveInterval: 25 },
     reconnectionAttempts: 0,
     sipExtensionReplaces: SIPExtension.Supported,
+    // Off, with no connector: the build compiles sip.js's logger calls out (vite.config.ts).
     logBuiltinEnabled: false,
     logLevel: 'error',
     userAgentString: 'Ringside',
