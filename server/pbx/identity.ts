@@ -1,10 +1,11 @@
 /**
  * Which headers a phone may not set: the ones that name who a caller *is* (asserted identity)
- * or that Ringside reads as facts of the network (queue, dialled number). A user agent that
- * registered with us is a claim-maker, not a network element; only the proxy states these.
+ * or that Ringside reads as facts of the network (queue, dialled number, time waited in the
+ * queue, the queue's contact id). A user agent that registered with us is a claim-maker, not
+ * a network element; only the proxy states these.
  * Kamailio applies the same rule to everything that is not a trusted peer (deploy/kamailio/).
  */
-export const NETWORK_FACT_HEADERS = ['P-Asserted-Identity', 'P-Preferred-Identity', 'Remote-Party-ID', 'X-Queue', 'X-DID'] as const;
+export const NETWORK_FACT_HEADERS = ['P-Asserted-Identity', 'P-Preferred-Identity', 'Remote-Party-ID', 'X-Queue', 'X-DID', 'X-Queue-Wait', 'X-Contact-Id'] as const;
 
 /** Header names, lower case, with their compact forms where SIP has one. */
 export function networkFactNames(extra: readonly string[] = []): Set<string> {

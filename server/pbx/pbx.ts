@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerConfig } from '../config.js';
 import type { Store } from '../store/store.js';
 import { challenge, checkDigest } from './digest.js';
 import { assertedIdentity, networkFactNames, stripNetworkFacts } from './identity.js';
 import { ConnectionGate, defaultPbxLimits, oversize, type PbxLimits } from './limits.js';
+import { CallTracker } from './presence.js';
+import { CallQueues, DEV_QUEUES, type QueueConfig } from './queue.js';
 import { Registrar, type Binding } from './registrar.js';
+import { cancelFor, ourBranch, VIA_HOST } from './requests.js';
 import { buildResponse, headerLines, isRequest, parseSip, serialize, type SipRequest, type SipResponse } from './sip-text.js';
 
 /**
@@ -15,8 +17,9 @@ import { buildResponse, headerLines, isRequest, parseSip, serialize, type SipReq
  * responses between registered user agents; media goes browser to browser. Production
  * uses Kamailio (deploy/kamailio/) with the same credential scheme.
  *
- * Deliberately small: one contact per call (the newest registration, no forking), no
- * Record-Route (every browser's next hop is this proxy anyway), no dialog state.
+ * Deliberately small: one contact per call (the newest registration), no Record-Route
+ * (every browser's next hop is this proxy anyway), no dialog state. The one exception to
+ * "no forking" is a queue number (queue.ts), which forks sequentially to the queue's agents.
  *
  * Trust: a phone states only claims. The PBX strips the headers that state identity or
  * network facts (identity.ts) from everything phones send, and asserts the caller's identity
@@ -37,6 +40,8 @@ export interface PbxOptions {
   /** Further header names only the network may set (the tenant's trusted headers). */
   trustedHeaders?: readonly string[];
   limits?: Partial<PbxLimits>;
+  /** Queue numbers (queue.ts): calls to them ring the agents one at a time. None by default. */
+  queues?: readonly QueueConfig[];
   log?: (line: string) => void;
 }
 
@@ -48,8 +53,6 @@ interface Transaction {
   createdAt: number;
 }
 
-const VIA_HOST = 'pbx.invalid';
-
 /** A dev PBX for a server config and its store: its host, SIP port, domain as realm, secret, and the agents of that domain. */
 export function devPbxFor(config: ServerConfig, store: Store, log?: (line: string) => void): DevPbx {
   return new DevPbx({
@@ -58,6 +61,7 @@ export function devPbxFor(config: ServerConfig, store: Store, log?: (line: strin
     realm: config.sipDomain,
     secret: config.sipSecret,
     lookupUser: (user) => store.agents.bySipUser(config.sipDomain, user),
+    queues: DEV_QUEUES,
     ...(log ? { log } : {}),
   });
 }
@@ -82,6 +86,8 @@ export class DevPbx {
   readonly #networkFacts: Set<string>;
   /** Open transactions per source socket, so one socket cannot fill the table. */
   readonly #openTransactions = new Map<WebSocket, number>();
+  readonly #calls = new CallTracker();
+  readonly #queues: CallQueues;
   #server: WebSocketServer | undefined;
   #sweeper: ReturnType<typeof setInterval> | undefined;
 
@@ -90,6 +96,16 @@ export class DevPbx {
     this.#limits = { ...defaultPbxLimits, ...options.limits };
     this.#gate = new ConnectionGate(this.#limits);
     this.#networkFacts = networkFactNames(options.trustedHeaders);
+    this.#queues = new CallQueues(options.queues ?? [], {
+      agents: () => this.#registrar.users(),
+      busy: (user) => this.#calls.busy(user),
+      idleSince: (user) => this.#calls.idleSince(user),
+      answered: (callId, users) => this.#calls.answered(callId, users),
+      relayHeaders: (request, maxForwards, user) => this.#relayHeaders(request, maxForwards, user),
+      stripFacts: (headers) => stripNetworkFacts(headers, this.#networkFacts),
+      send: (socket, text) => this.#send(socket, text),
+      log: (line) => this.#log(line),
+    });
   }
 
   /** Open sockets, for tests of the bounds. */
@@ -125,8 +141,14 @@ export class DevPbx {
     });
   }
 
+  /** Calls waiting in a queue, for tests. */
+  get queuedCalls(): number {
+    return this.#queues.waiting;
+  }
+
   stop(): Promise<void> {
     clearInterval(this.#sweeper);
+    this.#queues.stop();
     const server = this.#server;
     if (!server) return Promise.resolve();
     for (const client of server.clients) client.terminate();
@@ -210,6 +232,7 @@ export class DevPbx {
     }
     const maxForwards = Number(request.getHeader('max-forwards') ?? 70);
     if (!(maxForwards > 0)) return this.#reply(socket, request, 483, 'Too Many Hops');
+    if (request.method === 'BYE') this.#calls.ended(request.callId);
     if (request.method !== 'ACK' && request.method !== 'CANCEL' && (this.#openTransactions.get(socket) ?? 0) >= this.#limits.maxTransactionsPerSocket) {
       return this.#reply(socket, request, 503, 'Too Many Open Transactions', [['Retry-After', '5']]);
     }
@@ -224,6 +247,7 @@ export class DevPbx {
     // nowhere else. Any other host names a contact (in-dialog requests, and the INVITE of an
     // attended transfer, which sip.js addresses to the target's contact): it goes to the one
     // user who registered that contact.
+    if (ruri.host === this.#options.realm && this.#queues.serves(ruri.user)) return this.#queues.request(source, request, maxForwards, user);
     let binding: Binding<WebSocket> | undefined;
     let forwardedUri = requestUri;
     if (ruri.host !== this.#options.realm) binding = this.#registrar.byContact(`${ruri.user}@${ruri.host}`);
@@ -238,6 +262,15 @@ export class DevPbx {
       );
     }
     const branch = ourBranch(request);
+    const headers = this.#relayHeaders(request, maxForwards, user);
+    headers.unshift(['Via', `SIP/2.0/WS ${VIA_HOST};branch=${branch}`]);
+    const sent = this.#send(binding.socket, serialize({ startLine: `${request.method} ${forwardedUri} SIP/2.0`, headers, body: request.body ?? '' }));
+    if (!sent) return this.#reply(source, request, 480, 'Temporarily Unavailable');
+    if (request.method !== 'ACK') this.#open(`${branch} ${request.method}`, { source, target: binding.socket, request, forwardedUri, createdAt: Date.now() });
+  }
+
+  /** A phone's request as relayed: network facts stripped, Max-Forwards counted down, an initial request's caller asserted. */
+  #relayHeaders(request: SipRequest, maxForwards: number, user: string): [string, string][] {
     const headers = stripNetworkFacts(headerLines(request), this.#networkFacts).map(([name, value]): [string, string] =>
       /^max-forwards$/i.test(name) ? [name, String(maxForwards)] : [name, value],
     );
@@ -245,10 +278,7 @@ export class DevPbx {
     if (!request.toTag && request.method !== 'ACK' && request.method !== 'CANCEL') {
       headers.push(assertedIdentity(user, this.#options.realm, this.#displayNames.get(user)));
     }
-    headers.unshift(['Via', `SIP/2.0/WS ${VIA_HOST};branch=${branch}`]);
-    const sent = this.#send(binding.socket, serialize({ startLine: `${request.method} ${forwardedUri} SIP/2.0`, headers, body: request.body ?? '' }));
-    if (!sent) return this.#reply(source, request, 480, 'Temporarily Unavailable');
-    if (request.method !== 'ACK') this.#open(`${branch} ${request.method}`, { source, target: binding.socket, request, forwardedUri, createdAt: Date.now() });
+    return headers;
   }
 
   #open(key: string, transaction: Transaction): void {
@@ -266,11 +296,16 @@ export class DevPbx {
   }
 
   #response(socket: WebSocket, response: SipResponse): void {
+    if (this.#queues.response(socket, response)) return;
     const key = `${response.viaBranch} ${response.method}`;
     const transaction = this.#transactions.get(key);
     // Only the socket a request went to may answer it.
     if (!transaction || transaction.target !== socket) return this.#log(`pbx: response for unknown transaction ${key} dropped`);
-    if ((response.statusCode ?? 0) >= 200) this.#close(key);
+    const status = response.statusCode ?? 0;
+    if (status >= 200) this.#close(key);
+    if (status < 300 && status >= 200 && response.method === 'INVITE') {
+      this.#calls.answered(response.callId, [this.#authenticated.get(transaction.source) ?? '', this.#authenticated.get(socket) ?? '']);
+    }
     const headers = stripNetworkFacts(headerLines(response), this.#networkFacts);
     const ourVia = headers.findIndex(([name]) => /^(via|v)$/i.test(name));
     headers.splice(ourVia, 1);
@@ -321,50 +356,31 @@ export class DevPbx {
         return this.#reply(socket, request, 403, 'Contact Belongs To Another User');
       }
     }
+    if (this.#registrar.lookup(user, now).length) this.#calls.registered(user, now);
+    else this.#calls.gone(user, now);
     const current = this.#registrar.lookup(user, now).map((b): [string, string] => ['Contact', `<${b.contactUri}>;expires=${Math.round((b.expiresAt - now) / 1000)}`]);
     this.#reply(socket, request, 200, 'OK', current);
   }
 
   #closed(socket: WebSocket): void {
+    const user = this.#authenticated.get(socket);
     this.#registrar.dropSocket(socket);
     this.#authenticated.delete(socket);
+    if (user && !this.#registrar.lookup(user).length) this.#calls.gone(user);
+    this.#queues.socketClosed(socket);
     for (const [key, tx] of this.#transactions) {
       if (tx.source !== socket && tx.target !== socket) continue;
       this.#close(key);
       if (tx.request.method !== 'INVITE') continue;
       if (tx.target === socket) this.#reply(tx.source, tx.request, 480, 'Temporarily Unavailable');
-      else this.#send(tx.target, cancelFor(tx, key.split(' ')[0]!));
+      else this.#send(tx.target, cancelFor(tx.request, tx.forwardedUri, key.split(' ')[0]!, 'SIP;cause=480;text="Caller went away"'));
     }
   }
 
   #sweep(): void {
     const cutoff = Date.now() - TRANSACTION_TTL_MS;
     for (const [key, tx] of this.#transactions) if (tx.createdAt < cutoff) this.#close(key);
+    this.#queues.sweep();
+    this.#calls.sweep();
   }
-}
-
-/**
- * Our branch is derived from the incoming one, so a CANCEL (which reuses its INVITE's
- * branch) is forwarded with the branch of the INVITE we forwarded (RFC 3261 16.11).
- */
-function ourBranch(request: SipRequest): string {
-  return `z9hG4bK${createHash('sha1').update(`${request.viaBranch}|${request.callId}`).digest('hex').slice(0, 20)}`;
-}
-
-/** The CANCEL a proxy sends on for an INVITE whose caller went away. */
-function cancelFor(tx: Transaction, branch: string): string {
-  const { request } = tx;
-  return serialize({
-    startLine: `CANCEL ${tx.forwardedUri} SIP/2.0`,
-    headers: [
-      ['Via', `SIP/2.0/WS ${VIA_HOST};branch=${branch}`],
-      ['Max-Forwards', '70'],
-      ['From', request.getHeader('from') ?? ''],
-      ['To', request.getHeader('to') ?? ''],
-      ['Call-ID', request.callId],
-      ['CSeq', `${request.cseq} CANCEL`],
-      ['Reason', 'SIP;cause=480;text="Caller went away"'],
-    ],
-    body: '',
-  });
 }

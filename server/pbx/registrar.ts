@@ -43,6 +43,16 @@ export class Registrar<S> {
     return (this.#byUser.get(user) ?? []).filter((b) => b.expiresAt > now).sort((a, b) => b.registeredAt - a.registeredAt);
   }
 
+  /** Every user with a live binding, each with their newest one (the one initial requests go to). */
+  users(now = Date.now()): Binding<S>[] {
+    const newest: Binding<S>[] = [];
+    for (const user of this.#byUser.keys()) {
+      const [binding] = this.lookup(user, now);
+      if (binding) newest.push(binding);
+    }
+    return newest;
+  }
+
   /**
    * The binding whose contact is `user@host`, for in-dialog requests addressed to a contact.
    * Never for initial requests: those go to the address of record (`lookup`).
