@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { sipTrimmed } from './scripts/sip-trim.js';
 
 const root = import.meta.dirname;
 
@@ -24,6 +25,18 @@ function sipQuietLogs(): Plugin {
   };
 }
 
+/** Gives sip.js the phone's own versions of a few of its modules (scripts/sip-trim.ts). */
+function sipTrim(): Plugin {
+  return {
+    name: 'ringside-sip-trim',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const replacement = sipTrimmed(source, importer);
+      return replacement ? resolve(root, replacement) : null;
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   if (mode === 'sdk') {
     return {
@@ -44,7 +57,7 @@ export default defineConfig(({ mode }) => {
     };
   }
   return {
-    plugins: [sipQuietLogs()],
+    plugins: [sipQuietLogs(), sipTrim()],
     build: {
       outDir: 'dist/app',
       // Chromium, Firefox and Safari preload modules natively: no polyfill in the phone's first load.

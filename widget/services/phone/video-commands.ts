@@ -7,7 +7,8 @@ import { peerOf } from './call-media.js';
 import { snapshotOf, type CallRecord } from './call-record.js';
 import { mediaDevicesOf, mediaFailureOf, type MediaFailure } from '../media/media-failure.js';
 import { REINVITE_TIMEOUT_MS, rollback, untilAcknowledged } from './reinvite.js';
-import { isLive, stopTracks, videoTransceiver, type CallVideos } from './video.js';
+import type { CallVideos } from './video.js';
+import { isLive, stopTracks, videoTransceiver } from './video-tracks.js';
 
 /**
  * The camera commands, loaded the first time the agent or the host turns a camera on or off.

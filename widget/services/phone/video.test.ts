@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { rollback } from './reinvite.js';
 import { attachCamera, cameraFailureOf, openCamera, refusal, type CameraFailure } from './video-commands.js';
-import { hasVideo, videoTransceiver } from './video.js';
+import { hasVideo, videoTransceiver } from './video-tracks.js';
 
 /**
  * The peer-connection side of video calls on two real RTCPeerConnections in this page (SDP

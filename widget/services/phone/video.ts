@@ -6,6 +6,7 @@ import type { CallVideo, PhoneChange } from '../phone-types.js';
 import { peerOf } from './call-media.js';
 import type { CallRecord } from './call-record.js';
 import type { CallRegistry } from './call-registry.js';
+import { hasVideo, isLive, stopTracks } from './video-tracks.js';
 
 /**
  * Video on a call, upgraded and taken back by re-INVITE. A call's `video` says that the call
@@ -16,6 +17,8 @@ import type { CallRegistry } from './call-registry.js';
  *
  * This part is in the phone's first load: it follows every call's negotiations, since the far
  * end may add video at any time. The camera commands load when first used (video-commands.ts).
+ * Neither imports the other's code: what both need is in video-tracks.ts (a lazy chunk that
+ * imports from the module that loads it makes the bundler split the first load into pieces).
  */
 export class CallVideos {
   readonly registry: CallRegistry;
@@ -77,20 +80,3 @@ export class CallVideos {
     }
   }
 }
-
-// --- the peer connection ---------------------------------------------------------------
-
-export const isLive = (transceiver: RTCRtpTransceiver) => transceiver.direction !== 'stopped' && transceiver.currentDirection !== 'stopped';
-
-/** The call's video transceiver that is not on its way out, if any. */
-export function videoTransceiver(peer: RTCPeerConnection): RTCRtpTransceiver | undefined {
-  return peer.getTransceivers().find((t) => t.receiver.track.kind === 'video' && isLive(t));
-}
-
-/** Whether the last negotiation kept a video stream in the call: an m-line that was accepted, not rejected (port 0). */
-export function hasVideo(peer: RTCPeerConnection): boolean {
-  const transceiver = videoTransceiver(peer);
-  return Boolean(transceiver && transceiver.mid !== null && transceiver.currentDirection !== null);
-}
-
-export const stopTracks = (stream: MediaStream) => stream.getTracks().forEach((track) => track.stop());
