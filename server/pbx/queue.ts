@@ -192,7 +192,7 @@ export class CallQueues {
     this.#host.send(leg.socket, ackFor(leg.call.request, leg.uri, leg.branch, response));
     this.#legs.delete(leg.branch);
     if (leg.call.ringing === leg) {
-      this.#host.log(`pbx: queue call ${leg.call.contactId}: ${leg.user} answered ${status}`);
+      this.#host.log(`pbx: queue call ${leg.call.contactId}: ${leg.user} refused it (${status})`);
       this.#stopRinging(leg.call);
       this.#next(leg.call);
     }
