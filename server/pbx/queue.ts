@@ -37,8 +37,8 @@ export interface QueueConfig {
   retryMs?: number;
 }
 
-/** `npm start` and the browser tests: dial 7000 for Support. */
-export const DEV_QUEUES: readonly QueueConfig[] = [{ number: '7000', name: 'Support', did: '+15550107000' }];
+/** `npm start` and the browser tests: dial 7000 for Support, answered by the dev agents (not the dev customers 2001, 2002). */
+export const DEV_QUEUES: readonly QueueConfig[] = [{ number: '7000', name: 'Support', did: '+15550107000', members: ['1001', '1002', '1003'] }];
 
 /** What the queue needs from the PBX. */
 export interface QueueHost {
