@@ -53,6 +53,10 @@ export const RingsideHoldEvent = protocolEvent('OnHold');
 export const RingsideUnholdEvent = protocolEvent('OnUnhold');
 export const RingsideReadyEvent = protocolEvent('OnReady');
 export const RingsideNotreadyEvent = protocolEvent('OnNotready');
+export const RingsideAgentStateChangedEvent = protocolEvent('OnAgentStateChanged');
+export const RingsideAfterCallWorkStartedEvent = protocolEvent('OnAfterCallWorkStarted');
+export const RingsideAfterCallWorkEndedEvent = protocolEvent('OnAfterCallWorkEnded');
+export const RingsideCallNotesSubmittedEvent = protocolEvent('OnCallNotesSubmitted');
 export const RingsideLogoutEvent = protocolEvent('OnLogout');
 export const RingsideBlindTransferInitializedEvent = protocolEvent('OnBlindTransferInitialized');
 export const RingsideBlindTransferCompletedEvent = protocolEvent('OnBlindTransferCompleted');
@@ -100,6 +104,10 @@ export const eventClasses = {
   OnUnhold: RingsideUnholdEvent,
   OnReady: RingsideReadyEvent,
   OnNotready: RingsideNotreadyEvent,
+  OnAgentStateChanged: RingsideAgentStateChangedEvent,
+  OnAfterCallWorkStarted: RingsideAfterCallWorkStartedEvent,
+  OnAfterCallWorkEnded: RingsideAfterCallWorkEndedEvent,
+  OnCallNotesSubmitted: RingsideCallNotesSubmittedEvent,
   OnLogout: RingsideLogoutEvent,
   OnBlindTransferInitialized: RingsideBlindTransferInitializedEvent,
   OnBlindTransferCompleted: RingsideBlindTransferCompletedEvent,
@@ -180,6 +188,10 @@ export interface RingsideEventMap {
   'ringside-unhold': Instance<typeof RingsideUnholdEvent>;
   'ringside-ready': Instance<typeof RingsideReadyEvent>;
   'ringside-notready': Instance<typeof RingsideNotreadyEvent>;
+  'ringside-agent-state-changed': Instance<typeof RingsideAgentStateChangedEvent>;
+  'ringside-after-call-work-started': Instance<typeof RingsideAfterCallWorkStartedEvent>;
+  'ringside-after-call-work-ended': Instance<typeof RingsideAfterCallWorkEndedEvent>;
+  'ringside-call-notes-submitted': Instance<typeof RingsideCallNotesSubmittedEvent>;
   'ringside-logout': Instance<typeof RingsideLogoutEvent>;
   'ringside-blind-transfer-initialized': Instance<typeof RingsideBlindTransferInitializedEvent>;
   'ringside-blind-transfer-completed': Instance<typeof RingsideBlindTransferCompletedEvent>;

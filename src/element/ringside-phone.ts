@@ -6,6 +6,7 @@ import { CallNotifier, callOf } from './notifier.js';
 import { layoutOf, notificationsOf, phonePrefsOf, readLayout, parseWidgetUrl, widgetUrlOf, type RingsideOptions } from './options.js';
 import { warnOnce } from './warn.js';
 import { domEventsOf, RingsideConnectionRefusedEvent, RingsideLayoutChangedEvent } from './events.js';
+import type { AfterCallWorkInfo, AgentStateInfo, ChosenAgentState, SubmitAfterCallWork } from '../protocol/index.js';
 
 /**
  * @summary The Ringside softphone for a CRM page: owns the widget iframe, shakes hands with
@@ -50,6 +51,10 @@ import { domEventsOf, RingsideConnectionRefusedEvent, RingsideLayoutChangedEvent
  * @fires ringside-unhold - A call was taken off hold (`RingsideUnholdEvent`).
  * @fires ringside-ready - The agent is ready for calls (`RingsideReadyEvent`).
  * @fires ringside-notready - The agent is not ready, with a reason code (`RingsideNotreadyEvent`).
+ * @fires ringside-agent-state-changed - The agent state changed: ready, not_ready (reason), after_call_work, dnd (`RingsideAgentStateChangedEvent`).
+ * @fires ringside-after-call-work-started - An answered call ended and its wrap-up began (`RingsideAfterCallWorkStartedEvent`).
+ * @fires ringside-after-call-work-ended - The wrap-up ended, with disposition, notes and who ended it (`RingsideAfterCallWorkEndedEvent`).
+ * @fires ringside-call-notes-submitted - A call's notes were saved (`RingsideCallNotesSubmittedEvent`).
  * @fires ringside-logout - The agent logged out; calls hung up, session ended (`RingsideLogoutEvent`).
  * @fires ringside-blind-transfer-initialized - A blind transfer's REFER went out (`RingsideBlindTransferInitializedEvent`).
  * @fires ringside-blind-transfer-completed - The other side accepted it; the agent's leg is hung up (`RingsideBlindTransferCompletedEvent`).
@@ -272,6 +277,26 @@ export class RingsidePhone extends HTMLElement {
   /** Agent state: not ready, with a reason code (fires `ringside-notready`). */
   notReady(reason?: string): Promise<{ ready: false; reason: string }> {
     return this.sendAction('notReady', reason ? { reason } : undefined);
+  }
+
+  /** Agent state: `ready`, `not_ready` (with a reason code) or `dnd`; during after-call work it ends the wrap-up (fires `ringside-agent-state-changed`). */
+  setAgentState(state: ChosenAgentState, reason?: string): Promise<{ agentState: AgentStateInfo }> {
+    return this.sendAction('setAgentState', reason ? { state, reason } : { state });
+  }
+
+  /** The after-call work running now, or null. */
+  getAfterCallWork(): Promise<{ afterCallWork: AfterCallWorkInfo | null }> {
+    return this.sendAction('getAfterCallWork');
+  }
+
+  /** Ends after-call work with a disposition and notes (fires `ringside-after-call-work-ended`). */
+  submitAfterCallWork(data: SubmitAfterCallWork = {}): Promise<{ afterCallWork: AfterCallWorkInfo }> {
+    return this.sendAction('submitAfterCallWork', data);
+  }
+
+  /** Saves notes for the current call or the one being wrapped up (fires `ringside-call-notes-submitted`). */
+  setCallNotes(notes: string, callId?: string): Promise<{ callId: string; notes: string }> {
+    return this.sendAction('setCallNotes', callId ? { notes, callId } : { notes });
   }
 
   /** Hangs up, unregisters and ends the session (fires `ringside-logout`). */

@@ -1,5 +1,5 @@
 import type { CallInfo, CallStats } from './calls.js';
-import type { StatusData } from './status.js';
+import type { AfterCallWorkInfo, AgentStateInfo, ChosenAgentState, StatusData } from './status.js';
 
 /** CTI data attached to a dialled call, in the Tegsoft shape. */
 export interface CtiData {
@@ -33,6 +33,17 @@ export interface ThemeTokens {
 
 export const themeTokenNames = ['accent', 'ok', 'danger', 'warn', 'text', 'muted', 'border', 'surface', 'surface2', 'font', 'radius'] as const satisfies readonly (keyof ThemeTokens)[];
 
+/** The `data` of `submitAfterCallWork`. Fields left out keep what the agent chose in the phone. */
+export interface SubmitAfterCallWork {
+  callId?: string;
+  disposition?: string;
+  notes?: string;
+  /** The state after the wrap-up; ready by default. */
+  nextState?: ChosenAgentState;
+  /** The not-ready reason when `nextState` is `not_ready`. */
+  reason?: string;
+}
+
 /** The `data` each action takes. `undefined` means the action takes none. */
 export interface ActionDataMap {
   queryStatus: undefined;
@@ -46,6 +57,13 @@ export interface ActionDataMap {
   setTheme: { theme: ThemeTokens };
   ready: undefined;
   notReady: { reason?: string } | undefined;
+  /** Ready, not ready (with a reason code) or do-not-disturb. During after-call work it ends the wrap-up first. */
+  setAgentState: { state: ChosenAgentState; reason?: string };
+  getAfterCallWork: undefined;
+  /** Ends after-call work with a disposition and notes; `nextState` (ready by default) follows. */
+  submitAfterCallWork: SubmitAfterCallWork | undefined;
+  /** Notes for the current call, or the call being wrapped up; allowed during the call. */
+  setCallNotes: { notes: string; callId?: string };
   logout: undefined;
   hold: CallTarget | undefined;
   unhold: CallTarget | undefined;
@@ -82,6 +100,11 @@ export interface ActionResultMap {
   setTheme: { theme: ThemeTokens };
   ready: { ready: true };
   notReady: { ready: false; reason: string };
+  setAgentState: { agentState: AgentStateInfo };
+  getAfterCallWork: { afterCallWork: AfterCallWorkInfo | null };
+  /** The wrap-up as it ended. */
+  submitAfterCallWork: { afterCallWork: AfterCallWorkInfo };
+  setCallNotes: { callId: string; notes: string };
   logout: { loggedOut: true };
   hold: { call: CallInfo };
   unhold: { call: CallInfo };
@@ -120,6 +143,10 @@ export const actionNames = [
   'setTheme',
   'ready',
   'notReady',
+  'setAgentState',
+  'getAfterCallWork',
+  'submitAfterCallWork',
+  'setCallNotes',
   'logout',
   'hold',
   'unhold',

@@ -47,6 +47,12 @@ export const ErrorCode = {
   Disconnected: 'disconnected',
   /** The phone did not follow a transfer request from the far end (policy, target, or the agent declined). */
   TransferRefused: 'transfer_refused',
+  /** After-call work can end only with a disposition (tenant setting), and none was chosen. */
+  DispositionRequired: 'disposition_required',
+  /** The disposition is not one of the tenant's codes. */
+  UnknownDisposition: 'unknown_disposition',
+  /** No after-call work is running (or not for that `callId`). */
+  NoAfterCallWork: 'no_after_call_work',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,6 +1,6 @@
 import type { CallInfo, TransferRequest } from './calls.js';
 import type { RingsideError } from './errors.js';
-import type { AgentProfile, PrimarySession, RegistrationStateName, StatusData } from './status.js';
+import type { AfterCallWorkEndedBy, AfterCallWorkInfo, AgentProfile, AgentStateInfo, PrimarySession, RegistrationStateName, StatusData } from './status.js';
 
 /**
  * Tegsoft's `activeCallProperties`: every key of the document's inbound sample, each always
@@ -109,6 +109,14 @@ export interface EventDataMap {
   OnUnhold: CallEventData;
   OnReady: { ready: true };
   OnNotready: { ready: false; reason: string };
+  /** Every change of the agent state (OnReady / OnNotready are still sent for ready and not ready). */
+  OnAgentStateChanged: AgentStateInfo;
+  /** An answered call ended and the phone entered after-call work for it. */
+  OnAfterCallWorkStarted: { afterCallWork: AfterCallWorkInfo };
+  /** After-call work ended, with the disposition and notes as they were then. */
+  OnAfterCallWorkEnded: { callId: string; disposition: string; notes: string; endedBy: AfterCallWorkEndedBy };
+  /** A call's notes were saved (by action, in the phone, or at the end of after-call work). */
+  OnCallNotesSubmitted: { callId: string; notes: string };
   OnLogout: { reason: 'logout' };
   /** A blind transfer's REFER went out for the call. */
   OnBlindTransferInitialized: CallEventData & { target: string };
@@ -179,6 +187,10 @@ export const eventNames = [
   'OnUnhold',
   'OnReady',
   'OnNotready',
+  'OnAgentStateChanged',
+  'OnAfterCallWorkStarted',
+  'OnAfterCallWorkEnded',
+  'OnCallNotesSubmitted',
   'OnLogout',
   'OnBlindTransferInitialized',
   'OnBlindTransferCompleted',

@@ -1,8 +1,9 @@
-import { actionNames, themeTokenNames, type ActionName, type ThemeTokens } from './actions.js';
+import { actionNames, themeTokenNames, type ActionName, type SubmitAfterCallWork, type ThemeTokens } from './actions.js';
 import type { ActionMessage } from './messages.js';
 import { upgradeMessage } from './compat.js';
 import { ErrorCode, ringsideError, type RingsideError } from './errors.js';
 import { NS, PROTOCOL_VERSION, type Group, type HelloMessage, type PhonePrefs, type WidgetToHostMessage } from './messages.js';
+import type { ChosenAgentState } from './status.js';
 
 const groups: readonly Group[] = ['agent', 'report', 'message'];
 const knownActions = new Set<string>(actionNames);
@@ -115,6 +116,74 @@ function checkNotReady(data: unknown): Checked<{ reason?: string } | undefined> 
   return error ? { ok: false, error } : { ok: true, value: { reason: reason as string } };
 }
 
+/** Notes may be long and span lines; other control characters are refused. */
+export const MAX_NOTES = 4000;
+const NOTES = /^[^\0-\x08\x0b\x0c\x0e-\x1f\x7f]*$/;
+const CHOSEN_STATES: readonly ChosenAgentState[] = ['ready', 'not_ready', 'dnd'];
+const DISPOSITION = /^[A-Za-z0-9_.-]{1,32}$/;
+
+function checkNotes(value: unknown, field: string): RingsideError | null {
+  if (typeof value !== 'string') return ringsideError(ErrorCode.InvalidData, `${field} must be a string`);
+  if (value.length > MAX_NOTES) return ringsideError(ErrorCode.InvalidData, `${field} is longer than ${MAX_NOTES} characters`);
+  return NOTES.test(value) ? null : ringsideError(ErrorCode.InvalidData, `${field} has control characters that are not allowed`);
+}
+
+/** A chosen state and, for not ready only, a reason code. */
+function checkChosenState(state: unknown, reason: unknown, field: string): Checked<{ state: ChosenAgentState; reason?: string }> {
+  if (!CHOSEN_STATES.includes(state as ChosenAgentState)) return invalid(`${field} must be one of ready, not_ready, dnd`);
+  if (reason === undefined) return { ok: true, value: { state: state as ChosenAgentState } };
+  if (state !== 'not_ready') return invalid('data.reason is only for not_ready');
+  const error = checkString(reason, 'data.reason', REASON);
+  return error ? { ok: false, error } : { ok: true, value: { state: 'not_ready', reason: reason as string } };
+}
+
+function checkSetAgentState(data: unknown): Checked<{ state: ChosenAgentState; reason?: string }> {
+  if (!isRecord(data)) return invalid('setAgentState needs data: {state}');
+  return checkChosenState(own(data, 'state'), own(data, 'reason'), 'data.state');
+}
+
+function checkSubmitAfterCallWork(data: unknown): Checked<SubmitAfterCallWork | undefined> {
+  if (data === undefined || data === null) return { ok: true, value: undefined };
+  if (!isRecord(data)) return invalid('submitAfterCallWork data must be an object');
+  const value: SubmitAfterCallWork = {};
+  const target = checkCallTarget({ callId: own(data, 'callId') });
+  if (!target.ok) return target;
+  if (target.value?.callId) value.callId = target.value.callId;
+  const disposition = own(data, 'disposition');
+  if (disposition !== undefined) {
+    const error = checkString(disposition, 'data.disposition', DISPOSITION);
+    if (error) return { ok: false, error };
+    value.disposition = disposition as string;
+  }
+  const notes = own(data, 'notes');
+  if (notes !== undefined) {
+    const error = checkNotes(notes, 'data.notes');
+    if (error) return { ok: false, error };
+    value.notes = notes as string;
+  }
+  const nextState = own(data, 'nextState');
+  const reason = own(data, 'reason');
+  if (nextState !== undefined) {
+    const next = checkChosenState(nextState, reason, 'data.nextState');
+    if (!next.ok) return next;
+    value.nextState = next.value.state;
+    if (next.value.reason) value.reason = next.value.reason;
+  } else if (reason !== undefined) {
+    return invalid('data.reason needs data.nextState: not_ready');
+  }
+  return { ok: true, value };
+}
+
+function checkSetCallNotes(data: unknown): Checked<{ notes: string; callId?: string }> {
+  if (!isRecord(data)) return invalid('setCallNotes needs data: {notes}');
+  const notes = own(data, 'notes');
+  const error = checkNotes(notes, 'data.notes');
+  if (error) return { ok: false, error };
+  const target = checkCallTarget({ callId: own(data, 'callId') });
+  if (!target.ok) return target;
+  return { ok: true, value: { notes: notes as string, ...target.value } };
+}
+
 function checkSetCti(data: unknown): Checked<{ ctiData: { variables: Record<string, string> } }> {
   if (!isRecord(data) || own(data, 'ctiData') === undefined) return invalid('setCtiData needs data: {ctiData}');
   const variables = checkCtiData(own(data, 'ctiData'));
@@ -139,6 +208,10 @@ const dataCheckers: { [N in ActionName]: DataChecker } = {
   setTheme: checkTheme,
   ready: none,
   notReady: checkNotReady,
+  setAgentState: checkSetAgentState,
+  getAfterCallWork: none,
+  submitAfterCallWork: checkSubmitAfterCallWork,
+  setCallNotes: checkSetCallNotes,
   logout: none,
   hold: checkCallTarget,
   unhold: checkCallTarget,

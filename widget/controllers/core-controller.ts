@@ -69,6 +69,7 @@ export class CoreController<T extends object> implements ReactiveController {
 export const registrationOf = ({ state, error, agent, theme }: WidgetSnapshot) => ({ state, error, agent, theme });
 export const linesOf = ({ calls, consultation, transferRequests, state, notice }: WidgetSnapshot) => ({ calls, consultation, transferRequests, state, notice });
 export const agentOf = ({ agentState, agent }: WidgetSnapshot) => ({ agentState, agent });
+export const afterCallWorkOf = ({ afterCallWork, wrapUpOverdue, wrapUpNext }: WidgetSnapshot) => ({ afterCallWork, wrapUpOverdue, wrapUpNext });
 
 /** Registration, who is logged in, the last error, the theme: the status bar and the app shell. */
 export const registrationController = (host: ControllerHost) => new CoreController(host, registrationOf);
@@ -76,3 +77,5 @@ export const registrationController = (host: ControllerHost) => new CoreControll
 export const linesController = (host: ControllerHost) => new CoreController(host, linesOf);
 /** The agent state and its start time. */
 export const agentController = (host: ControllerHost) => new CoreController(host, agentOf);
+/** The wrap-up of the last call: disposition, notes, deadline, the state that follows. */
+export const afterCallWorkController = (host: ControllerHost) => new CoreController(host, afterCallWorkOf);

@@ -44,6 +44,11 @@ const table: { [N in ActionName]: [ActionDataMap[N], 'ok' | ErrorCode] } = {
   setTheme: [{ theme: { accent: '#0969da' } }, 'ok'],
   ready: [undefined, 'ok'],
   notReady: [{ reason: 'lunch' }, 'ok'],
+  setAgentState: [{ state: 'dnd' }, 'ok'],
+  getAfterCallWork: [undefined, 'ok'],
+  // Three lines up and none ended: nothing is being wrapped up.
+  submitAfterCallWork: [{ disposition: 'resolved' }, ErrorCode.NoAfterCallWork],
+  setCallNotes: [{ notes: 'asked for a refund' }, 'ok'],
   logout: [undefined, 'ok'],
   hold: [undefined, 'ok'],
   unhold: [undefined, 'ok'],

@@ -1,5 +1,7 @@
 import type { ActionDataMap, ActionMessage, ActionName, ActionResultMap, CtiData, EventDataMap, EventName, StatusData, ThemeTokens } from '../../src/protocol/index.js';
+import type { ChosenAgentState } from '../../src/protocol/index.js';
 import type { AgentStateSnapshot } from './agent-state.js';
+import type { Actor, AgentWorkflow } from './agent-workflow.js';
 import type { Lines } from './lines.js';
 import type { PhoneService } from './phone-types.js';
 
@@ -14,7 +16,8 @@ export interface ActionContext {
   status(): StatusData;
   /** Sends an event to the host. */
   emit<N extends EventName>(name: N, data: EventDataMap[N]): void;
-  setAgentState(ready: boolean, reason?: string): AgentStateSnapshot;
+  setAgentState(state: ChosenAgentState, reason?: string, by?: Actor): AgentStateSnapshot;
+  readonly workflow: Pick<AgentWorkflow, 'afterCallWork' | 'submit' | 'saveNotes'>;
   logout(): Promise<void>;
   cti: CtiData | null;
   setTheme(theme: ThemeTokens): ThemeTokens;
@@ -55,14 +58,22 @@ export const actions: { [N in ActionName]: Handler<N> } = {
   sendDTMF: (context, data) => call(context.lines.sendDtmf(data.dtmf, data.callId)),
   ready: (context) => {
     context.lines.requireRegistered();
-    context.setAgentState(true);
+    context.setAgentState('ready', '', 'host');
     return { ready: true };
   },
   notReady: (context, data) => {
     context.lines.requireRegistered();
-    const state = context.setAgentState(false, data?.reason);
+    const state = context.setAgentState('not_ready', data?.reason, 'host');
     return { ready: false, reason: state.reason };
   },
+  setAgentState: (context, data) => {
+    context.lines.requireRegistered();
+    const { state, reason, since } = context.setAgentState(data.state, data.reason, 'host');
+    return { agentState: { state, reason, since } };
+  },
+  getAfterCallWork: (context) => ({ afterCallWork: context.workflow.afterCallWork }),
+  submitAfterCallWork: (context, data) => ({ afterCallWork: context.workflow.submit(data ?? {}, 'host') }),
+  setCallNotes: (context, data) => context.workflow.saveNotes(data.notes, data.callId),
   logout: async (context) => {
     context.lines.requireRegistered();
     await context.logout();

@@ -117,7 +117,7 @@ describe('AutoAnswer', () => {
 
   it('does not answer for an agent who is not ready', () => {
     const { core, timers } = setupTest({ delaySeconds: 0 });
-    core.set({ agentState: { ready: false, reason: 'break', since: 0 } });
+    core.set({ agentState: { state: 'not_ready', ready: false, reason: 'break', since: 0 } });
 
     core.setCalls(call('c1'));
     timers.advance(60_000);

@@ -1,8 +1,12 @@
 import { toPrimarySession, type ActiveCallProperties, type AgentProfile, type CallEventData, type CallInfo, type EventName } from '../../src/protocol/index.js';
 
-type CallEventName = Extract<
-  EventName,
-  `On${string}Call${string}` | `OnInboundAgent${string}` | 'OnAgentCalled' | 'OnAgentRingNoAnswer' | 'OnMute' | 'OnUnmute' | 'OnHold' | 'OnUnhold' | 'OnVideoStarted' | 'OnVideoStopped'
+type CallEventName = Exclude<
+  Extract<
+    EventName,
+    `On${string}Call${string}` | `OnInboundAgent${string}` | 'OnAgentCalled' | 'OnAgentRingNoAnswer' | 'OnMute' | 'OnUnmute' | 'OnHold' | 'OnUnhold' | 'OnVideoStarted' | 'OnVideoStopped'
+  >,
+  // The workflow's events carry no call payload of this shape.
+  'OnAfterCallWorkStarted' | 'OnAfterCallWorkEnded' | 'OnCallNotesSubmitted' | 'OnMissedCallsChanged'
 >;
 
 /**

@@ -42,7 +42,7 @@ export class FakeDeskCore implements DeskCore {
   /** Commands as `answer c1`, `hang-up c1`, `mute c1 true`, `hold c1`, `unhold c1`. */
   readonly commands: string[] = [];
   readonly #listeners = new Set<() => void>();
-  #snapshot: Snapshot = { agent: null, agentState: { ready: true, reason: '', since: 0 }, calls: [] };
+  #snapshot: Snapshot = { agent: null, agentState: { state: 'ready', ready: true, reason: '', since: 0 }, calls: [] };
 
   readonly phone = { setDevices: (choice: DeviceChoice) => void this.devices.push(choice) };
 

@@ -22,6 +22,7 @@ function sessionApi(tenantPhone?: Record<string, unknown>) {
   const real = globalThis.fetch;
   const sent: Sent[] = [];
   let renewals = 0;
+  let sessions = 0;
   globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const path = new URL(String(input)).pathname;
     const body = JSON.parse(String(init?.body)) as Record<string, unknown>;
@@ -29,11 +30,14 @@ function sessionApi(tenantPhone?: Record<string, unknown>) {
     if (path === '/api/logout') return Response.json({ ok: true });
     // A token names its user; a renew token is `<user>:<n>`.
     const userId = String(body.token ?? body.renewToken).split(':')[0];
+    // Renew tokens carry their server-side session (`sid`) as the real ones do: the same across renewals.
+    const previous = typeof body.renewToken === 'string' ? body.renewToken.split('.')[1] : undefined;
+    const sid = previous ? (JSON.parse(atob(previous)) as { sid: string }).sid : `session-${++sessions}`;
     return Response.json({
       agent: { userId, extension: userId, displayName: `Agent ${userId}` },
       sip: { wsUrl: 'wss://sip.example.com', domain: 'example.com', username: userId, password: 'p', expiresAt: Math.floor(Date.now() / 1000) + 3600 },
       tenant: { id: 'tn_test', allowedOrigins: ['https://crm.example.com'], ...(tenantPhone ? { phone: tenantPhone } : {}) },
-      renewToken: `${userId}:${++renewals}`,
+      renewToken: `${userId}:${++renewals}.${btoa(JSON.stringify({ sid }))}.signature`,
       renewBy: Math.floor(Date.now() / 1000) + 3600,
     });
   };
@@ -67,13 +71,13 @@ describe('WidgetCore agent state', () => {
 
     expect(result).to.deep.equal({ ready: false, reason: 'lunch' });
     expect(core.status().agent).to.include({ ready: false, notReadyReason: 'lunch' });
-    expect(core.snapshot().agentState).to.deep.equal({ ready: false, reason: 'lunch', since: clock.now() });
+    expect(core.snapshot().agentState).to.deep.equal({ state: 'not_ready', ready: false, reason: 'lunch', since: clock.now() });
 
     clock.advance(60_000);
     await perform(core, 'ready');
 
     expect(core.status().agent).to.include({ ready: true }).and.not.to.have.property('notReadyReason');
-    expect(core.snapshot().agentState).to.deep.equal({ ready: true, reason: '', since: clock.now() });
+    expect(core.snapshot().agentState).to.deep.equal({ state: 'ready', ready: true, reason: '', since: clock.now() });
   });
 
   it('reads as not ready to the host while the phone is not registered, whatever the agent chose', async () => {
@@ -100,7 +104,7 @@ describe('WidgetCore agent state', () => {
     const after = await loggedIn('1001', storage, clock);
     cores.push(after.core);
 
-    expect(after.core.snapshot().agentState).to.deep.equal({ ready: false, reason: 'meeting', since });
+    expect(after.core.snapshot().agentState).to.deep.equal({ state: 'not_ready', ready: false, reason: 'meeting', since });
     expect(after.core.status().agent).to.include({ USERCODE: '1001', ready: false, notReadyReason: 'meeting' });
     expect(api.sent.map((s) => Object.keys(s.body)[0])).to.deep.equal(['token', 'renewToken']);
   });
@@ -130,7 +134,7 @@ describe('WidgetCore agent state', () => {
     const next = await loggedIn('1001', storage, clock);
     cores.push(next.core);
 
-    expect(next.core.snapshot().agentState).to.deep.equal({ ready: true, reason: '', since: clock.now() });
+    expect(next.core.snapshot().agentState).to.deep.equal({ state: 'ready', ready: true, reason: '', since: clock.now() });
     expect(api.sent.map((s) => s.path)).to.deep.equal(['/api/session', '/api/logout', '/api/session']);
   });
 });
@@ -196,7 +200,7 @@ describe('WidgetCore calls while the agent is not ready', () => {
       const api = sessionApi(tenantPhone);
       try {
         const { core, phone } = await loggedIn('1001', memoryStorage(), new ManualClock());
-        if (!ready) core.setAgentState(false, 'lunch');
+        if (!ready) core.setAgentState('not_ready', 'lunch');
         expect(screenOf(phone)(queue ? { queue } : {})).to.equal(expected);
         await core.stop();
       } finally {

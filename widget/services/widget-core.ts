@@ -3,6 +3,8 @@ import {
   toPrimarySession,
   type ActionMessage,
   type ActionResultMap,
+  type AfterCallWorkInfo,
+  type ChosenAgentState,
   type AgentProfile,
   type CallInfo,
   type CtiData,
@@ -18,8 +20,11 @@ import {
 } from '../../src/protocol/index.js';
 import { perform, type ActionContext } from './actions.js';
 import { announcementFor } from './announcements.js';
-import { AgentState, type AgentStateSnapshot } from './agent-state.js';
+import type { AgentStateSnapshot } from './agent-state.js';
+import { AgentWorkflow, loginIdOf, type Actor } from './agent-workflow.js';
 import { BrowserClock, type Clock } from './clock.js';
+import { localStorageOf } from './desk-core.js';
+import type { NextState } from './after-call-work.js';
 import { HostBridge, sessionStorageOf } from './host-bridge.js';
 import { Lines } from './lines.js';
 import type { Logger } from './logger.js';
@@ -41,6 +46,11 @@ export interface WidgetSnapshot {
   error: RingsideError | null;
   agent: AgentProfile | null;
   agentState: AgentStateSnapshot;
+  /** The wrap-up of the last answered call, while it is open; `wrapUpOverdue` once its time ran out with a required disposition missing. */
+  afterCallWork: AfterCallWorkInfo | null;
+  wrapUpOverdue: boolean;
+  /** The state that follows the wrap-up. */
+  wrapUpNext: NextState;
   calls: readonly CallInfo[];
   consultation: Consultation | null;
   /** Transfer requests from the far end waiting for the agent's answer. */
@@ -85,7 +95,10 @@ export class WidgetCore implements ActionContext {
   readonly #options: WidgetCoreOptions;
   readonly #bridge: HostBridge;
   readonly #login: LoginSession;
-  readonly #agentState: AgentState;
+  /** The agent state, after-call work, notes and statistics of the login. */
+  readonly workflow: AgentWorkflow;
+  /** Whether calls are answered by themselves now; `<rs-app>` connects it to the desk's auto-answer. */
+  autoAnswerActive: () => boolean = () => false;
   readonly #listeners = new Set<() => void>();
   #error: RingsideError | null = null;
   #notice: RingsideError | null = null;
@@ -98,12 +111,21 @@ export class WidgetCore implements ActionContext {
   cti: CtiData | null = null;
 
   constructor(options: WidgetCoreOptions) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the workflow reads the core's settings and calls live
+    const core = this;
     this.#options = options;
     this.phone = options.phone;
     this.clock = options.clock ?? new BrowserClock();
     this.lines = new Lines(options.phone);
     const storage = options.storage === undefined ? sessionStorageOf(options.win) : options.storage;
-    this.#agentState = new AgentState(this.clock, storage);
+    this.workflow = new AgentWorkflow({
+      clock: this.clock,
+      get settings() { return core.settings; },
+      get calls() { return core.phone.calls; },
+      currentCallId: () => this.lines.current?.callId,
+      emit: (name, data) => this.#bridge.emit(name, data),
+      changed: () => this.#changed(),
+    }, { session: storage, local: localStorageOf(options.win) });
     this.#bridge = new HostBridge(options.win, {
       onHello: (hello) => this.#onHello(hello),
       onConnected: () => this.#bridge.emit('status', this.status()),
@@ -142,7 +164,10 @@ export class WidgetCore implements ActionContext {
       state,
       error: this.#error,
       agent: this.#login.session?.agent ?? null,
-      agentState: this.#agentState.snapshot,
+      agentState: this.workflow.state,
+      afterCallWork: this.workflow.afterCallWork,
+      wrapUpOverdue: this.workflow.overdue,
+      wrapUpNext: this.workflow.next,
       calls: this.phone.calls,
       consultation: this.phone.consultation,
       transferRequests: this.phone.transferRequests,
@@ -186,7 +211,7 @@ export class WidgetCore implements ActionContext {
   async logout(): Promise<void> {
     this.#login.logout();
     await this.phone.disconnect();
-    this.#agentState.end();
+    this.workflow.end();
     this.cti = null;
     this.#bridge.endSession();
     this.#bridge.emit('OnLogout', { reason: 'logout' });
@@ -197,12 +222,9 @@ export class WidgetCore implements ActionContext {
     return perform(this, action);
   }
 
-  setAgentState(ready: boolean, reason = ''): AgentStateSnapshot {
-    const state = this.#agentState.set(ready, reason);
-    if (state.ready) this.#bridge.emit('OnReady', { ready: true });
-    else this.#bridge.emit('OnNotready', { ready: false, reason: state.reason });
-    this.#changed();
-    return state;
+  /** The agent (in the phone) or the host chose a state; during after-call work this ends the wrap-up first. */
+  setAgentState(state: ChosenAgentState, reason = '', by: Actor = 'agent'): AgentStateSnapshot {
+    return this.workflow.setState(state, reason, by);
   }
 
   setTheme(theme: ThemeTokens): ThemeTokens {
@@ -252,19 +274,10 @@ export class WidgetCore implements ActionContext {
   }
 
   status(): StatusData {
-    const { state, agent, calls, agentState } = this.snapshot();
+    const { state, agent, calls } = this.snapshot();
     const current = this.lines.current ?? calls[0];
     return {
-      agent: agent
-        ? {
-            USERCODE: agent.userId,
-            EXTEN: agent.extension,
-            DISPLAYNAME: agent.displayName,
-            ready: agentState.ready && state === 'registered',
-            ...(agentState.ready ? {} : { notReadyReason: agentState.reason }),
-            phoneAccess: state === 'registered',
-          }
-        : null,
+      agent: agent ? this.workflow.agentStatus(agent, state === 'registered', this.#login.session?.sip.domain ?? '', this.autoAnswerActive()) : null,
       registration: state,
       primarySession: current ? toPrimarySession(current) : null,
       calls: [...calls],
@@ -275,7 +288,7 @@ export class WidgetCore implements ActionContext {
     this.#bridge.clearLoginFailure();
     this.#bridge.resume(session.agent.userId);
     this.#bridge.setAllowedOrigins(session.tenant.allowedOrigins);
-    this.#agentState.begin(session.agent.userId);
+    this.workflow.begin(session.agent.userId, loginIdOf(session.renewToken));
     this.#bridge.emit('OnLogin', { agent: session.agent });
     this.#changed();
     await this.#connectPhone(session);
@@ -292,22 +305,12 @@ export class WidgetCore implements ActionContext {
       // The session client does not check these fields yet: read them defensively (→ never).
       refer: referRulesFrom(session.tenant, session.sip.domain),
       dtmfMode: session.tenant.phone.dtmfMode,
-      screen: (call) => this.#screen(call),
+      screen: (call) => this.workflow.screen(call),
       ringTimeoutSeconds: session.tenant.phone.ringTimeoutSeconds,
       // TURN needs credentials the session does not hand out yet, and a browser refuses a turn:
       // URL without them: only STUN servers are used until it does.
       iceServers: session.tenant.phone.turnServers.filter((urls) => urls.startsWith('stun')).map((urls) => ({ urls })),
     });
-  }
-
-  /**
-   * While the agent is not ready, queue calls are refused with the tenant's status so the queue
-   * routes them elsewhere; direct calls ring unless the tenant refuses them too.
-   */
-  #screen(call: { queue?: string | undefined }): 486 | 480 | null {
-    if (this.#agentState.snapshot.ready) return null;
-    const { notReadyRejectStatus, notReadyDirectCalls } = this.settings;
-    return !call.queue && notReadyDirectCalls ? null : notReadyRejectStatus;
   }
 
   #onHello(hello: HelloMessage): void {
@@ -325,6 +328,8 @@ export class WidgetCore implements ActionContext {
     if (change.kind === 'call' && change.call.state === 'active' && change.previous?.state !== 'active') this.#notice = null;
     this.#announcement = announcementFor(change) || this.#announcement;
     for (const event of hostEventsFor(change, this.#login.session?.agent ?? '')) this.#bridge.emit(event.name, event.data as never);
+    // After the call's own events: its hang-up comes before the wrap-up it starts.
+    this.workflow.phoneChanged(change);
     this.#changed();
   }
 

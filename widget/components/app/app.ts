@@ -57,6 +57,8 @@ export class RsApp extends LitElement {
     this.#shell.attach(this.#core);
     followLanguage(this.#core);
     this.#desk = new Desk(this.#core, { win: window, log });
+    const desk = this.#desk;
+    this.#core.autoAnswerActive = () => desk.autoAnswer.policy.enabled;
     this.#core.start();
     this.#desk.start();
   }
@@ -76,6 +78,8 @@ export class RsApp extends LitElement {
     if (calls.length) void import('./call-views.js');
     // Nor is the dial pad: it loads once the phone can place calls.
     if (state === 'registered') void import('../dial-pad/dial-pad.js');
+    // The wrap-up panel loads with the first wrap-up (a call ended, or one open before a reload).
+    if (this.#core?.workflow.afterCallWork) void import('../after-call/after-call.js');
     return html`
       <header>
         <h1 class="visually-hidden">${msg('Ringside phone', { id: 'app.title' })}</h1>
@@ -84,6 +88,7 @@ export class RsApp extends LitElement {
       </header>
       <main>
         <rs-notice></rs-notice>
+        <rs-after-call></rs-after-call>
         ${this.#settings.notice()} ${this.#settings.panel()}
         ${calls.length > 1 ? html`<rs-lines></rs-lines>` : null}
         ${ringing.map((call) => html`<rs-incoming-call .call=${call} .waiting=${answered.length > 0}></rs-incoming-call>`)}

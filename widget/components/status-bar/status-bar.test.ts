@@ -21,10 +21,10 @@ describe('<rs-status-bar>', () => {
 
     phone.register();
     expect(await shown()).to.equal('Connected');
-    core.setAgentState(false, 'lunch');
+    core.setAgentState('not_ready', 'lunch');
     expect(await shown()).to.equal('Connected');
     expect(bar.shadowRoot!.textContent).not.to.match(/ready/i);
-    core.setAgentState(true);
+    core.setAgentState('ready');
 
     expect(await shown()).to.equal('Connected');
     expect(bar.shadowRoot!.textContent).not.to.match(/ready/i);
