@@ -53,6 +53,8 @@ export interface TenantSettings {
   notReadyDirectCalls: boolean;
   jitAgents: boolean;
   trustedHeaders: string[];
+  /** Days each agent's phone keeps its call history (1 to 365). */
+  historyDays: number;
 }
 
 export interface Tenant {
@@ -125,7 +127,8 @@ export const isSettings = (value: unknown): value is TenantSettings =>
   (value.notReadyRejectStatus === 486 || value.notReadyRejectStatus === 480) &&
   typeof value.notReadyDirectCalls === 'boolean' &&
   typeof value.jitAgents === 'boolean' &&
-  listOf(isString)(value.trustedHeaders);
+  listOf(isString)(value.trustedHeaders) &&
+  typeof value.historyDays === 'number';
 
 export const isTenant = (value: unknown): value is Tenant =>
   isRecord(value) &&

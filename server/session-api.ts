@@ -30,7 +30,7 @@ export { ApiError } from './http/api-http.js';
  */
 export type PhoneSettings = Pick<
   TenantSettings,
-  'dtmfMode' | 'ringTimeoutSeconds' | 'allowAutoAnswer' | 'notReadyRejectStatus' | 'notReadyDirectCalls' | 'turnServers' | 'defaultLanguage' | 'notReadyReasons' | 'dispositionCodes' | 'afterCallWork'
+  'dtmfMode' | 'ringTimeoutSeconds' | 'allowAutoAnswer' | 'notReadyRejectStatus' | 'notReadyDirectCalls' | 'turnServers' | 'defaultLanguage' | 'notReadyReasons' | 'dispositionCodes' | 'afterCallWork' | 'historyDays'
 >;
 
 /**
@@ -325,9 +325,9 @@ function withPageTenant(body: Record<string, unknown>, pageTenant: string | unde
 }
 
 function phoneSettingsOf(settings: TenantSettings): PhoneSettings {
-  const { dtmfMode, ringTimeoutSeconds, allowAutoAnswer, notReadyRejectStatus, notReadyDirectCalls, turnServers, defaultLanguage, notReadyReasons, dispositionCodes, afterCallWork } = settings;
+  const { dtmfMode, ringTimeoutSeconds, allowAutoAnswer, notReadyRejectStatus, notReadyDirectCalls, turnServers, defaultLanguage, notReadyReasons, dispositionCodes, afterCallWork, historyDays } = settings;
   // Stored before URLs were checked this closely: one the browser refuses would fail every call, so it is left out.
-  return { dtmfMode, ringTimeoutSeconds, allowAutoAnswer, notReadyRejectStatus, notReadyDirectCalls, turnServers: turnServers.filter(isIceServerUrl), defaultLanguage, notReadyReasons, dispositionCodes, afterCallWork };
+  return { dtmfMode, ringTimeoutSeconds, allowAutoAnswer, notReadyRejectStatus, notReadyDirectCalls, turnServers: turnServers.filter(isIceServerUrl), defaultLanguage, notReadyReasons, dispositionCodes, afterCallWork, historyDays };
 }
 
 function profileOf({ userId, extension, displayName }: AgentProfile): AgentProfile {

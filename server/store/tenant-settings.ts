@@ -25,6 +25,9 @@ export type DtmfMode = (typeof dtmfModes)[number];
 /** The range of `ringTimeoutSeconds`: long enough to pick up, short of a forgotten phone ringing forever. */
 export const RING_TIMEOUT = { min: 5, max: 300 } as const;
 
+/** The range of `historyDays`: a day at least, a year at most. */
+export const HISTORY_DAYS = { min: 1, max: 365 } as const;
+
 export interface TenantSettings {
   referPolicy: ReferPolicy;
   /** Numbers that are internal extensions (regular expression source). */
@@ -52,6 +55,8 @@ export interface TenantSettings {
   jitAgents: boolean;
   /** Header names, besides the built-in ones, that only the network may set. */
   trustedHeaders: string[];
+  /** Days each agent's phone keeps its call history (in the browser's IndexedDB; at most 500 calls). */
+  historyDays: number;
 }
 
 export const defaultSettings: TenantSettings = {
@@ -77,6 +82,7 @@ export const defaultSettings: TenantSettings = {
   notReadyDirectCalls: true,
   jitAgents: true,
   trustedHeaders: [],
+  historyDays: 30,
 };
 
 export interface FieldError {
@@ -222,6 +228,10 @@ export function parseSettings(input: unknown, base: TenantSettings = defaultSett
       case 'trustedHeaders':
         if (Array.isArray(raw) && raw.length <= 20 && raw.every((h) => typeof h === 'string' && HEADER.test(h))) value.trustedHeaders = raw as string[];
         else errors.push({ field: at(key), message: 'a list of at most 20 header names' });
+        break;
+      case 'historyDays':
+        if (typeof raw === 'number' && Number.isInteger(raw) && raw >= HISTORY_DAYS.min && raw <= HISTORY_DAYS.max) value.historyDays = raw;
+        else errors.push({ field: at(key), message: `a whole number of days from ${HISTORY_DAYS.min} to ${HISTORY_DAYS.max}` });
         break;
       default:
         errors.push({ field: at(key), message: 'is not a setting' });

@@ -79,6 +79,7 @@ export const RingsideConferenceStartedEvent = protocolEvent('OnConferenceStarted
 export const RingsideConferenceEndedEvent = protocolEvent('OnConferenceEnded');
 export const RingsideVideoStartedEvent = protocolEvent('OnVideoStarted');
 export const RingsideVideoStoppedEvent = protocolEvent('OnVideoStopped');
+export const RingsideMissedCallsChangedEvent = protocolEvent('OnMissedCallsChanged');
 
 type ProtocolEventClass<N extends EventName> = ReturnType<typeof protocolEvent<N>>;
 
@@ -130,6 +131,7 @@ export const eventClasses = {
   OnConferenceEnded: RingsideConferenceEndedEvent,
   OnVideoStarted: RingsideVideoStartedEvent,
   OnVideoStopped: RingsideVideoStoppedEvent,
+  OnMissedCallsChanged: RingsideMissedCallsChangedEvent,
 } satisfies { [N in EventName]: ProtocolEventClass<N> };
 
 /**
@@ -214,6 +216,7 @@ export interface RingsideEventMap {
   'ringside-conference-ended': Instance<typeof RingsideConferenceEndedEvent>;
   'ringside-video-started': Instance<typeof RingsideVideoStartedEvent>;
   'ringside-video-stopped': Instance<typeof RingsideVideoStoppedEvent>;
+  'ringside-missed-calls-changed': Instance<typeof RingsideMissedCallsChangedEvent>;
   'ringside-connection-refused': RingsideConnectionRefusedEvent;
   'ringside-layout-changed': RingsideLayoutChangedEvent;
 }

@@ -1,4 +1,4 @@
-import { type ActionDataMap, type ActionName, type ActionResultMap, type CallInfo, type CallStats, type CtiData, type EventMessage, type StatusData, type ThemeTokens } from '../protocol/index.js';
+import { type ActionDataMap, type ActionName, type ActionResultMap, type CallHistoryEntry, type CallInfo, type CallStats, type CtiData, type EventMessage, type StatusData, type ThemeTokens } from '../protocol/index.js';
 import { chromeTemplate } from './chrome.js';
 import { WidgetConnection, type ActionOptions, type Credentials } from './connection.js';
 import { LayoutController, type View } from './layout.js';
@@ -77,6 +77,7 @@ import type { AfterCallWorkInfo, AgentStateInfo, ChosenAgentState, SubmitAfterCa
  * @fires ringside-conference-ended - The conference is over; one call or none remains (`RingsideConferenceEndedEvent`).
  * @fires ringside-video-started - A call gained video (`RingsideVideoStartedEvent`).
  * @fires ringside-video-stopped - A call went back to audio only (`RingsideVideoStoppedEvent`).
+ * @fires ringside-missed-calls-changed - The count of missed calls the agent has not seen in the history changed; 0 once the history is opened (`RingsideMissedCallsChangedEvent`).
  * @fires ringside-connection-refused - The widget refused this page's origin (`RingsideConnectionRefusedEvent`).
  * @fires ringside-layout-changed - The view changed: open, minimized, side, icon (`RingsideLayoutChangedEvent`).
  *
@@ -370,6 +371,16 @@ export class RingsidePhone extends HTMLElement {
   /** Media figures of the current calls (bytes and packets from getStats). */
   getCallStats(callId?: string): Promise<{ calls: CallStats[] }> {
     return this.sendAction('getCallStats', callId ? { callId } : undefined);
+  }
+
+  /** The agent's call history in this browser, newest first: `limit` calls (1 to 500, default 50) started before `before` (ms epoch). */
+  getCallHistory(query?: { limit?: number; before?: number }): Promise<{ history: CallHistoryEntry[] }> {
+    return this.sendAction('getCallHistory', query);
+  }
+
+  /** Deletes the agent's call history in this browser; resolves with how many calls were deleted. */
+  clearCallHistory(): Promise<{ cleared: number }> {
+    return this.sendAction('clearCallHistory');
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { CallInfo, CallStats } from './calls.js';
+import type { CallHistoryEntry } from './history.js';
 import type { AfterCallWorkInfo, AgentStateInfo, ChosenAgentState, StatusData } from './status.js';
 
 /** CTI data attached to a dialled call, in the Tegsoft shape. */
@@ -85,6 +86,10 @@ export interface ActionDataMap {
   conference: undefined;
   /** Connects the two other parties of a conference (or of two lines) to each other and leaves. */
   leaveConference: undefined;
+  /** The agent's call history, newest first: at most `limit` (1 to 500, default 50) calls started before `before` (ms epoch). */
+  getCallHistory: { limit?: number; before?: number } | undefined;
+  /** Deletes the agent's call history in this browser. */
+  clearCallHistory: undefined;
 }
 
 /** The `data` of the successful `result` of each action. */
@@ -127,6 +132,9 @@ export interface ActionResultMap {
   conference: { calls: CallInfo[] };
   /** The agent's calls as they were handed over. */
   leaveConference: { calls: CallInfo[] };
+  getCallHistory: { history: CallHistoryEntry[] };
+  /** How many calls were deleted. */
+  clearCallHistory: { cleared: number };
 }
 
 export type ActionName = keyof ActionDataMap;
@@ -165,4 +173,6 @@ export const actionNames = [
   'changeActiveLine',
   'conference',
   'leaveConference',
+  'getCallHistory',
+  'clearCallHistory',
 ] as const satisfies readonly ActionName[];

@@ -162,6 +162,8 @@ export interface EventDataMap {
   OnVideoStarted: CallEventData;
   /** A call went back to audio only. */
   OnVideoStopped: CallEventData;
+  /** The number of missed calls the agent has not seen in the history yet changed (0 once the history is opened). */
+  OnMissedCallsChanged: { missed: number };
 }
 
 export type EventName = keyof EventDataMap;
@@ -213,6 +215,7 @@ export const eventNames = [
   'OnConferenceEnded',
   'OnVideoStarted',
   'OnVideoStopped',
+  'OnMissedCallsChanged',
 ] as const satisfies readonly EventName[];
 
 /**

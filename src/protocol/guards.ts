@@ -200,6 +200,17 @@ function checkTransfer(data: unknown): Checked<{ extension: string; callId?: str
   return { ok: true, value: { extension: extension as string, ...target.value } };
 }
 
+/** `getCallHistory`'s page: `limit` a whole number from 1 to 500, `before` a time in ms since the epoch. */
+function checkHistoryQuery(data: unknown): Checked<{ limit?: number; before?: number } | undefined> {
+  if (data === undefined || data === null) return { ok: true, value: undefined };
+  if (!isRecord(data)) return invalid('getCallHistory data must be an object');
+  const limit = own(data, 'limit');
+  const before = own(data, 'before');
+  if (limit !== undefined && !(typeof limit === 'number' && Number.isInteger(limit) && limit >= 1 && limit <= 500)) return invalid('data.limit must be a whole number from 1 to 500');
+  if (before !== undefined && !(typeof before === 'number' && Number.isInteger(before) && before > 0)) return invalid('data.before must be a time in milliseconds since the epoch');
+  return { ok: true, value: { ...(limit === undefined ? {} : { limit: limit as number }), ...(before === undefined ? {} : { before: before as number }) } };
+}
+
 type DataChecker = (data: unknown) => Checked<unknown>;
 
 const dataCheckers: { [N in ActionName]: DataChecker } = {
@@ -230,6 +241,8 @@ const dataCheckers: { [N in ActionName]: DataChecker } = {
   completeAttendedTransfer: none,
   cancelAttendedTransfer: none,
   changeActiveLine: none,
+  getCallHistory: checkHistoryQuery,
+  clearCallHistory: none,
   answer: checkCallTarget,
   reject: checkCallTarget,
   hangUp: checkCallTarget,

@@ -186,6 +186,7 @@ const tenantPhone: PhoneSettings = {
   notReadyReasons: [{ code: 'coaching', label: 'Coaching' }],
   dispositionCodes: [{ code: 'sale', label: 'Sale' }],
   afterCallWork: { enabled: false, maxSeconds: 30, requireDisposition: true },
+  historyDays: 7,
 };
 
 /** Logs in against a session API whose `tenant` is `tenant` (over the usual fields); returns what the phone got. */
@@ -254,6 +255,9 @@ describe('fetchSession: tenant.phone, read tolerantly', () => {
     ['afterCallWork', { enabled: true, maxSeconds: -1, requireDisposition: false }],
     ['afterCallWork', { enabled: 'yes', maxSeconds: 30, requireDisposition: false }],
     ['afterCallWork', null],
+    ['historyDays', 0],
+    ['historyDays', 366],
+    ['historyDays', '7'],
   ];
   for (const [field, bad] of badFields) {
     it(`a bad ${field} (${JSON.stringify(bad).slice(0, 60)}) becomes its default; the other fields pass through`, async () => {

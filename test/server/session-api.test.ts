@@ -206,6 +206,7 @@ describe('tenant.phone: the tenant’s call settings in the session', () => {
     notReadyReasons: [{ code: 'coaching', label: 'Coaching' }],
     dispositionCodes: [{ code: 'sale', label: 'Sale' }],
     afterCallWork: { enabled: false, maxSeconds: 30, requireDisposition: true },
+    historyDays: 7,
   };
 
   it('a new tenant’s phone gets the same defaults the widget falls back to without tenant.phone', async () => {

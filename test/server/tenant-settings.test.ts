@@ -20,6 +20,8 @@ describe('tenant settings: the phone’s call settings', () => {
     ['all three at once', { dtmfMode: 'info', ringTimeoutSeconds: 20, allowAutoAnswer: false }],
     ['not-ready queue calls refused 480', { notReadyRejectStatus: 480 }],
     ['not-ready direct calls refused too', { notReadyDirectCalls: false }],
+    ['call history kept a day', { historyDays: 1 }],
+    ['call history kept a year', { historyDays: 365 }],
   ];
   for (const [label, input] of accepted) {
     it(`accepts ${label}`, () => {
@@ -44,6 +46,10 @@ describe('tenant settings: the phone’s call settings', () => {
     ['a not-ready status as text', { notReadyRejectStatus: '486' }, 'settings.notReadyRejectStatus', /486 or 480/],
     ['direct calls as text', { notReadyDirectCalls: 'no' }, 'settings.notReadyDirectCalls', /true or false/],
     ['auto-answer as 1', { allowAutoAnswer: 1 }, 'settings.allowAutoAnswer', /true or false/],
+    ['call history kept 0 days', { historyDays: 0 }, 'settings.historyDays', /from 1 to 365/],
+    ['call history kept over a year', { historyDays: 366 }, 'settings.historyDays', /from 1 to 365/],
+    ['call history kept 1.5 days', { historyDays: 1.5 }, 'settings.historyDays', /whole number of days/],
+    ['call history days as text', { historyDays: '30' }, 'settings.historyDays', /whole number of days/],
   ];
   for (const [label, input, field, message] of refused) {
     it(`refuses ${label} at ${field}`, () => {

@@ -67,6 +67,9 @@ const table: { [N in ActionName]: [ActionDataMap[N], 'ok' | ErrorCode] } = {
   changeActiveLine: [undefined, 'ok'],
   conference: [undefined, 'ok'],
   leaveConference: [undefined, 'ok'],
+  // The fake phone is registered without a login: there is no agent, so no history.
+  getCallHistory: [{ limit: 10 }, ErrorCode.NotLoggedIn],
+  clearCallHistory: [undefined, ErrorCode.NotLoggedIn],
 };
 
 describe('the action table', () => {

@@ -1,6 +1,7 @@
 import type { ActionDataMap, ActionMessage, ActionName, ActionResultMap, CtiData, EventDataMap, EventName, StatusData, ThemeTokens } from '../../src/protocol/index.js';
 import type { ChosenAgentState } from '../../src/protocol/index.js';
 import type { AgentStateSnapshot } from './agent-state.js';
+import type { HistoryRecorder } from './history-recorder.js';
 import type { Actor, AgentWorkflow } from './agent-workflow.js';
 import type { Lines } from './lines.js';
 import type { PhoneService } from './phone-types.js';
@@ -13,6 +14,7 @@ import type { PhoneService } from './phone-types.js';
 export interface ActionContext {
   readonly lines: Lines;
   readonly phone: PhoneService;
+  readonly history: Pick<HistoryRecorder, 'list' | 'clear'>;
   status(): StatusData;
   /** Sends an event to the host. */
   emit<N extends EventName>(name: N, data: EventDataMap[N]): void;
@@ -115,6 +117,8 @@ export const actions: { [N in ActionName]: Handler<N> } = {
   turnOffCamera: camera(() => false),
   toggleCamera: camera((on) => !on),
   setTheme: (context, data) => ({ theme: context.setTheme(data.theme) }),
+  getCallHistory: async (context, data) => ({ history: await context.history.list(data ?? {}) }),
+  clearCallHistory: async (context) => ({ cleared: await context.history.clear() }),
   getCallStats: async (context, data) => {
     context.lines.requireRegistered();
     if (data?.callId) context.lines.target(data.callId, () => true);

@@ -26,6 +26,8 @@ export interface PhoneSettings {
   readonly notReadyReasons: readonly CodeLabel[];
   readonly dispositionCodes: readonly CodeLabel[];
   readonly afterCallWork: { readonly enabled: boolean; readonly maxSeconds: number; readonly requireDisposition: boolean };
+  /** Days the phone keeps the agent's call history (1 to 365). */
+  readonly historyDays: number;
 }
 
 /** The server's defaults, for a session API that sends no `phone` (or a field the phone cannot use). */
@@ -40,6 +42,7 @@ export const defaultPhoneSettings: PhoneSettings = Object.freeze({
   notReadyReasons: Object.freeze([Object.freeze({ code: 'break', label: 'Break' }), Object.freeze({ code: 'lunch', label: 'Lunch' }), Object.freeze({ code: 'meeting', label: 'Meeting' })]),
   dispositionCodes: Object.freeze([Object.freeze({ code: 'resolved', label: 'Resolved' }), Object.freeze({ code: 'callback', label: 'Call back' })]),
   afterCallWork: Object.freeze({ enabled: true, maxSeconds: 120, requireDisposition: false }),
+  historyDays: 30,
 });
 
 /** What the widget needs from `POST /api/session`, checked before use. */
@@ -134,6 +137,7 @@ export function phoneSettingsOf(value: unknown): PhoneSettings {
     notReadyReasons: codeLabels(value.notReadyReasons) ?? d.notReadyReasons,
     dispositionCodes: codeLabels(value.dispositionCodes) ?? d.dispositionCodes,
     afterCallWork: afterCallWorkOf(value.afterCallWork) ?? d.afterCallWork,
+    historyDays: isWhole(value.historyDays, 1, 365) ? value.historyDays : d.historyDays,
   };
 }
 

@@ -23,7 +23,8 @@ import { announcementFor } from './announcements.js';
 import type { AgentStateSnapshot } from './agent-state.js';
 import { AgentWorkflow, loginIdOf, type Actor } from './agent-workflow.js';
 import { BrowserClock, type Clock } from './clock.js';
-import { localStorageOf } from './desk-core.js';
+import { agentKey, localStorageOf } from './desk-core.js';
+import { HistoryRecorder } from './history-recorder.js';
 import type { NextState } from './after-call-work.js';
 import { HostBridge, sessionStorageOf } from './host-bridge.js';
 import { Lines } from './lines.js';
@@ -92,6 +93,8 @@ export class WidgetCore implements ActionContext {
   readonly clock: Clock;
   readonly lines: Lines;
   readonly phone: PhoneService;
+  /** The agent's call history (IndexedDB), written as calls end. */
+  readonly history: HistoryRecorder;
   readonly #options: WidgetCoreOptions;
   readonly #bridge: HostBridge;
   readonly #login: LoginSession;
@@ -123,7 +126,10 @@ export class WidgetCore implements ActionContext {
       get settings() { return core.settings; },
       get calls() { return core.phone.calls; },
       currentCallId: () => this.lines.current?.callId,
-      emit: (name, data) => this.#bridge.emit(name, data),
+      emit: (name, data) => {
+        this.history.observe(name, data);
+        this.#bridge.emit(name, data);
+      },
       changed: () => this.#changed(),
     }, { session: storage, local: localStorageOf(options.win) });
     this.#bridge = new HostBridge(options.win, {
@@ -131,6 +137,7 @@ export class WidgetCore implements ActionContext {
       onConnected: () => this.#bridge.emit('status', this.status()),
       onAction: (action) => this.perform(action),
     }, options.log);
+    this.history = new HistoryRecorder({ clock: this.clock, log: options.log, missedChanged: (missed) => this.#bridge.emit('OnMissedCallsChanged', { missed }) });
     this.#login = new LoginSession(new SessionClient(options.apiBase, storage), {
       loggedIn: (session) => this.#loggedIn(session),
       failed: (error) => {
@@ -212,6 +219,7 @@ export class WidgetCore implements ActionContext {
     this.#login.logout();
     await this.phone.disconnect();
     this.workflow.end();
+    void this.history.use(null, 0);
     this.cti = null;
     this.#bridge.endSession();
     this.#bridge.emit('OnLogout', { reason: 'logout' });
@@ -290,6 +298,7 @@ export class WidgetCore implements ActionContext {
     this.#bridge.setAllowedOrigins(session.tenant.allowedOrigins);
     this.workflow.begin(session.agent.userId, loginIdOf(session.renewToken));
     this.#bridge.emit('OnLogin', { agent: session.agent });
+    void this.history.use(agentKey('history', session.agent.userId, session.tenant.id), session.tenant.phone.historyDays);
     this.#changed();
     await this.#connectPhone(session);
   }
@@ -327,6 +336,7 @@ export class WidgetCore implements ActionContext {
     if (change.kind === 'media') this.#notice = change.error;
     if (change.kind === 'call' && change.call.state === 'active' && change.previous?.state !== 'active') this.#notice = null;
     this.#announcement = announcementFor(change) || this.#announcement;
+    this.history.record(change);
     for (const event of hostEventsFor(change, this.#login.session?.agent ?? '')) this.#bridge.emit(event.name, event.data as never);
     // After the call's own events: its hang-up comes before the wrap-up it starts.
     this.workflow.phoneChanged(change);

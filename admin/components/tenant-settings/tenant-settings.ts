@@ -29,7 +29,7 @@ const toCodes = (rows: Row[]): CodeLabel[] => rows.map((row) => ({ code: row.cod
 /**
  * @summary How the tenant's agents work: REFER policy, internal extensions, not-ready reasons,
  * disposition codes, after-call work, and how the phone rings, sends keypad tones and may
- * answer by itself, saved together.
+ * answer by itself, and how long phones keep call history, saved together.
  *
  * @fires rs-admin-tenant-changed - Saved; carries the tenant as the server now has it.
  */
@@ -50,6 +50,7 @@ export class RsAdminTenantSettings extends LitElement {
     autoAnswer: boolean;
     rejectStatus: string;
     directCalls: boolean;
+    historyDays: string;
   };
   readonly #client = consumeClient(this);
   readonly #form = new FormController(this, under(S));
@@ -57,7 +58,7 @@ export class RsAdminTenantSettings extends LitElement {
   constructor() {
     super();
     this.tenant = undefined;
-    this.draft = { referPolicy: 'never', pattern: '', reasons: [], dispositions: [], acwEnabled: false, acwSeconds: '0', acwRequire: false, dtmfMode: 'rfc4733', ringSeconds: '', autoAnswer: false, rejectStatus: '486', directCalls: true };
+    this.draft = { referPolicy: 'never', pattern: '', reasons: [], dispositions: [], acwEnabled: false, acwSeconds: '0', acwRequire: false, dtmfMode: 'rfc4733', ringSeconds: '', autoAnswer: false, rejectStatus: '486', directCalls: true, historyDays: '30' };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -81,6 +82,7 @@ export class RsAdminTenantSettings extends LitElement {
       autoAnswer: s.allowAutoAnswer,
       rejectStatus: String(s.notReadyRejectStatus),
       directCalls: s.notReadyDirectCalls,
+      historyDays: String(s.historyDays),
     };
     this.#form.clear();
   }
@@ -136,6 +138,7 @@ export class RsAdminTenantSettings extends LitElement {
             onChange: (v) => set({ rejectStatus: v === '480' ? '480' : '486' }),
           })}
           ${checkField({ name: `${S}.notReadyDirectCalls`, label: 'Direct calls (not from a queue) still ring while not ready', checked: d.directCalls, error: errors.at(`${S}.notReadyDirectCalls`), onChange: (v) => set({ directCalls: v }) })}
+          ${textField({ name: `${S}.historyDays`, label: "Keep each agent's call history for (days)", type: 'number', value: d.historyDays, error: errors.at(`${S}.historyDays`), hint: "1 to 365; in the agent's browser, at most 500 calls", onInput: (v) => set({ historyDays: v }) })}
         </fieldset>
         ${formProblem(problem)}
         <div class="actions"><button class="primary" type="submit">Save agent work</button></div>
@@ -176,6 +179,7 @@ export class RsAdminTenantSettings extends LitElement {
             allowAutoAnswer: d.autoAnswer,
             notReadyRejectStatus: d.rejectStatus === '480' ? 480 : 486,
             notReadyDirectCalls: d.directCalls,
+            historyDays: wholeOrNaN(d.historyDays),
           },
         }),
       { remap: (errors) => errors.remap(`${S}.notReadyReasons`, reasons.rowOf).remap(`${S}.dispositionCodes`, dispositions.rowOf) },

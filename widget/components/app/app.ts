@@ -14,6 +14,7 @@ import '../incoming-call/incoming-call.js';
 import '../notice/notice.js';
 import '../status-bar/status-bar.js';
 import '../transfer-request/transfer-request.js';
+import { HistoryOpener, historyOpenerStyles } from '../history/history-opener.js';
 import { openerStyles, SettingsOpener } from '../settings/settings-opener.js';
 import { styles } from './app.styles.js';
 import { themeProperties } from './theme.js';
@@ -27,13 +28,14 @@ const shell = ({ theme, state, calls, transferRequests, announcement }: WidgetSn
  * ringing and call-state changes to screen readers through one live region.
  */
 export class RsApp extends LitElement {
-  static override styles = [styles, openerStyles];
+  static override styles = [styles, openerStyles, historyOpenerStyles];
   readonly #provider: ContextProvider<typeof widgetContext, RsApp>;
   readonly #shell = new CoreController(this, shell);
   #core: WidgetCore | null = null;
   /** Devices, ringer, auto-answer and shortcuts around the phone; the settings panel edits them. */
   #desk: Desk | null = null;
   readonly #settings = new SettingsOpener(this, () => this.#desk);
+  readonly #history = new HistoryOpener(this, () => this.#core);
 
   constructor() {
     super();
@@ -83,18 +85,18 @@ export class RsApp extends LitElement {
     return html`
       <header>
         <h1 class="visually-hidden">${msg('Ringside phone', { id: 'app.title' })}</h1>
-        <rs-status-bar>${this.#settings.button()}</rs-status-bar>
+        <rs-status-bar>${this.#history.button()}${this.#settings.button()}</rs-status-bar>
         ${state === 'registered' ? html`<rs-agent-state></rs-agent-state>` : null}
       </header>
       <main>
         <rs-notice></rs-notice>
         <rs-after-call></rs-after-call>
-        ${this.#settings.notice()} ${this.#settings.panel()}
+        ${this.#settings.notice()} ${this.#settings.panel()} ${this.#history.panel()}
         ${calls.length > 1 ? html`<rs-lines></rs-lines>` : null}
         ${ringing.map((call) => html`<rs-incoming-call .call=${call} .waiting=${answered.length > 0}></rs-incoming-call>`)}
         ${transferRequests.map((request) => html`<rs-transfer-request .request=${request}></rs-transfer-request>`)}
         ${current ? html`<rs-active-call .call=${current}></rs-active-call>` : null}
-        ${!current && state === 'registered' ? html`<rs-dial-pad></rs-dial-pad>` : null}
+        ${!current && state === 'registered' && !this.#history.isOpen ? html`<rs-dial-pad></rs-dial-pad>` : null}
         <p class="visually-hidden" role="status" aria-live="polite">${announcement}</p>
       </main>
     `;

@@ -1,0 +1,233 @@
+import { ErrorCode, MAX_CALL_HISTORY, type CallHistoryEntry, type CallHistoryResult, type CallInfo, type EventDataMap, type EventName } from '../../src/protocol/index.js';
+import { CallHistoryStore } from './call-history.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+import { PhoneError, type PhoneChange } from './phone-types.js';
+
+const DAY_MS = 86_400_000;
+/** Calls with notes saved before they ended, remembered until they do (a bound, not a count anyone reaches). */
+const MAX_PENDING = 20;
+
+type WrapUp = Partial<Pick<CallHistoryEntry, 'disposition' | 'notes'>>;
+/** Calls `getCallHistory` returns when the host names no `limit`. */
+export const DEFAULT_HISTORY_LIMIT = 50;
+
+/** What an ended call was, from the agent's side (see `CallHistoryResult`). */
+export function resultOf(call: CallInfo): CallHistoryResult {
+  if (call.endReason === 'transferred') return 'transferred';
+  if (call.answeredAt) return 'answered';
+  if (call.direction === 'inbound') return call.endReason === 'rejected' ? 'rejected' : 'missed';
+  switch (call.endReason) {
+    case 'busy':
+    case 'rejected':
+      return 'rejected';
+    case 'cancelled':
+    case 'missed':
+    case 'local_hangup':
+    case 'remote_hangup':
+      return 'unanswered';
+    default:
+      return 'failed';
+  }
+}
+
+/** The history entry of an ended call. */
+export function entryOf(call: CallInfo, now: number): CallHistoryEntry {
+  const at = (iso: string | null) => (iso ? Date.parse(iso) : null);
+  return {
+    callId: call.callId,
+    direction: call.direction,
+    number: call.remoteNumber,
+    name: call.remoteName,
+    startedAt: at(call.startedAt) ?? now,
+    answeredAt: at(call.answeredAt),
+    endedAt: at(call.endedAt) ?? now,
+    duration: call.duration,
+    result: resultOf(call),
+    endReason: call.endReason ?? 'failed',
+    ...(call.queue ? { queue: call.queue } : {}),
+    disposition: '',
+    notes: '',
+  };
+}
+
+export interface HistoryRecorderOptions {
+  clock: Clock;
+  log: Logger;
+  /** Told when the count of missed calls the agent has not seen changes (the host's `OnMissedCallsChanged`). */
+  missedChanged: (missed: number) => void;
+  store?: CallHistoryStore;
+}
+
+/**
+ * Keeps the logged-in agent's call history: each call that ends becomes an entry, a wrap-up's
+ * disposition and notes are added to it, entries older than the tenant's `historyDays` (and
+ * past the newest 500) are pruned at login and on each write. Counts the missed calls the agent
+ * has not seen since last opening the history. Store operations run one at a time in the order
+ * they were asked for, so a host that reads the history after a hang-up event finds the call.
+ */
+export class HistoryRecorder {
+  readonly #options: HistoryRecorderOptions;
+  readonly #store: CallHistoryStore;
+  readonly #listeners = new Set<() => void>();
+  #agent: string | null = null;
+  #days = 30;
+  #missed = 0;
+  #queue: Promise<unknown> = Promise.resolve();
+  /** Notes saved while their call was still up: written into its entry when it ends. */
+  readonly #pending = new Map<string, WrapUp>();
+
+  constructor(options: HistoryRecorderOptions) {
+    this.#options = options;
+    this.#store = options.store ?? new CallHistoryStore();
+  }
+
+  /** Missed calls since the agent last opened the history (0 while nobody is logged in). */
+  get missed(): number {
+    return this.#missed;
+  }
+
+  /** Told when the history or the missed count changed. */
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Follows an agent (their key, `agentKey('history', …)`) with the tenant's days to keep; null at logout. Prunes at once. */
+  use(agent: string | null, days: number): Promise<void> {
+    this.#agent = agent;
+    this.#days = days;
+    if (!agent) {
+      this.#setMissed(0, false);
+      return Promise.resolve();
+    }
+    return this.#run(async () => {
+      await this.#prune(agent, days);
+      await this.#recount(agent);
+    }).catch((error: Error) => this.#options.log.warn(`call history not pruned: ${error.message}`));
+  }
+
+  /** Writes an entry when a change is a call ending. */
+  record(change: PhoneChange): void {
+    if (change.kind !== 'call' || change.call.state !== 'ended' || change.previous?.state === 'ended') return;
+    const agent = this.#agent;
+    if (!agent) return;
+    const entry = entryOf(change.call, this.#options.clock.now());
+    const days = this.#days;
+    void this.#run(async () => {
+      Object.assign(entry, this.#pending.get(entry.callId));
+      this.#pending.delete(entry.callId);
+      await this.#store.add(agent, entry);
+      await this.#prune(agent, days);
+      if (entry.result === 'missed') await this.#recount(agent);
+      this.#changed();
+    }).catch((error: Error) => this.#options.log.warn(`call ${entry.callId} not kept in the history: ${error.message}`));
+  }
+
+  /**
+   * Follows the after-call-work events the core sends the host: a wrap-up's disposition and
+   * notes (`OnAfterCallWorkEnded`), and notes saved on their own (`OnCallNotesSubmitted`).
+   */
+  observe<N extends EventName>(name: N, data: EventDataMap[N]): void {
+    if (name === 'OnAfterCallWorkEnded') {
+      const { callId, disposition, notes } = data as EventDataMap['OnAfterCallWorkEnded'];
+      void this.recordWrapUp(callId, disposition, notes);
+    } else if (name === 'OnCallNotesSubmitted') {
+      const { callId, notes } = data as EventDataMap['OnCallNotesSubmitted'];
+      void this.#wrapUp(callId, { notes });
+    }
+  }
+
+  /** The wrap-up of a call: its disposition code and notes go into its entry (or wait for the call to end). */
+  recordWrapUp(callId: string, disposition: string, notes: string): Promise<CallHistoryEntry | null> {
+    return this.#wrapUp(callId, { disposition, notes });
+  }
+
+  #wrapUp(callId: string, wrapUp: WrapUp): Promise<CallHistoryEntry | null> {
+    const agent = this.#agent;
+    if (!agent) return Promise.resolve(null);
+    return this.#run(async () => {
+      const entry = await this.#store.update(agent, callId, wrapUp);
+      if (entry) this.#changed();
+      else this.#remember(callId, wrapUp);
+      return entry;
+    }).catch((error: Error) => {
+      this.#options.log.warn(`wrap-up of ${callId} not kept in the history: ${error.message}`);
+      return null;
+    });
+  }
+
+  #remember(callId: string, wrapUp: WrapUp): void {
+    this.#pending.set(callId, { ...this.#pending.get(callId), ...wrapUp });
+    if (this.#pending.size > MAX_PENDING) this.#pending.delete(this.#pending.keys().next().value!);
+  }
+
+  /** The agent's calls, newest first. */
+  list(query: { limit?: number; before?: number } = {}): Promise<CallHistoryEntry[]> {
+    const agent = this.#require();
+    return this.#coded(this.#run(() => this.#store.list(agent, query.limit ?? DEFAULT_HISTORY_LIMIT, query.before)));
+  }
+
+  /** Deletes the agent's history; resolves with how many calls went. */
+  clear(): Promise<number> {
+    const agent = this.#require();
+    return this.#coded(
+      this.#run(async () => {
+        const cleared = await this.#store.clear(agent);
+        this.#setMissed(0);
+        this.#changed();
+        return cleared;
+      }),
+    );
+  }
+
+  /** The agent opened the history: the missed calls so far count as seen. */
+  markSeen(): Promise<void> {
+    const agent = this.#agent;
+    if (!agent) return Promise.resolve();
+    const now = this.#options.clock.now();
+    return this.#run(async () => {
+      await this.#store.markSeen(agent, now);
+      this.#setMissed(0);
+    }).catch((error: Error) => this.#options.log.warn(`history not marked seen: ${error.message}`));
+  }
+
+  #require(): string {
+    if (!this.#agent) throw new PhoneError({ code: ErrorCode.NotLoggedIn, message: 'no agent is logged in, so there is no call history' });
+    return this.#agent;
+  }
+
+  /** Runs `op` after every operation asked for before it; one that fails does not stop the next. */
+  #run<T>(op: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(op);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  #coded<T>(pending: Promise<T>): Promise<T> {
+    return pending.catch((error: Error) => {
+      throw new PhoneError({ code: ErrorCode.Internal, message: `the call history in this browser could not be used: ${error.message}` });
+    });
+  }
+
+  #prune(agent: string, days: number): Promise<number> {
+    return this.#store.prune(agent, this.#options.clock.now() - days * DAY_MS, MAX_CALL_HISTORY);
+  }
+
+  async #recount(agent: string): Promise<void> {
+    const missed = await this.#store.missedSince(agent, await this.#store.seenAt(agent));
+    // The agent may have logged out (or another logged in) meanwhile: that count is not theirs.
+    if (this.#agent === agent) this.#setMissed(missed);
+  }
+
+  #setMissed(missed: number, tellHost = true): void {
+    if (missed === this.#missed) return;
+    this.#missed = missed;
+    if (tellHost) this.#options.missedChanged(missed);
+    this.#changed();
+  }
+
+  #changed(): void {
+    for (const listener of [...this.#listeners]) listener();
+  }
+}
