@@ -38,7 +38,13 @@ export type PhoneSettings = Pick<
  * `phone` is where the phone reads its settings; the fields beside it are what earlier
  * versions sent, kept where they were (the REFER rules are read from there).
  */
-export type WidgetTenant = { id: string; allowedOrigins: readonly string[]; phone: PhoneSettings } & Pick<
+export type WidgetTenant = {
+  id: string;
+  allowedOrigins: readonly string[];
+  phone: PhoneSettings;
+  /** The tenant's CCaaS wrapper library, when it has one: the widget hands it to the host SDK at login. */
+  wrapper?: { url: string; presence: Record<string, string> };
+} & Pick<
   TenantSettings,
   'referPolicy' | 'internalExtensionPattern' | 'notReadyReasons' | 'dispositionCodes' | 'afterCallWork' | 'urlTriggers' | 'turnServers' | 'defaultLanguage'
 >;
@@ -239,6 +245,7 @@ export class SessionApi {
         urlTriggers,
         turnServers,
         defaultLanguage,
+        ...(tenant.settings.wrapperUrl ? { wrapper: { url: tenant.settings.wrapperUrl, presence: tenant.settings.wrapperPresence } } : {}),
       },
       renewToken: renew.token,
       renewBy: Math.min(renew.expiresAt, sip.expiresAt),

@@ -57,6 +57,13 @@ export interface TenantSettings {
   trustedHeaders: string[];
   /** Days each agent's phone keeps its call history (in the browser's IndexedDB; at most 500 calls). */
   historyDays: number;
+  /**
+   * A CCaaS wrapper library the host SDK loads into the CRM page and drives (README "CCaaS
+   * wrapper library"): an https URL (http only on a loopback host, for development); `''` = none.
+   */
+  wrapperUrl: string;
+  /** The wrapper's `softphoneId` for each agent state: `{"<id>": "ready" | "dnd" | "after_call_work" | "not_ready" | "not_ready:<reason>"}`. */
+  wrapperPresence: Record<string, string>;
 }
 
 export const defaultSettings: TenantSettings = {
@@ -83,6 +90,8 @@ export const defaultSettings: TenantSettings = {
   jitAgents: true,
   trustedHeaders: [],
   historyDays: 30,
+  wrapperUrl: '',
+  wrapperPresence: {},
 };
 
 export interface FieldError {
@@ -106,6 +115,25 @@ export function isHttpTemplate(value: string): boolean {
   try {
     const url = new URL(value.replace(/<%[A-Za-z0-9_]{1,40}%>/g, 'x'));
     return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const PRESENCE_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+const PRESENCE_STATE = /^(ready|dnd|after_call_work|not_ready(:[A-Za-z0-9_.-]{1,32})?)$/;
+
+/**
+ * A wrapper library's URL: the CRM page runs it with its own rights, so https only, and http
+ * only on a loopback host (a developer's machine). No credentials in it, at most 2,048 characters.
+ */
+export function isWrapperUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > 2048) return false;
+  try {
+    const url = new URL(value);
+    if (url.username || url.password) return false;
+    if (url.protocol === 'https:') return url.hostname !== '';
+    return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   } catch {
     return false;
   }
@@ -232,6 +260,14 @@ export function parseSettings(input: unknown, base: TenantSettings = defaultSett
       case 'historyDays':
         if (typeof raw === 'number' && Number.isInteger(raw) && raw >= HISTORY_DAYS.min && raw <= HISTORY_DAYS.max) value.historyDays = raw;
         else errors.push({ field: at(key), message: `a whole number of days from ${HISTORY_DAYS.min} to ${HISTORY_DAYS.max}` });
+        break;
+      case 'wrapperUrl':
+        if (raw === '' || isWrapperUrl(raw)) value.wrapperUrl = raw as string;
+        else errors.push({ field: at(key), message: 'an https:// URL (http:// only on localhost, 127.0.0.1 or [::1]), or "" for none' });
+        break;
+      case 'wrapperPresence':
+        if (isRecord(raw) && Object.keys(raw).length <= 50 && Object.entries(raw).every(([id, state]) => PRESENCE_ID.test(id) && typeof state === 'string' && PRESENCE_STATE.test(state))) value.wrapperPresence = { ...(raw as Record<string, string>) };
+        else errors.push({ field: at(key), message: 'at most 50 entries {"<softphoneId>": "ready" | "dnd" | "after_call_work" | "not_ready" | "not_ready:<reason code>"}' });
         break;
       default:
         errors.push({ field: at(key), message: 'is not a setting' });

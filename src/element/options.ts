@@ -34,6 +34,13 @@ export interface RingsideOptions {
   phone?: PhonePrefs;
   /** Desktop notifications for calls that ring while the CRM tab is hidden. Off by default. */
   notifications?: boolean;
+  /**
+   * A CCaaS wrapper library (http(s) URL) to load into this page and drive (README "CCaaS
+   * wrapper library"); wins over the tenant's `wrapperUrl`, and `''` loads none at all.
+   */
+  wrapperUrl?: string;
+  /** The wrapper's `softphoneId` for each agent state (`{"<guid>": "ready", "<guid>": "not_ready:lunch"}`); wins over the tenant's. */
+  wrapperPresence?: Record<string, string>;
 }
 
 /** Reads an element attribute: its value, or null when it is absent. */

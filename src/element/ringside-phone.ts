@@ -1,4 +1,4 @@
-import { type ActionDataMap, type ActionName, type ActionResultMap, type CallHistoryEntry, type CallInfo, type CallStats, type CtiData, type EventMessage, type StatusData, type ThemeTokens } from '../protocol/index.js';
+import { type ActionDataMap, type ActionName, type ActionResultMap, type EventDataMap, type CallHistoryEntry, type CallInfo, type CallStats, type CtiData, type EventMessage, type StatusData, type ThemeTokens } from '../protocol/index.js';
 import { chromeTemplate } from './chrome.js';
 import { WidgetConnection, type ActionOptions, type Credentials } from './connection.js';
 import { LayoutController, type View } from './layout.js';
@@ -27,6 +27,7 @@ import type { AfterCallWorkInfo, AgentStateInfo, ChosenAgentState, SubmitAfterCa
  * @attr auto-answer - Seconds (0–60) before an inbound call is answered by itself, or `off`;
  *   absent asks nothing. Applies when the tenant allows auto-answer; read at each load.
  * @attr shortcuts - `off` turns the phone's keyboard shortcuts off (`on` by default); read at each load.
+ * @attr wrapper-url - A CCaaS wrapper library to load into the page and drive at login (wins over the tenant's; `""` loads none).
  * @attr notifications - Desktop notifications for calls that ring while the CRM tab is hidden;
  *   the permission is asked at the agent's first click or key press on the phone.
  *
@@ -78,6 +79,8 @@ import type { AfterCallWorkInfo, AgentStateInfo, ChosenAgentState, SubmitAfterCa
  * @fires ringside-video-started - A call gained video (`RingsideVideoStartedEvent`).
  * @fires ringside-video-stopped - A call went back to audio only (`RingsideVideoStoppedEvent`).
  * @fires ringside-missed-calls-changed - The count of missed calls the agent has not seen in the history changed; 0 once the history is opened (`RingsideMissedCallsChangedEvent`).
+ * @fires ringside-wrapper-loaded - The CCaaS wrapper library was loaded and its `load(callback)` called (`RingsideWrapperLoadedEvent`).
+ * @fires ringside-wrapper-error - The wrapper library failed to load, threw, or asked for something the phone refused; the phone carries on (`RingsideWrapperErrorEvent`).
  * @fires ringside-connection-refused - The widget refused this page's origin (`RingsideConnectionRefusedEvent`).
  * @fires ringside-layout-changed - The view changed: open, minimized, side, icon (`RingsideLayoutChangedEvent`).
  *
@@ -416,6 +419,14 @@ export class RingsidePhone extends HTMLElement {
     // Through a variable: `cem analyze` lists `this.dispatchEvent(new X(…))` as an event, here a
     // nameless one. Every type is in the class's `@fires`.
     for (const event of domEventsOf(message)) this.dispatchEvent(event);
+    if (message.name === 'OnLogin') this.#startWrapper(message.data as EventDataMap['OnLogin']);
+  }
+
+  /** A CCaaS wrapper library, when the element, the options or the tenant names one: its adapter loads only then. */
+  #startWrapper({ wrapper }: EventDataMap['OnLogin']): void {
+    const url = this.getAttribute('wrapper-url') ?? this.#options.wrapperUrl ?? wrapper?.url;
+    const presence = this.#options.wrapperPresence ?? wrapper?.presence;
+    if (url) import('../compat/ccaas-wrapper.js').then((m) => m.startWrapper(this, { url, presence }), () => warnOnce('the CCaaS wrapper adapter (ccaas-wrapper.js beside the SDK) did not load'));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { CallInfo, CallStats } from './calls.js';
 import type { CallHistoryEntry } from './history.js';
-import type { AfterCallWorkInfo, AgentStateInfo, ChosenAgentState, StatusData } from './status.js';
+import type { AfterCallWorkInfo, AgentStateInfo, ChosenAgentState, DispositionCode, StatusData } from './status.js';
 
 /** CTI data attached to a dialled call, in the Tegsoft shape. */
 export interface CtiData {
@@ -90,6 +90,16 @@ export interface ActionDataMap {
   getCallHistory: { limit?: number; before?: number } | undefined;
   /** Deletes the agent's call history in this browser. */
   clearCallHistory: undefined;
+  /**
+   * Shows `text` in the phone's notice area (as text, never HTML) for `seconds` (1 to 60,
+   * default 4), or until the agent dismisses it or a newer notice replaces it.
+   */
+  showNotice: { text: string; seconds?: number };
+  /**
+   * The disposition codes after-call work offers from now on in this phone page, instead of the
+   * tenant's (a CCaaS wrapper library's `disposition` list); an empty list goes back to the tenant's.
+   */
+  setDispositionCodes: { codes: DispositionCode[] };
 }
 
 /** The `data` of the successful `result` of each action. */
@@ -135,6 +145,9 @@ export interface ActionResultMap {
   getCallHistory: { history: CallHistoryEntry[] };
   /** How many calls were deleted. */
   clearCallHistory: { cleared: number };
+  showNotice: { shown: true };
+  /** The codes after-call work offers now. */
+  setDispositionCodes: { codes: DispositionCode[] };
 }
 
 export type ActionName = keyof ActionDataMap;
@@ -175,4 +188,6 @@ export const actionNames = [
   'leaveConference',
   'getCallHistory',
   'clearCallHistory',
+  'showNotice',
+  'setDispositionCodes',
 ] as const satisfies readonly ActionName[];

@@ -53,6 +53,8 @@ export const ErrorCode = {
   UnknownDisposition: 'unknown_disposition',
   /** No after-call work is running (or not for that `callId`). */
   NoAfterCallWork: 'no_after_call_work',
+  /** Not an error: a message the host asked the phone to show (`showNotice`), as the notice's code. */
+  HostNotice: 'host_notice',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -88,7 +88,11 @@ export type ConsultationEndReason = 'agent' | 'hung_up' | 'failed' | 'caller_hun
 /** The `data` of each event. */
 export interface EventDataMap {
   status: StatusData;
-  OnLogin: { agent: AgentProfile };
+  /**
+   * `wrapper`: the tenant's CCaaS wrapper library (`wrapperUrl` setting) and its presence map,
+   * which the host SDK loads into the CRM page (README "CCaaS wrapper library").
+   */
+  OnLogin: { agent: AgentProfile; wrapper?: { url: string; presence: Record<string, string> } };
   OnLoginFailed: { error: RingsideError };
   OnRegistrationChanged: { state: RegistrationStateName; error?: RingsideError };
   /** The session and SIP credentials were renewed; registration carried on. */

@@ -211,6 +211,34 @@ function checkHistoryQuery(data: unknown): Checked<{ limit?: number; before?: nu
   return { ok: true, value: { ...(limit === undefined ? {} : { limit: limit as number }), ...(before === undefined ? {} : { before: before as number }) } };
 }
 
+/** `showNotice`: printable text of at most 256 characters; `seconds` a whole number from 1 to 60. */
+function checkShowNotice(data: unknown): Checked<{ text: string; seconds?: number }> {
+  if (!isRecord(data)) return invalid('showNotice needs data: {text}');
+  const text = own(data, 'text');
+  const seconds = own(data, 'seconds');
+  const error = checkString(text, 'data.text', /^[^\p{Cc}]*$/u);
+  if (error) return { ok: false, error };
+  if (seconds !== undefined && !(typeof seconds === 'number' && Number.isInteger(seconds) && seconds >= 1 && seconds <= 60)) return invalid('data.seconds must be a whole number from 1 to 60');
+  return { ok: true, value: seconds === undefined ? { text: text as string } : { text: text as string, seconds } };
+}
+
+/** `setDispositionCodes`: at most 100 `{code, label}`, codes as `submitAfterCallWork` takes them and each once, labels printable. */
+function checkDispositionCodes(data: unknown): Checked<{ codes: { code: string; label: string }[] }> {
+  const codes = isRecord(data) ? own(data, 'codes') : undefined;
+  if (!Array.isArray(codes) || codes.length > 100) return invalid('setDispositionCodes needs data: {codes: [{code, label}, …]} (at most 100)');
+  const out: { code: string; label: string }[] = [];
+  for (const [i, item] of codes.entries()) {
+    if (!isRecord(item)) return invalid(`data.codes[${i}] must be {code, label}`);
+    const code = own(item, 'code');
+    const label = own(item, 'label');
+    const error = checkString(code, `data.codes[${i}].code`, DISPOSITION) ?? checkString(label, `data.codes[${i}].label`, /^[^\p{Cc}]{1,64}$/u);
+    if (error) return { ok: false, error };
+    if (out.some((known) => known.code === code)) return invalid(`data.codes[${i}].code is listed twice`);
+    out.push({ code: code as string, label: label as string });
+  }
+  return { ok: true, value: { codes: out } };
+}
+
 type DataChecker = (data: unknown) => Checked<unknown>;
 
 const dataCheckers: { [N in ActionName]: DataChecker } = {
@@ -243,6 +271,8 @@ const dataCheckers: { [N in ActionName]: DataChecker } = {
   changeActiveLine: none,
   getCallHistory: checkHistoryQuery,
   clearCallHistory: none,
+  showNotice: checkShowNotice,
+  setDispositionCodes: checkDispositionCodes,
   answer: checkCallTarget,
   reject: checkCallTarget,
   hangUp: checkCallTarget,

@@ -70,6 +70,8 @@ const table: { [N in ActionName]: [ActionDataMap[N], 'ok' | ErrorCode] } = {
   // The fake phone is registered without a login: there is no agent, so no history.
   getCallHistory: [{ limit: 10 }, ErrorCode.NotLoggedIn],
   clearCallHistory: [undefined, ErrorCode.NotLoggedIn],
+  showNotice: [{ text: 'Destination Number non valido', seconds: 4 }, 'ok'],
+  setDispositionCodes: [{ codes: [{ code: 'code1', label: 'code1' }] }, 'ok'],
 };
 
 describe('the action table', () => {

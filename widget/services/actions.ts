@@ -1,8 +1,8 @@
-import type { ActionDataMap, ActionMessage, ActionName, ActionResultMap, CtiData, EventDataMap, EventName, StatusData, ThemeTokens } from '../../src/protocol/index.js';
+import { ErrorCode, type ActionDataMap, type ActionMessage, type ActionName, type ActionResultMap, type CtiData, type DispositionCode, type EventDataMap, type EventName, type RingsideError, type StatusData, type ThemeTokens } from '../../src/protocol/index.js';
 import type { ChosenAgentState } from '../../src/protocol/index.js';
 import type { AgentStateSnapshot } from './agent-state.js';
-import type { HistoryRecorder } from './history-recorder.js';
 import type { Actor, AgentWorkflow } from './agent-workflow.js';
+import type { HistoryRecorder } from './history-recorder.js';
 import type { Lines } from './lines.js';
 import type { PhoneService } from './phone-types.js';
 
@@ -23,6 +23,12 @@ export interface ActionContext {
   logout(): Promise<void>;
   cti: CtiData | null;
   setTheme(theme: ThemeTokens): ThemeTokens;
+  /** The notice area: what it shows now, show one, take it away. */
+  snapshot(): { notice: RingsideError | null };
+  showNotice(notice: RingsideError): void;
+  dismissNotice(): void;
+  /** Disposition codes offered instead of the tenant's; empty for the tenant's again. */
+  setDispositionCodes(codes: readonly DispositionCode[]): readonly DispositionCode[];
 }
 
 type Handler<N extends ActionName> = (context: ActionContext, data: ActionDataMap[N]) => Promise<ActionResultMap[N]> | ActionResultMap[N];
@@ -117,6 +123,15 @@ export const actions: { [N in ActionName]: Handler<N> } = {
   turnOffCamera: camera(() => false),
   toggleCamera: camera((on) => !on),
   setTheme: (context, data) => ({ theme: context.setTheme(data.theme) }),
+  // The host's message (AgentDesktop's 4-second error message): rendered as text by <rs-notice>,
+  // taken away after its time unless the agent dismissed it or a newer notice replaced it.
+  showNotice: (context, data) => {
+    const notice = { code: ErrorCode.HostNotice, message: data.text };
+    context.showNotice(notice);
+    setTimeout(() => context.snapshot().notice === notice && context.dismissNotice(), (data.seconds ?? 4) * 1000);
+    return { shown: true };
+  },
+  setDispositionCodes: (context, data) => ({ codes: [...context.setDispositionCodes(data.codes)] }),
   getCallHistory: async (context, data) => ({ history: await context.history.list(data ?? {}) }),
   clearCallHistory: async (context) => ({ cleared: await context.history.clear() }),
   getCallStats: async (context, data) => {

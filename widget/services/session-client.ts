@@ -53,7 +53,7 @@ export interface Session {
    * The tenant's other fields (`referPolicy`, `internalExtensionPattern`, …) are passed through
    * unread: `referRulesFrom` reads the REFER rules from this object with its own checks.
    */
-  tenant: { id: string; allowedOrigins: string[]; phone: PhoneSettings };
+  tenant: { id: string; allowedOrigins: string[]; phone: PhoneSettings; wrapper?: WrapperSetting };
   /** Renews this session once; every renewal hands out the next one. */
   renewToken: string;
   renewBy: number;
@@ -141,6 +141,19 @@ export function phoneSettingsOf(value: unknown): PhoneSettings {
   };
 }
 
+/** The tenant's CCaaS wrapper library (README "CCaaS wrapper library"), passed to the host SDK at login. */
+export interface WrapperSetting {
+  url: string;
+  presence: Record<string, string>;
+}
+
+/** `tenant.wrapper` when well formed (an http(s) URL, a map of strings); anything else is no wrapper. */
+export function wrapperOf(value: unknown): WrapperSetting | undefined {
+  if (!isRecord(value) || typeof value.url !== 'string' || !/^https?:\/\//.test(value.url) || value.url.length > 2048) return undefined;
+  const presence = isRecord(value.presence) ? Object.fromEntries(Object.entries(value.presence).filter(([id, state]) => id.length <= 64 && typeof state === 'string' && state.length <= 64).slice(0, 50)) : {};
+  return { url: value.url, presence: presence as Record<string, string> };
+}
+
 /** The session API's codes as widget codes; a Map, so `constructor` or `__proto__` match nothing. */
 const apiCodes = new Map<string, RingsideError['code']>([
   ['token_invalid', ErrorCode.TokenInvalid],
@@ -196,7 +209,11 @@ export async function fetchSession(
   } catch {
     body = undefined;
   }
-  if (response.ok && isSession(body)) return { ok: true, session: { ...body, tenant: { ...body.tenant, phone: phoneSettingsOf(body.tenant.phone) } } };
+  if (response.ok && isSession(body)) {
+    const { wrapper, ...tenant } = body.tenant;
+    const checked = wrapperOf(wrapper);
+    return { ok: true, session: { ...body, tenant: { ...tenant, phone: phoneSettingsOf(body.tenant.phone), ...(checked ? { wrapper: checked } : {}) } } };
+  }
   const apiError = isRecord(body) && isRecord(body.error) ? body.error : {};
   const code = typeof apiError.code === 'string' ? apiCodes.get(apiError.code) : undefined;
   if (!code) return { ok: false, error: { code: ErrorCode.SessionUnavailable, message: `the session service answered ${response.status}` } };

@@ -24,8 +24,8 @@ import type { AgentStateSnapshot } from './agent-state.js';
 import { AgentWorkflow, loginIdOf, type Actor } from './agent-workflow.js';
 import { BrowserClock, type Clock } from './clock.js';
 import { agentKey, localStorageOf } from './desk-core.js';
-import { HistoryRecorder } from './history-recorder.js';
 import type { NextState } from './after-call-work.js';
+import { HistoryRecorder } from './history-recorder.js';
 import { HostBridge, sessionStorageOf } from './host-bridge.js';
 import { Lines } from './lines.js';
 import type { Logger } from './logger.js';
@@ -110,6 +110,7 @@ export class WidgetCore implements ActionContext {
   #theme: ThemeTokens = {};
   #snapshot: WidgetSnapshot | null = null;
   #prefs: PhonePrefs = {};
+  #hostDispositions: CodeLabel[] | null = null;
   /** CTI data the host set; sent as X- headers on the next outbound call. */
   cti: CtiData | null = null;
 
@@ -267,9 +268,17 @@ export class WidgetCore implements ActionContext {
     this.#bridge.emit(name, data);
   }
 
-  /** The tenant's phone settings from the session (the defaults before login). */
+  /** The tenant's phone settings from the session (the defaults before login), with the host's disposition codes if it set some. */
   get settings(): PhoneSettings {
-    return this.#login.session?.tenant.phone ?? defaultPhoneSettings;
+    const settings = this.#login.session?.tenant.phone ?? defaultPhoneSettings;
+    return this.#hostDispositions ? { ...settings, dispositionCodes: this.#hostDispositions } : settings;
+  }
+
+  /** Disposition codes from the host (a CCaaS wrapper's list) for the life of this page; empty for the tenant's again. */
+  setDispositionCodes(codes: readonly CodeLabel[]): readonly CodeLabel[] {
+    this.#hostDispositions = codes.length ? codes.map(({ code, label }) => ({ code, label })) : null;
+    this.#changed();
+    return this.settings.dispositionCodes;
   }
 
   get notReadyReasons(): readonly CodeLabel[] {
@@ -297,7 +306,7 @@ export class WidgetCore implements ActionContext {
     this.#bridge.resume(session.agent.userId);
     this.#bridge.setAllowedOrigins(session.tenant.allowedOrigins);
     this.workflow.begin(session.agent.userId, loginIdOf(session.renewToken));
-    this.#bridge.emit('OnLogin', { agent: session.agent });
+    this.#bridge.emit('OnLogin', session.tenant.wrapper ? { agent: session.agent, wrapper: session.tenant.wrapper } : { agent: session.agent });
     void this.history.use(agentKey('history', session.agent.userId, session.tenant.id), session.tenant.phone.historyDays);
     this.#changed();
     await this.#connectPhone(session);
