@@ -12,13 +12,13 @@ const QUEUE = '7000';
 const DID = '+15550107000'; // DEV_QUEUES in server/pbx/queue.ts
 
 /** Agents mounted in order, a moment apart, so the first is the longest idle. */
-async function agentsInOrder(...users: string[]): Promise<MountedPhone[]> {
+async function agentsInOrder<T extends string[]>(...users: T): Promise<{ [K in keyof T]: MountedPhone }> {
   const phones: MountedPhone[] = [];
   for (const user of users) {
     phones.push(await mountPhone(user));
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return phones;
+  return phones as { [K in keyof T]: MountedPhone };
 }
 
 describe('queue calls', () => {

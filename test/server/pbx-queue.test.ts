@@ -29,7 +29,7 @@ const connected = async () => {
   return client;
 };
 /** Registers `users` in order, a few ms apart, so the first is the longest idle. */
-async function agents(...users: string[]): Promise<SipClient[]> {
+async function agents<T extends string[]>(...users: T): Promise<{ [K in keyof T]: SipClient }> {
   const clients: SipClient[] = [];
   for (const user of users) {
     const client = await connected();
@@ -37,7 +37,7 @@ async function agents(...users: string[]): Promise<SipClient[]> {
     clients.push(client);
     await pause(10);
   }
-  return clients;
+  return clients as { [K in keyof T]: SipClient };
 }
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const head = (message: string) => message.split('\r\n\r\n')[0]!.split('\r\n');
