@@ -32,7 +32,7 @@ export type WrapperErrorCode =
   /** What the wrapper asked for failed in the phone (`cause` is the phone's error code). */
   | 'wrapper_action_failed';
 
-/** The wrapper library was loaded and its `load(callback)` called. */
+/** The wrapper library was loaded; its `load(callback)` is called once the phone is registered. */
 export class RingsideWrapperLoadedEvent extends Event {
   static readonly type = 'ringside-wrapper-loaded';
   constructor(readonly url: string) {
@@ -129,8 +129,8 @@ export async function startWrapper(phone: RingsidePhone, config: WrapperConfig):
   const missing = CONTRACT.filter((name) => !contract[name]);
   if (missing.length) report('wrapper_incomplete', `the wrapper library does not define ${missing.join(', ')}`, missing[0]);
   if (!contract.load) return;
-  new WrapperSession(phone, contract, config.presence ?? {}, report).begin();
   phone.dispatchEvent(new RingsideWrapperLoadedEvent(url.href));
+  await new WrapperSession(phone, contract, config.presence ?? {}, report).begin();
 }
 
 /** Runs the script and takes the contract functions it defined (or replaced) on `window`. */
@@ -180,10 +180,23 @@ class WrapperSession {
     this.#report = report;
   }
 
-  begin(): void {
-    this.#phone.addEventListener('ringside-event', (event) => this.#onEvent(event));
-    const callback = (eventType: unknown, payload?: unknown) => this.#onCallback(eventType, payload);
-    this.#invoke('load', callback);
+  /**
+   * The softphone "loads" when it can act: `load(callback)` is called once the phone is
+   * registered, so what the wrapper asks at once (update_presence, start_call) can be done.
+   */
+  async begin(): Promise<void> {
+    let loaded = false;
+    const load = () => {
+      if (loaded) return;
+      loaded = true;
+      this.#invoke('load', (eventType: unknown, payload?: unknown) => this.#onCallback(eventType, payload));
+    };
+    this.#phone.addEventListener('ringside-event', (event) => {
+      if (event.name === 'OnRegistrationChanged' && (event.data as EventDataMap['OnRegistrationChanged']).state === 'registered') load();
+      this.#onEvent(event);
+    });
+    const status = await this.#phone.queryStatus().catch(() => null);
+    if (status?.registration === 'registered') load();
   }
 
   /** Calls a contract function; what it throws or rejects is reported, never passed on. */

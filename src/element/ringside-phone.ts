@@ -79,7 +79,7 @@ import type { AfterCallWorkInfo, AgentStateInfo, ChosenAgentState, SubmitAfterCa
  * @fires ringside-video-started - A call gained video (`RingsideVideoStartedEvent`).
  * @fires ringside-video-stopped - A call went back to audio only (`RingsideVideoStoppedEvent`).
  * @fires ringside-missed-calls-changed - The count of missed calls the agent has not seen in the history changed; 0 once the history is opened (`RingsideMissedCallsChangedEvent`).
- * @fires ringside-wrapper-loaded - The CCaaS wrapper library was loaded and its `load(callback)` called (`RingsideWrapperLoadedEvent`).
+ * @fires ringside-wrapper-loaded - The CCaaS wrapper library was loaded (its `load(callback)` follows once the phone is registered) (`RingsideWrapperLoadedEvent`).
  * @fires ringside-wrapper-error - The wrapper library failed to load, threw, or asked for something the phone refused; the phone carries on (`RingsideWrapperErrorEvent`).
  * @fires ringside-connection-refused - The widget refused this page's origin (`RingsideConnectionRefusedEvent`).
  * @fires ringside-layout-changed - The view changed: open, minimized, side, icon (`RingsideLayoutChangedEvent`).
