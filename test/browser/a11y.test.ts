@@ -154,6 +154,24 @@ describe('accessibility: axe finds nothing in any state of the phone', () => {
     await expectNoViolations(frame, 'settings');
   });
 
+  it('call history: the badge of a missed call, the view open, the clear confirmation', async () => {
+    const frame = await agentWidget();
+    const customer = await mountPhone('2001');
+    await customer.phone.dial('1001');
+    await find(frame, ['rs-incoming-call', '.card']);
+    await customer.phone.hangUp();
+    await find(frame, ['.history-button .badge']);
+    await expectNoViolations(frame, 'missed-calls badge');
+
+    (await find(frame, ['.history-button'])).click();
+    await find(frame, ['rs-history', 'li.call button.redial']);
+    await expectNoViolations(frame, 'call history');
+
+    await click(frame, ['rs-history', 'section'], 'Clear history');
+    await find(frame, ['rs-history', '.confirm button.clear-yes']);
+    await expectNoViolations(frame, 'clear history confirmation');
+  });
+
   it('ringing: the incoming call card', async () => {
     const { frame } = await agentRinging();
 

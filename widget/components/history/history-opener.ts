@@ -7,7 +7,7 @@ import { FollowController } from '../settings/follow-controller.js';
 export const historyOpenerStyles = css`
   .history-button { font: inherit; font-size: 0.85rem; padding: 0.15rem 0.5rem; border: 1px solid var(--rs-border); border-radius: var(--rs-radius); background: var(--rs-surface); color: inherit; cursor: pointer; }
   .history-button[aria-expanded='true'] { border-color: var(--rs-ok); }
-  .history-button .badge { display: inline-block; min-width: 1.1rem; margin-inline-start: 0.3rem; padding: 0 0.3rem; border-radius: 999px; background: var(--rs-danger); color: #fff; font-size: 0.75rem; font-weight: 600; line-height: 1.1rem; text-align: center; }
+  .history-button .badge { display: inline-block; min-width: 1.1rem; margin-inline-start: 0.1rem; padding: 0 0.3rem; border-radius: 999px; background: var(--rs-danger); color: #fff; font-size: 0.75rem; font-weight: 600; line-height: 1.1rem; text-align: center; }
 `;
 
 /**
@@ -44,7 +44,7 @@ export class HistoryOpener {
     };
     return html`<button class="history-button" aria-expanded=${this.#open ? 'true' : 'false'} @click=${toggle}>
       ${msg('History', { id: 'history.open' })}${missed
-        ? html`<span class="badge">${missed}<span class="visually-hidden"> ${msg('missed', { id: 'history.missed-badge' })}</span></span>`
+        ? html` <span class="badge">${missed}<span class="visually-hidden"> ${msg('missed', { id: 'history.missed-badge' })}</span></span>`
         : nothing}
     </button>`;
   }
