@@ -210,7 +210,8 @@ export class CallQueues {
         this.#next(call);
       }
     }
-    for (const [branch, leg] of this.#legs) if (leg.socket === socket || leg.call.caller === socket) this.#legs.delete(branch);
+    // Legs of a caller who went away stay until swept: an answer that crosses the CANCEL still gets its ACK and BYE.
+    for (const [branch, leg] of this.#legs) if (leg.socket === socket) this.#legs.delete(branch);
   }
 
   sweep(now = Date.now()): void {

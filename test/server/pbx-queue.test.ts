@@ -216,6 +216,15 @@ describe('dev PBX queue: no answer, hang-up, going away, giving up', () => {
     const next = await alice.next(/^INVITE /);
     caller.close();
     assert.equal(branchOf(await alice.next(/^CANCEL /)), branchOf(next));
+
+    // Alice's answer crossed the CANCEL: the PBX takes it and hangs up, so her phone is not left in a call.
+    alice.socket.send(respond(next, 200, 'OK', 'alice', ['Contact: <sip:c1001@1001host.invalid;transport=ws>']));
+    const ack = await alice.next(/^ACK /);
+    assert.match(ack, /^ACK sip:c1001@1001host\.invalid;transport=ws SIP\/2\.0/);
+    assert.match(header(ack, 'To')!, /;tag=alice/);
+    const bye = await alice.next(/^BYE /);
+    assert.equal(header(bye, 'Call-ID'), header(next, 'Call-ID'));
+    assert.match(header(bye, 'CSeq')!, /^\d+ BYE$/);
   });
 
   it('rings the next agent when the ringing one goes away', async () => {
