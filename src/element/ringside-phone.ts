@@ -426,7 +426,7 @@ export class RingsidePhone extends HTMLElement {
   #startWrapper({ wrapper }: EventDataMap['OnLogin']): void {
     const url = this.getAttribute('wrapper-url') ?? this.#options.wrapperUrl ?? wrapper?.url;
     const presence = this.#options.wrapperPresence ?? wrapper?.presence;
-    if (url) import('../compat/ccaas-wrapper.js').then((m) => m.startWrapper(this, { url, presence }), () => warnOnce('the CCaaS wrapper adapter (ccaas-wrapper.js beside the SDK) did not load'));
+    if (url) import('../compat/ccaas-wrapper.js').then((m) => m.startWrapper(this, { url, presence }), () => warnOnce('ccaas-wrapper.js (beside the SDK) did not load'));
   }
 }
 
