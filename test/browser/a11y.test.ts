@@ -184,6 +184,17 @@ describe('accessibility: axe finds nothing in any state of the phone', () => {
     await expectNoViolations(frame, 'in call');
   });
 
+  it('after-call work: the wrap-up panel once the caller hung up, a disposition chosen', async () => {
+    const { frame, customer } = await agentInCall();
+    await customer.phone.hangUp();
+    const disposition = (await find(frame, ['rs-after-call', 'select#disposition'])) as HTMLSelectElement;
+    await expectNoViolations(frame, 'after-call work');
+
+    disposition.value = 'resolved';
+    disposition.dispatchEvent(new Event('change'));
+    await expectNoViolations(frame, 'after-call work, disposition chosen');
+  });
+
   it('in call with the keypad open', async () => {
     const { frame } = await agentInCall();
 
