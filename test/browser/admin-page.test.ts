@@ -260,6 +260,25 @@ describe('admin page', () => {
     expect([(await field(app, 'settings.ringTimeoutSeconds')).value, (await field(app, 'settings.allowAutoAnswer')).checked]).to.deep.equal(['20', false]);
   });
 
+  it('keeps call history for the days the page shows: 30 for a new tenant, refuses 0 at its field, saves 7', async () => {
+    const app = await mountAdmin();
+    await logIn(app);
+    const { tenantId } = await createTenantInPage(app, `History ${unique()}`, 'https://crm.example.com');
+    const days = await field(app, 'settings.historyDays');
+    expect(days.value).to.equal('30');
+
+    await fill(app, 'settings.historyDays', '0');
+    (await button(app, 'Save agent work')).click();
+    await until('the days marked invalid', () => days.getAttribute('aria-invalid') === 'true');
+    expect(describedText(days)).to.include('a whole number of days from 1 to 365');
+
+    await fill(app, 'settings.historyDays', '7');
+    (await button(app, 'Save agent work')).click();
+    await until('saved', () => deepText(app.shadowRoot!).includes('Agent work settings saved.'));
+    const { tenant } = (await adminApi<TenantBody>('GET', `/tenants/${tenantId}`)).body;
+    expect(tenant.settings.historyDays).to.equal(7);
+  });
+
   it('is usable from the keyboard alone: Tab reaches every control, every control has a name, axe finds nothing', async () => {
     const app = await mountAdmin();
     await expect(app).to.be.accessible();
