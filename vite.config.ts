@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 import { sipTrimmed } from './scripts/sip-trim.js';
 
 const root = import.meta.dirname;
@@ -50,6 +50,35 @@ function compatOutside(): Plugin {
   };
 }
 
+/**
+ * The URL-trigger runner is not in the SDK either: the element imports it when triggers are set,
+ * from `./ringside-triggers.js` beside the SDK file (a classic script resolves it against its
+ * own URL too). After the SDK is written, this builds that file: one ES module, standalone.
+ */
+function triggersOutside(): Plugin {
+  let built = false;
+  return {
+    name: 'ringside-triggers-outside',
+    enforce: 'pre',
+    resolveId: (source) => (source.endsWith('/triggers/runner.js') ? { id: './ringside-triggers.js', external: 'absolute' } : null),
+    async closeBundle() {
+      if (built) return;
+      built = true;
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          outDir: resolve(root, 'dist/sdk'),
+          emptyOutDir: false,
+          rollupOptions: { output: { minify: true } },
+          target: 'es2022',
+          lib: { entry: resolve(root, 'src/element/triggers/runner.ts'), formats: ['es'], fileName: () => 'ringside-triggers.js' },
+        },
+      });
+    },
+  };
+}
+
 /** `--mode compat`: dist/sdk/ccaas-wrapper.js (ES module); `--mode agentdesktop`: dist/sdk/agentdesktop.iife.js (classic script). */
 const compatBuilds = {
   compat: { entry: 'src/compat/ccaas-wrapper.ts', format: 'es', file: 'ccaas-wrapper.js' },
@@ -71,7 +100,7 @@ export default defineConfig(({ mode }) => {
   }
   if (mode === 'sdk') {
     return {
-      plugins: [compatOutside()],
+      plugins: [compatOutside(), triggersOutside()],
       build: {
         outDir: 'dist/sdk',
         emptyOutDir: true,

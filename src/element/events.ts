@@ -1,4 +1,5 @@
 import { domEventType, type EventDataMap, type EventMessage, type EventName } from '../protocol/index.js';
+import type { RingsideTriggerBlockedEvent, RingsideTriggerDeliveredEvent, RingsideTriggerFailedEvent, RingsideTriggerFiredEvent } from './triggers/trigger-events.js';
 
 /**
  * A protocol event re-emitted on `<ringside-phone>` as a DOM event: bubbling, composed,
@@ -217,6 +218,10 @@ export interface RingsideEventMap {
   'ringside-video-started': Instance<typeof RingsideVideoStartedEvent>;
   'ringside-video-stopped': Instance<typeof RingsideVideoStoppedEvent>;
   'ringside-missed-calls-changed': Instance<typeof RingsideMissedCallsChangedEvent>;
+  'ringside-trigger-fired': RingsideTriggerFiredEvent;
+  'ringside-trigger-delivered': RingsideTriggerDeliveredEvent;
+  'ringside-trigger-failed': RingsideTriggerFailedEvent;
+  'ringside-trigger-blocked': RingsideTriggerBlockedEvent;
   'ringside-connection-refused': RingsideConnectionRefusedEvent;
   'ringside-layout-changed': RingsideLayoutChangedEvent;
 }

@@ -1,5 +1,7 @@
 import { checkPrefs, isRecord, type PhonePrefs } from '../protocol/index.js';
 import { warnOnce } from './warn.js';
+import type { RetryOptions } from './triggers/queue.js';
+import type { TriggerConfig } from './triggers/validate.js';
 
 /**
  * Options in the shape of Tegsoft's `tegsoft_widget_options`, so a CRM switching over can
@@ -34,6 +36,10 @@ export interface RingsideOptions {
   phone?: PhonePrefs;
   /** Desktop notifications for calls that ring while the CRM tab is hidden. Off by default. */
   notifications?: boolean;
+  /** URL triggers run in this page (README "URL triggers"); the same as the element's `triggers` property. */
+  triggers?: TriggerConfig[];
+  /** Retries of background triggers: `firstDelayMs` (1 s), `maxDelayMs` (5 min), `maxAttempts` (12). */
+  triggerRetry?: RetryOptions;
   /**
    * A CCaaS wrapper library (http(s) URL) to load into this page and drive (README "CCaaS
    * wrapper library"); wins over the tenant's `wrapperUrl`, and `''` loads none at all.

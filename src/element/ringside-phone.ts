@@ -5,6 +5,7 @@ import { LayoutController, type View } from './layout.js';
 import { CallNotifier, callOf } from './notifier.js';
 import { layoutOf, notificationsOf, phonePrefsOf, readLayout, parseWidgetUrl, widgetUrlOf, type RingsideOptions } from './options.js';
 import { warnOnce } from './warn.js';
+import type { TriggerRunner } from './triggers/runner.js';
 import { domEventsOf, RingsideConnectionRefusedEvent, RingsideLayoutChangedEvent } from './events.js';
 import type { AfterCallWorkInfo, AgentStateInfo, ChosenAgentState, SubmitAfterCallWork } from '../protocol/index.js';
 
@@ -81,6 +82,10 @@ import type { AfterCallWorkInfo, AgentStateInfo, ChosenAgentState, SubmitAfterCa
  * @fires ringside-missed-calls-changed - The count of missed calls the agent has not seen in the history changed; 0 once the history is opened (`RingsideMissedCallsChangedEvent`).
  * @fires ringside-wrapper-loaded - The CCaaS wrapper library was loaded (its `load(callback)` follows once the phone is registered) (`RingsideWrapperLoadedEvent`).
  * @fires ringside-wrapper-error - The wrapper library failed to load, threw, or asked for something the phone refused; the phone carries on (`RingsideWrapperErrorEvent`).
+ * @fires ringside-trigger-fired - A URL trigger fired: window opened, route changed or request queued (`RingsideTriggerFiredEvent`).
+ * @fires ringside-trigger-delivered - A background trigger's request arrived: `delivery` `confirmed` (2xx with CORS) or `sent` (opaque, no-cors) (`RingsideTriggerDeliveredEvent`).
+ * @fires ringside-trigger-failed - A trigger was refused when set, or an attempt failed (`willRetry`), or retries ran out (`RingsideTriggerFailedEvent`).
+ * @fires ringside-trigger-blocked - The browser blocked a trigger's window; an "Open …" prompt is shown in the chrome (`RingsideTriggerBlockedEvent`).
  * @fires ringside-connection-refused - The widget refused this page's origin (`RingsideConnectionRefusedEvent`).
  * @fires ringside-layout-changed - The view changed: open, minimized, side, icon (`RingsideLayoutChangedEvent`).
  *
@@ -93,6 +98,8 @@ import type { AfterCallWorkInfo, AgentStateInfo, ChosenAgentState, SubmitAfterCa
  * @csspart side-tab - The tab that pulls a phone hidden to the side back.
  * @csspart icon - The floating icon of a phone hidden in an icon.
  * @csspart badge - The count of ringing calls on the icon.
+ * @csspart trigger-prompts - The "Open …" prompts of trigger windows the browser blocked.
+ * @csspart trigger-prompt - One of them; `trigger-open-button` is its button.
  * @cssproperty --ringside-width - Width of the phone (default 360px).
  * @cssproperty --ringside-height - Height of the phone body (default 560px).
  * @cssproperty --ringside-padding - Padding inside the window (default 0px).
@@ -113,6 +120,9 @@ export class RingsidePhone extends HTMLElement {
   #credentials: Credentials = {};
   #options: RingsideOptions = {};
   #relayingOut = false;
+  #triggers: unknown;
+  /** The URL-trigger runner, loaded (a chunk of its own) only once triggers are set. */
+  #runner: Promise<TriggerRunner | null> | null = null;
 
   constructor() {
     super();
@@ -150,10 +160,33 @@ export class RingsidePhone extends HTMLElement {
     if (typeof value.usercode === 'string' && typeof value.clearpassword === 'string') {
       this.#credentials = { usercode: value.usercode, clearpassword: value.clearpassword };
     }
+    if (value.triggers !== undefined) this.triggers = value.triggers;
     if (this.isConnected) {
       this.#relayout();
       this.#load();
     }
+  }
+
+  /**
+   * URL triggers (README "URL triggers"): `[{event, url, mode, …}]`. Checked when set; each one
+   * refused fires `ringside-trigger-failed` with its code and is skipped, the rest run.
+   */
+  get triggers(): unknown {
+    return this.#triggers;
+  }
+
+  set triggers(value: unknown) {
+    this.#triggers = value;
+    this.#startTriggers();
+  }
+
+  #startTriggers(): void {
+    if (this.#triggers == null && !this.#runner) return;
+    this.#runner ??= import('./triggers/runner.js').then(
+      (m) => m.createTriggerRunner({ element: this, root: this.shadowRoot!, warn: warnOnce }),
+      () => (warnOnce('ringside-triggers.js did not load'), null),
+    );
+    void this.#runner.then((runner) => runner?.setTriggers(this.#triggers, this.#options.triggerRetry));
   }
 
   /** The current view: `open`, `minimized`, `side` or `icon`. */
@@ -209,6 +242,7 @@ export class RingsidePhone extends HTMLElement {
     this.#load();
     window.addEventListener('resize', this.#onResize);
     this.#notifier.connect();
+    if (this.#triggers != null) this.#startTriggers();
   }
 
   disconnectedCallback(): void {
@@ -216,6 +250,8 @@ export class RingsidePhone extends HTMLElement {
     this.#notifier.disconnect();
     this.#connection.dispose();
     this.#frame.removeAttribute('src');
+    void this.#runner?.then((runner) => runner?.dispose());
+    this.#runner = null;
   }
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
@@ -410,6 +446,7 @@ export class RingsidePhone extends HTMLElement {
   }
 
   #dispatch(message: EventMessage): void {
+    void this.#runner?.then((runner) => runner?.handle(message.name, message.data));
     // Any event may carry a call; it is read once, without trusting its shape.
     const call = callOf(message.data);
     if (call) {

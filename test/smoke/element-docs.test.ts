@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import * as events from '../../src/element/events.js';
+import * as triggerEvents from '../../src/element/triggers/trigger-events.js';
 import * as wrapperEvents from '../../src/compat/ccaas-wrapper.js';
 import { domEventType, eventNames } from '../../src/protocol/index.js';
 
@@ -26,8 +27,9 @@ function documentedEvents(): Map<string, string | undefined> {
 /** Every DOM event type the element dispatches, and the exported class of each. */
 function dispatchedEvents(): Map<string, string> {
   const expected = new Map<string, string>([[events.CATCH_ALL, 'RingsideEvent']]);
-  // The CCaaS wrapper's event classes load with its adapter, not with the SDK.
-  for (const [className, value] of Object.entries({ ...events, ...wrapperEvents })) {
+  // URL-trigger events: their classes load with the trigger runner, not with the SDK; the
+  // CCaaS wrapper's with its adapter.
+  for (const [className, value] of Object.entries({ ...events, ...triggerEvents, ...wrapperEvents })) {
     if (typeof value === 'function' && 'type' in value && typeof value.type === 'string') expected.set(value.type, className);
   }
   // Protocol events without a class would still go out (as ringside-event): name them too.

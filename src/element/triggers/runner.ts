@@ -1,0 +1,175 @@
+import { conditionsHold, newEventId, TriggerContext, valuesOf, type Occurrence } from './mapping.js';
+import { BlockedPrompts } from './prompt.js';
+import { claimEvent, DeliveryQueue, type Outgoing, type RetryOptions } from './queue.js';
+import { renderText, renderUrl, type Template } from './template.js';
+import { RingsideTriggerBlockedEvent, RingsideTriggerDeliveredEvent, RingsideTriggerFailedEvent, RingsideTriggerFiredEvent, type TriggerEventDetail } from './trigger-events.js';
+import { checkTriggers, type JsonTemplate, type Trigger } from './validate.js';
+import type { KeyValues } from './keys.js';
+
+/**
+ * Runs URL triggers in the CRM page, for one `<ringside-phone>`: reads each protocol event the
+ * element receives, fires the triggers that match, and reports every step as a DOM event on
+ * the element. `window` and `reuse` open a window (blocked → an "Open …" prompt in the chrome),
+ * `route` changes the page's own hash or path (pushState + popstate; never a navigation, which
+ * would end the call), `background` goes through the durable outbox.
+ */
+
+export interface TriggerHost {
+  /** The element: trigger events are dispatched on it. */
+  element: HTMLElement;
+  /** Its shadow root, where the blocked-window prompts go. */
+  root: ShadowRoot;
+  /** The SDK's once-per-message console warning. */
+  warn(message: string): void;
+}
+
+/** Two tabs that get the same event within this long fire its triggers once (in the first). */
+const SAME_EVENT_MS = 2000;
+
+const dispatch = (host: TriggerHost, event: Event) => host.element.dispatchEvent(event);
+
+function renderJson(value: JsonTemplate, values: KeyValues): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => renderJson(item, values));
+  if ('parts' in value && 'kind' in value) return renderText(value as Template, values);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, renderJson(item, values)]));
+}
+
+export class TriggerRunner {
+  readonly #host: TriggerHost;
+  readonly #context = new TriggerContext();
+  readonly #prompts: BlockedPrompts;
+  readonly #tab = newEventId();
+  #triggers: Trigger[] = [];
+  #queue: DeliveryQueue | null = null;
+  #retry: RetryOptions = {};
+
+  constructor(host: TriggerHost) {
+    this.#host = host;
+    this.#prompts = new BlockedPrompts(host.root);
+  }
+
+  /** Checks and keeps triggers; each refused one is a `ringside-trigger-failed` and a console warning. Returns how many were kept. */
+  setTriggers(value: unknown, retry: RetryOptions = {}): number {
+    const { triggers, problems } = checkTriggers(value);
+    this.#triggers = triggers;
+    this.#retry = retry;
+    for (const problem of problems) {
+      const id = problem.index >= 0 ? `trigger-${problem.index + 1}` : 'triggers';
+      this.#host.warn(`trigger ${problem.index + 1} refused (${problem.code}${problem.field ? ` at ${problem.field}` : ''}): ${problem.message}`);
+      dispatch(this.#host, new RingsideTriggerFailedEvent({ trigger: id, event: '', eventId: '' }, problem.code, problem.message, false, 0, problem.field));
+    }
+    // Requests a previous page left in the outbox are delivered as soon as triggers are back.
+    if (triggers.some((t) => t.mode === 'background')) this.#outbox().kick();
+    return triggers.length;
+  }
+
+  /** Reads one protocol event from the widget and fires what matches. */
+  handle(name: string, data: unknown): void {
+    const occurrence = this.#context.read(name, data, Date.now());
+    const matching = this.#triggers.filter((t) => occurrence.names.includes(t.event) && conditionsHold(t.when, occurrence));
+    if (matching.length === 0) return;
+    void claimEvent(occurrence.fingerprint, occurrence.at, this.#tab, SAME_EVENT_MS).then((first) => {
+      if (first) for (const trigger of matching) this.#fire(trigger, occurrence);
+    });
+  }
+
+  dispose(): void {
+    this.#queue?.dispose();
+    this.#queue = null;
+    this.#prompts.dispose();
+  }
+
+  /** How many "Open …" prompts are shown. */
+  get blockedPrompts(): number {
+    return this.#prompts.count;
+  }
+
+  #outbox(): DeliveryQueue {
+    this.#queue ??= new DeliveryQueue(
+      {
+        delivered: (item, delivery, status) => dispatch(this.#host, new RingsideTriggerDeliveredEvent(this.#detailOf(item), item.url, delivery, status, item.attempts)),
+        failed: (item, code, message, willRetry) => dispatch(this.#host, new RingsideTriggerFailedEvent(this.#detailOf(item), code, message, willRetry, item.attempts)),
+      },
+      this.#retry,
+    );
+    return this.#queue;
+  }
+
+  #detailOf(item: Outgoing): TriggerEventDetail {
+    return { trigger: item.trigger, event: item.event, eventId: item.eventId };
+  }
+
+  #fire(trigger: Trigger, occurrence: Occurrence): void {
+    const eventId = newEventId();
+    const event = trigger.event;
+    const detail = { trigger: trigger.id, event, eventId };
+    const values = valuesOf(occurrence, event, eventId);
+    const url = renderUrl(trigger.url, values, location.href);
+    if (!url.ok) {
+      dispatch(this.#host, new RingsideTriggerFailedEvent(detail, url.error.code === 'not_a_url' ? 'origin_changed' : url.error.code, url.error.message, false));
+      return;
+    }
+    switch (trigger.mode) {
+      case 'window':
+      case 'reuse': {
+        const target = trigger.mode === 'reuse' ? `ringside-${trigger.id}` : '_blank';
+        if (this.#open(url.value, target)) {
+          dispatch(this.#host, new RingsideTriggerFiredEvent(detail, trigger.mode, url.value));
+        } else {
+          dispatch(this.#host, new RingsideTriggerBlockedEvent(detail, url.value));
+          this.#prompts.show(trigger.id, trigger.name || new URL(url.value).host, () => {
+            const opened = this.#open(url.value, target);
+            if (opened) dispatch(this.#host, new RingsideTriggerFiredEvent(detail, trigger.mode, url.value));
+            return opened;
+          });
+        }
+        return;
+      }
+      case 'route':
+        this.#route(url.value);
+        dispatch(this.#host, new RingsideTriggerFiredEvent(detail, 'route', url.value));
+        return;
+      case 'background': {
+        const body = this.#body(trigger, values);
+        const item: Outgoing = { eventId, trigger: trigger.id, event, url: url.value, method: trigger.method, ...body, attempts: 0, nextAt: 0, createdAt: Date.now() };
+        dispatch(this.#host, new RingsideTriggerFiredEvent(detail, 'background', url.value));
+        void this.#outbox().enqueue(item);
+        return;
+      }
+    }
+  }
+
+  /** Opens a window; false when the browser blocked it. The CRM window it opens gets no handle back to this page. */
+  #open(url: string, target: string): boolean {
+    const opened = window.open(url, target);
+    if (!opened) return false;
+    try {
+      opened.opener = null;
+    } catch {
+      // A reused window already on another origin: its opener cannot be set from here.
+    }
+    return true;
+  }
+
+  #route(url: string): void {
+    if (url.startsWith('#')) {
+      location.hash = url;
+      return;
+    }
+    history.pushState(history.state, '', url);
+    dispatchEvent(new PopStateEvent('popstate', { state: history.state }));
+  }
+
+  #body(trigger: Trigger, values: KeyValues): { body: string | null; contentType: string | null } {
+    if (!trigger.body) return { body: null, contentType: null };
+    if (trigger.body.type === 'json') return { body: JSON.stringify(renderJson(trigger.body.value, values)), contentType: 'application/json' };
+    const form = new URLSearchParams(trigger.body.fields.map(([name, template]) => [name, renderText(template, values)]));
+    return { body: form.toString(), contentType: 'application/x-www-form-urlencoded' };
+  }
+}
+
+/** The lazy chunk's entry: the element imports this only when triggers are set. */
+export function createTriggerRunner(host: TriggerHost): TriggerRunner {
+  return new TriggerRunner(host);
+}
