@@ -61,7 +61,8 @@ describe('callEventData', () => {
       call({ queue: 'Technical Support', variables: { 'Contact-Id': 'a219063a', Campaign: 'spring' } }),
       { ...ringingHere, SKILLNAME: 'Technical Support', CONTID: 'a219063a' },
     ],
-    ['CONTID before Contact-Id', call({ variables: { 'Contact-Id': 'from-contact-id', CONTID: 'from-contid' } }), { ...ringingHere, CONTID: 'from-contid' }],
+    ["the network's Contact-Id before a caller's CONTID", call({ variables: { 'Contact-Id': 'from-contact-id', CONTID: 'from-contid' } }), { ...ringingHere, CONTID: 'from-contact-id' }],
+    ['CONTID when there is no Contact-Id', call({ variables: { CONTID: 'from-contid' } }), { ...ringingHere, CONTID: 'from-contid' }],
     ['a contact id header in another case', call({ variables: { 'contact-ID': 'a219063a' } }), { ...ringingHere, CONTID: 'a219063a' }],
     [
       'an answered call with X-DID (kept as Ringside\'s DID)',

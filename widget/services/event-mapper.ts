@@ -52,8 +52,13 @@ export function callEventsFor(call: CallInfo, previous: CallInfo | null): CallEv
  */
 export type EventAgent = AgentProfile | string;
 
-/** CTI variables that carry Tegsoft's contact id, best first. Variables keep header names as sent, and SIP header names ignore case. */
-const CONTACT_ID_NAMES = ['contid', 'contact-id'] as const;
+/**
+ * CTI variables that carry Tegsoft's contact id, best first: the network's `X-Contact-Id`
+ * (only the PBX may set it: phones' copies are stripped), then `X-CONTID`, which anyone
+ * placing the call may send, so a caller can never replace the queue's contact id.
+ * Variables keep header names as sent, and SIP header names ignore case.
+ */
+const CONTACT_ID_NAMES = ['contact-id', 'contid'] as const;
 
 function contactId(variables: CallInfo['variables']): string {
   const entries = Object.entries(variables ?? {});

@@ -22,8 +22,10 @@ describe('identity and network-fact headers are believed only from trusted peers
     'x-did: 18005550104',
     'X-Campaign: forged',
     'x-account-id: 42',
+    'X-Queue-Wait: 999',
+    'x-contact-id: forged-contact',
   ];
-  const NETWORK_HEADERS = ['p-preferred-identity', 'remote-party-id', 'x-queue', 'x-did', 'x-campaign', 'x-account-id'];
+  const NETWORK_HEADERS = ['p-preferred-identity', 'remote-party-id', 'x-queue', 'x-did', 'x-queue-wait', 'x-contact-id', 'x-campaign', 'x-account-id'];
 
   const assertNoForgery = (message: SipMessage, user: string) => {
     assert.deepEqual(headerValues(message, 'p-asserted-identity'), [`<sip:${user}@${DOMAIN}>`]);
