@@ -136,12 +136,22 @@ export class AgentWorkflow {
     this.#host.changed();
   }
 
-  /** The agent typing in the wrap-up panel: kept (a reload keeps it), told to the host when the wrap-up ends. */
-  draftNotes(notes: string): void {
+  /**
+   * The agent typing notes, in the wrap-up panel or during the call (`callId`): kept (a reload
+   * keeps them) without telling the host each keystroke; the host hears of them when they are
+   * saved or the wrap-up ends.
+   */
+  draftNotes(notes: string, callId?: string): void {
     const open = this.#acw.current;
-    if (!open) return;
-    this.#acw.setNotes(open.callId, notes);
-    this.#host.changed();
+    const target = callId ?? open?.callId;
+    if (!target || (target !== open?.callId && !this.#host.calls.some((c) => c.callId === target))) return;
+    this.#acw.setNotes(target, notes);
+    if (target === open?.callId) this.#host.changed();
+  }
+
+  /** The notes of a call: typed during it, or in its wrap-up. */
+  notesOf(callId: string): string {
+    return this.#acw.notesOf(callId);
   }
 
   /**

@@ -78,6 +78,7 @@ export class RsApp extends LitElement {
     const current = answered.find((call) => call.state !== 'active' || !call.held) ?? answered[0];
     // The in-call views are not needed to log in or ring: they load with the first call.
     if (calls.length) void import('./call-views.js');
+    if (current?.state === 'active') void import('../after-call/call-notes.js');
     // Nor is the dial pad: it loads once the phone can place calls.
     if (state === 'registered') void import('../dial-pad/dial-pad.js');
     // The wrap-up panel loads with the first wrap-up (a call ended, or one open before a reload).
@@ -96,6 +97,7 @@ export class RsApp extends LitElement {
         ${ringing.map((call) => html`<rs-incoming-call .call=${call} .waiting=${answered.length > 0}></rs-incoming-call>`)}
         ${transferRequests.map((request) => html`<rs-transfer-request .request=${request}></rs-transfer-request>`)}
         ${current ? html`<rs-active-call .call=${current}></rs-active-call>` : null}
+        ${current?.state === 'active' ? html`<rs-call-notes .callId=${current.callId}></rs-call-notes>` : null}
         ${!current && state === 'registered' && !this.#history.isOpen ? html`<rs-dial-pad></rs-dial-pad>` : null}
         <p class="visually-hidden" role="status" aria-live="polite">${announcement}</p>
       </main>
