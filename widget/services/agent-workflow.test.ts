@@ -35,7 +35,7 @@ function setupTest({ settings = {}, clock = new ManualClock(), session = memoryS
   phone.subscribe((change) => workflow.phoneChanged(change));
   phone.register();
   workflow.begin('1001', login);
-  const named = <N extends EventName>(name: N) => events.filter((e): e is Extract<Emitted, { name: N }> => e.name === name).map((e) => e.data);
+  const named = <N extends EventName>(name: N) => events.filter((e) => e.name === name).map((e) => e.data as EventDataMap[N]);
   const setSettings = (patch: Partial<PhoneSettings>) => (phoneSettings = { ...phoneSettings, ...patch });
   /** An inbound call answered, talked `seconds`, hung up by the caller. */
   async function talk(seconds: number, from = '2001', queue?: string) {
