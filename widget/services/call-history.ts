@@ -1,12 +1,54 @@
-import type { CallHistoryEntry } from '../../src/protocol/index.js';
+import type { CallHistoryEntry, CallHistoryResult, CallInfo } from '../../src/protocol/index.js';
 
 /**
+ * What goes into the call history and where it is kept; loaded by the history recorder with its
+ * first operation (at login), so none of it is in the phone's first load.
+ *
  * The agents' call histories in the widget origin's IndexedDB. One database for every agent of
  * the browser; each entry is stored under its agent's key (`agentKey('history', user, tenant)`)
  * and every read, prune and clear stays inside one agent's key range, so agents sharing a
  * browser never see each other's calls. Times are ms since the epoch; the caller says what
  * "now" is (the widget's clock), so pruning is testable.
  */
+
+/** What an ended call was, from the agent's side (see `CallHistoryResult`). */
+export function resultOf(call: CallInfo): CallHistoryResult {
+  if (call.endReason === 'transferred') return 'transferred';
+  if (call.answeredAt) return 'answered';
+  if (call.direction === 'inbound') return call.endReason === 'rejected' ? 'rejected' : 'missed';
+  switch (call.endReason) {
+    case 'busy':
+    case 'rejected':
+      return 'rejected';
+    case 'cancelled':
+    case 'missed':
+    case 'local_hangup':
+    case 'remote_hangup':
+      return 'unanswered';
+    default:
+      return 'failed';
+  }
+}
+
+/** The history entry of an ended call. */
+export function entryOf(call: CallInfo, now: number): CallHistoryEntry {
+  const at = (iso: string | null) => (iso ? Date.parse(iso) : null);
+  return {
+    callId: call.callId,
+    direction: call.direction,
+    number: call.remoteNumber,
+    name: call.remoteName,
+    startedAt: at(call.startedAt) ?? now,
+    answeredAt: at(call.answeredAt),
+    endedAt: at(call.endedAt) ?? now,
+    duration: call.duration,
+    result: resultOf(call),
+    endReason: call.endReason ?? 'failed',
+    ...(call.queue ? { queue: call.queue } : {}),
+    disposition: '',
+    notes: '',
+  };
+}
 
 const CALLS = 'calls';
 const SEEN = 'seen';
@@ -31,7 +73,7 @@ const committed = (tx: IDBTransaction): Promise<void> =>
 /** One agent's calls started in [from, until), as a key range of the time index. */
 const range = (agent: string, from: number, until: number): IDBKeyRange => IDBKeyRange.bound([agent, from], [agent, until], false, true);
 
-const entryOf = ({ agent: _agent, ...entry }: Stored): CallHistoryEntry => entry;
+const unstored = ({ agent: _agent, ...entry }: Stored): CallHistoryEntry => entry;
 
 export class CallHistoryStore {
   readonly #factory: IDBFactory | null;
@@ -61,7 +103,7 @@ export class CallHistoryStore {
       cursor.onsuccess = () => {
         const at = cursor.result;
         if (!at || out.length >= limit) return resolve();
-        out.push(entryOf(at.value as Stored));
+        out.push(unstored(at.value as Stored));
         at.continue();
       };
     });
@@ -77,7 +119,7 @@ export class CallHistoryStore {
     const next = { ...stored, ...patch };
     calls.put(next);
     await committed(tx);
-    return entryOf(next);
+    return unstored(next);
   }
 
   /** Deletes the agent's calls that started before `olderThan`, then all but the newest `keep`; resolves with how many went. */

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { ErrorCode, type CallEndReason, type CallHistoryResult, type CallInfo } from '../../src/protocol/index.js';
-import { CallHistoryStore } from './call-history.js';
+import { CallHistoryStore, entryOf, resultOf } from './call-history.js';
 import { ManualClock } from './clock.js';
-import { entryOf, HistoryRecorder, resultOf } from './history-recorder.js';
+import { HistoryRecorder } from './history-recorder.js';
 import { createLogger } from './logger.js';
 import { PhoneError, type PhoneChange } from './phone-types.js';
 

@@ -1,5 +1,5 @@
-import { ErrorCode, MAX_CALL_HISTORY, type CallHistoryEntry, type CallHistoryResult, type CallInfo, type EventDataMap, type EventName } from '../../src/protocol/index.js';
-import { CallHistoryStore } from './call-history.js';
+import { ErrorCode, MAX_CALL_HISTORY, type CallHistoryEntry, type EventDataMap, type EventName } from '../../src/protocol/index.js';
+import type { CallHistoryStore, entryOf } from './call-history.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import { PhoneError, type PhoneChange } from './phone-types.js';
@@ -12,51 +12,19 @@ type WrapUp = Partial<Pick<CallHistoryEntry, 'disposition' | 'notes'>>;
 /** Calls `getCallHistory` returns when the host names no `limit`. */
 export const DEFAULT_HISTORY_LIMIT = 50;
 
-/** What an ended call was, from the agent's side (see `CallHistoryResult`). */
-export function resultOf(call: CallInfo): CallHistoryResult {
-  if (call.endReason === 'transferred') return 'transferred';
-  if (call.answeredAt) return 'answered';
-  if (call.direction === 'inbound') return call.endReason === 'rejected' ? 'rejected' : 'missed';
-  switch (call.endReason) {
-    case 'busy':
-    case 'rejected':
-      return 'rejected';
-    case 'cancelled':
-    case 'missed':
-    case 'local_hangup':
-    case 'remote_hangup':
-      return 'unanswered';
-    default:
-      return 'failed';
-  }
-}
-
-/** The history entry of an ended call. */
-export function entryOf(call: CallInfo, now: number): CallHistoryEntry {
-  const at = (iso: string | null) => (iso ? Date.parse(iso) : null);
-  return {
-    callId: call.callId,
-    direction: call.direction,
-    number: call.remoteNumber,
-    name: call.remoteName,
-    startedAt: at(call.startedAt) ?? now,
-    answeredAt: at(call.answeredAt),
-    endedAt: at(call.endedAt) ?? now,
-    duration: call.duration,
-    result: resultOf(call),
-    endReason: call.endReason ?? 'failed',
-    ...(call.queue ? { queue: call.queue } : {}),
-    disposition: '',
-    notes: '',
-  };
-}
-
 export interface HistoryRecorderOptions {
   clock: Clock;
   log: Logger;
   /** Told when the count of missed calls the agent has not seen changes (the host's `OnMissedCallsChanged`). */
   missedChanged: (missed: number) => void;
+  /** Tests pass their own (a database of their own); otherwise the widget origin's. */
   store?: CallHistoryStore;
+}
+
+/** The store and the entry mapping: loaded with the first operation, off the phone's first load. */
+interface Loaded {
+  store: CallHistoryStore;
+  entryOf: typeof entryOf;
 }
 
 /**
@@ -65,10 +33,11 @@ export interface HistoryRecorderOptions {
  * past the newest 500) are pruned at login and on each write. Counts the missed calls the agent
  * has not seen since last opening the history. Store operations run one at a time in the order
  * they were asked for, so a host that reads the history after a hang-up event finds the call.
+ * The IndexedDB code loads with the first of them (at login), not with the phone's first load.
  */
 export class HistoryRecorder {
   readonly #options: HistoryRecorderOptions;
-  readonly #store: CallHistoryStore;
+  #loaded: Promise<Loaded> | null = null;
   readonly #listeners = new Set<() => void>();
   #agent: string | null = null;
   #days = 30;
@@ -79,7 +48,6 @@ export class HistoryRecorder {
 
   constructor(options: HistoryRecorderOptions) {
     this.#options = options;
-    this.#store = options.store ?? new CallHistoryStore();
   }
 
   /** Missed calls since the agent last opened the history (0 while nobody is logged in). */
@@ -101,9 +69,9 @@ export class HistoryRecorder {
       this.#setMissed(0, false);
       return Promise.resolve();
     }
-    return this.#run(async () => {
-      await this.#prune(agent, days);
-      await this.#recount(agent);
+    return this.#run(async ({ store }) => {
+      await this.#prune(store, agent, days);
+      await this.#recount(store, agent);
     }).catch((error: Error) => this.#options.log.warn(`call history not pruned: ${error.message}`));
   }
 
@@ -112,16 +80,17 @@ export class HistoryRecorder {
     if (change.kind !== 'call' || change.call.state !== 'ended' || change.previous?.state === 'ended') return;
     const agent = this.#agent;
     if (!agent) return;
-    const entry = entryOf(change.call, this.#options.clock.now());
+    const { call } = change;
+    const now = this.#options.clock.now();
     const days = this.#days;
-    void this.#run(async () => {
-      Object.assign(entry, this.#pending.get(entry.callId));
-      this.#pending.delete(entry.callId);
-      await this.#store.add(agent, entry);
-      await this.#prune(agent, days);
-      if (entry.result === 'missed') await this.#recount(agent);
+    void this.#run(async ({ store, entryOf }) => {
+      const entry = { ...entryOf(call, now), ...this.#pending.get(call.callId) };
+      this.#pending.delete(call.callId);
+      await store.add(agent, entry);
+      await this.#prune(store, agent, days);
+      if (entry.result === 'missed') await this.#recount(store, agent);
       this.#changed();
-    }).catch((error: Error) => this.#options.log.warn(`call ${entry.callId} not kept in the history: ${error.message}`));
+    }).catch((error: Error) => this.#options.log.warn(`call ${call.callId} not kept in the history: ${error.message}`));
   }
 
   /**
@@ -146,8 +115,8 @@ export class HistoryRecorder {
   #wrapUp(callId: string, wrapUp: WrapUp): Promise<CallHistoryEntry | null> {
     const agent = this.#agent;
     if (!agent) return Promise.resolve(null);
-    return this.#run(async () => {
-      const entry = await this.#store.update(agent, callId, wrapUp);
+    return this.#run(async ({ store }) => {
+      const entry = await store.update(agent, callId, wrapUp);
       if (entry) this.#changed();
       else this.#remember(callId, wrapUp);
       return entry;
@@ -165,15 +134,15 @@ export class HistoryRecorder {
   /** The agent's calls, newest first. */
   list(query: { limit?: number; before?: number } = {}): Promise<CallHistoryEntry[]> {
     const agent = this.#require();
-    return this.#coded(this.#run(() => this.#store.list(agent, query.limit ?? DEFAULT_HISTORY_LIMIT, query.before)));
+    return this.#coded(this.#run(({ store }) => store.list(agent, query.limit ?? DEFAULT_HISTORY_LIMIT, query.before)));
   }
 
   /** Deletes the agent's history; resolves with how many calls went. */
   clear(): Promise<number> {
     const agent = this.#require();
     return this.#coded(
-      this.#run(async () => {
-        const cleared = await this.#store.clear(agent);
+      this.#run(async ({ store }) => {
+        const cleared = await store.clear(agent);
         this.#setMissed(0);
         this.#changed();
         return cleared;
@@ -186,8 +155,8 @@ export class HistoryRecorder {
     const agent = this.#agent;
     if (!agent) return Promise.resolve();
     const now = this.#options.clock.now();
-    return this.#run(async () => {
-      await this.#store.markSeen(agent, now);
+    return this.#run(async ({ store }) => {
+      await store.markSeen(agent, now);
       this.#setMissed(0);
     }).catch((error: Error) => this.#options.log.warn(`history not marked seen: ${error.message}`));
   }
@@ -198,10 +167,19 @@ export class HistoryRecorder {
   }
 
   /** Runs `op` after every operation asked for before it; one that fails does not stop the next. */
-  #run<T>(op: () => Promise<T>): Promise<T> {
-    const next = this.#queue.then(op);
+  #run<T>(op: (loaded: Loaded) => Promise<T>): Promise<T> {
+    const next = this.#queue.then(() => this.#load()).then(op);
     this.#queue = next.catch(() => undefined);
     return next;
+  }
+
+  #load(): Promise<Loaded> {
+    if (!this.#loaded) {
+      this.#loaded = import('./call-history.js').then(({ CallHistoryStore, entryOf }) => ({ store: this.#options.store ?? new CallHistoryStore(), entryOf }));
+      // Offline or a failed deploy: the next operation tries to load it again.
+      this.#loaded.catch(() => (this.#loaded = null));
+    }
+    return this.#loaded;
   }
 
   #coded<T>(pending: Promise<T>): Promise<T> {
@@ -210,12 +188,12 @@ export class HistoryRecorder {
     });
   }
 
-  #prune(agent: string, days: number): Promise<number> {
-    return this.#store.prune(agent, this.#options.clock.now() - days * DAY_MS, MAX_CALL_HISTORY);
+  #prune(store: CallHistoryStore, agent: string, days: number): Promise<number> {
+    return store.prune(agent, this.#options.clock.now() - days * DAY_MS, MAX_CALL_HISTORY);
   }
 
-  async #recount(agent: string): Promise<void> {
-    const missed = await this.#store.missedSince(agent, await this.#store.seenAt(agent));
+  async #recount(store: CallHistoryStore, agent: string): Promise<void> {
+    const missed = await store.missedSince(agent, await store.seenAt(agent));
     // The agent may have logged out (or another logged in) meanwhile: that count is not theirs.
     if (this.#agent === agent) this.#setMissed(missed);
   }
