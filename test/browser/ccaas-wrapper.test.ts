@@ -107,8 +107,9 @@ describe('a CCaaS wrapper library written from the contract document', () => {
   });
 
   it('follows an inbound call: incomingCall, callAccepted, then callNotesSubmitted and callEnded with the wrap-up\'s disposition and notes', async () => {
-    // Arrange: the agent's CRM, and a customer calling with what an IVR would add as headers.
-    const crm = await ccaasHost('1001');
+    // Arrange: the agent's CRM (its phone on this origin, to work its screen), and a customer
+    // calling with what an IVR would add as headers.
+    const crm = await ccaasHost('1001', `&widget=${encodeURIComponent('http://localhost:8000/widget/')}`);
     const customer = await mountPhone('2001');
 
     // Act: the call rings, the agent answers, they talk, notes are taken, the customer hangs up.
@@ -122,7 +123,18 @@ describe('a CCaaS wrapper library written from the contract document', () => {
     await customer.phone.hangUp();
     const wrapUp = await untilAsked('the wrap-up', async () => (await crm.phone.getAfterCallWork()).afterCallWork);
     expect(crm.calls('callEnded')).to.deep.equal([]); // not before the wrap-up ends
-    await crm.phone.submitAfterCallWork({ disposition: 'd3', notes: 'wants a refund; call back Monday' });
+    // The agent wraps up in the phone: the wrapper's list is the drop-down.
+    const widget = (crm.phone.shadowRoot!.querySelector('iframe')!.contentWindow as Window).document;
+    const panel = await until('the wrap-up panel', () => widget.querySelector('rs-app')?.shadowRoot?.querySelector('rs-after-call')?.shadowRoot?.querySelector('section'));
+    const select = panel.querySelector<HTMLSelectElement>('select#disposition')!;
+    const offered = [...select.options].slice(1).map((option) => option.textContent!.trim());
+    select.value = 'd3';
+    select.dispatchEvent(new Event('change'));
+    const notes = panel.querySelector<HTMLTextAreaElement>('textarea#notes')!;
+    notes.value = 'wants a refund; call back Monday';
+    notes.dispatchEvent(new Event('input'));
+    await untilAsked('the disposition chosen', async () => (await crm.phone.getAfterCallWork()).afterCallWork?.disposition === 'd3');
+    panel.querySelector<HTMLButtonElement>('.actions button')!.click();
     const submitted = await called(crm, 'callNotesSubmitted');
     const ended = await called(crm, 'callEnded');
 
@@ -143,6 +155,7 @@ describe('a CCaaS wrapper library written from the contract document', () => {
       recordingStatus: 'ON',
     });
     expect(wrapUp).to.include({ notes: 'wants a refund' });
+    expect(offered).to.deep.equal(['code1', 'code2', 'Call back later']);
     expect(submitted).to.deep.equal({ partnerId: PARTNER, conversationId, disposition: 'Call back later', notes: 'wants a refund; call back Monday' });
     expect(ended).to.include({ partnerId: PARTNER, conversationId, disposition: 'Call back later', notes: 'wants a refund; call back Monday', callType: 'inbound' });
     expect(ended.duration).to.be.a('number').and.to.be.at.least(1);
