@@ -30,18 +30,20 @@ export function resultOf(call: CallInfo): CallHistoryResult {
   }
 }
 
-/** The history entry of an ended call. */
+/** The history entry of an ended call; talk time in whole seconds from answered to ended (or the call's own count, if more). */
 export function entryOf(call: CallInfo, now: number): CallHistoryEntry {
   const at = (iso: string | null) => (iso ? Date.parse(iso) : null);
+  const answeredAt = at(call.answeredAt);
+  const endedAt = at(call.endedAt) ?? now;
   return {
     callId: call.callId,
     direction: call.direction,
     number: call.remoteNumber,
     name: call.remoteName,
     startedAt: at(call.startedAt) ?? now,
-    answeredAt: at(call.answeredAt),
-    endedAt: at(call.endedAt) ?? now,
-    duration: call.duration,
+    answeredAt,
+    endedAt,
+    duration: Math.max(call.duration, answeredAt === null ? 0 : Math.floor((endedAt - answeredAt) / 1000)),
     result: resultOf(call),
     endReason: call.endReason ?? 'failed',
     ...(call.queue ? { queue: call.queue } : {}),
