@@ -212,6 +212,25 @@ describe('host code written for the AgentDesktop widget SDK', () => {
     await waitForAudio(colleague.phone);
   });
 
+  it('pops up a queue call with its queue, dialled number and contact id (queue 7000 of the dev PBX)', async () => {
+    const crm = await agentDesktopHost('1001');
+    const customer = await mountPhone('2001');
+
+    await customer.phone.dial('7000');
+    const popup = await until('POPUP', () => crm.win.received.find((e) => e.event === 'POPUP'));
+    await crm.phone.answer();
+    await until('ESTABLISHED', () => crm.win.received.find((e) => e.event === 'ESTABLISHED'));
+    await waitForAudio(crm.phone);
+    const { calls } = await crm.phone.queryStatus();
+    await customer.phone.hangUp();
+    await until('CONNECTIONCLEARED', () => crm.win.received.find((e) => e.event === 'CONNECTIONCLEARED'));
+
+    // The document's sample has queue QUEUE25 and dnis 225727273: here the dev queue's own.
+    expect(popup).to.include({ type: 'inbound', job_type: 'inbound', job_state: 'online', content_type: 'live', ani: '2001', queue: 'Support', dnis: '+15550107000', reason: '' });
+    expect(popup.uuid).to.equal(calls[0]!.variables!['Contact-Id']);
+    expect(crm.win.received.find((e) => e.event === 'CONNECTIONCLEARED')).to.include({ reason: 'remote_hangup', queue: 'Support' });
+  });
+
   it('tells the agent\'s state: AGENT:LOGGEDIN, AGENT:PAUSE with the reason, back, AGENT:LOGGEDOUT', async () => {
     const crm = await agentDesktopHost('1001');
     const from = crm.win.received.length;
