@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { ManualClock } from '../../services/clock.js';
 import { fakeCore } from '../../testing/fake-phone.js';
 import './history.js';
 import type { RsHistory } from './history.js';
@@ -9,7 +10,8 @@ import type { RsHistory } from './history.js';
  * redial button, Escape.
  */
 async function setup() {
-  const { core, phone, clock } = fakeCore();
+  const clock = new ManualClock();
+  const { core, phone } = fakeCore({ clock });
   const agent = `test-view/${Math.random().toString(36).slice(2)}`;
   await core.history.use(agent, 30);
   await phone.connect({ wsUrl: 'wss://sip.example.com', domain: 'example.com', user: '1001', displayName: 'Agent', username: 'u', password: 'p' });
