@@ -63,7 +63,7 @@ describe('the views on one clock', () => {
   });
 
   it('share one timer while a call is timed in the call card and the lines, and drop the second ticks when it ends', async () => {
-    const { phone, clock, screen, settled } = await setup();
+    const { core, phone, clock, screen, settled } = await setup();
     phone.register();
     const call = phone.ring('2001');
     await phone.answer(call.callId);
@@ -77,6 +77,10 @@ describe('the views on one clock', () => {
     await settled();
 
     expect(screen.querySelector('rs-active-call')).to.equal(null);
+    // The answered call's wrap-up (the tenant's default: 120 s) is timed on the same clock, until it ends.
+    expect(clock.periods).to.deep.equal([1000]);
+    expect(clock.armed).to.equal(1);
+    core.workflow.submit({}, 'agent');
     expect(clock.periods).to.deep.equal([]);
     expect(clock.armed).to.equal(0);
   });
