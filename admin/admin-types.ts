@@ -55,6 +55,10 @@ export interface TenantSettings {
   trustedHeaders: string[];
   /** Days each agent's phone keeps its call history (1 to 365). */
   historyDays: number;
+  /** The CCaaS wrapper library the SDK loads into the CRM page (`''` = none); absent from servers older than it. */
+  wrapperUrl?: string;
+  /** The wrapper's softphoneId for each agent state. */
+  wrapperPresence?: Record<string, string>;
 }
 
 export interface Tenant {

@@ -15,10 +15,15 @@ const S = 'settings';
 const blank = (row: Row) => Object.entries(row).every(([key, value]) => key === 'target' || !value.trim());
 const toTrigger = (row: Row): UrlTrigger => ({ event: row.event?.trim() ?? '', url: row.url?.trim() ?? '', target: triggerTargets.find((t) => t === row.target) ?? 'new' });
 const values = (rows: Row[]) => rows.map((row) => row.value?.trim() ?? '');
+const PRESENCE_COLUMNS = [
+  { key: 'id', label: 'softphoneId' },
+  { key: 'state', label: 'Agent state', placeholder: 'not_ready:lunch' },
+];
 
 /**
  * @summary How the tenant's phone meets the CRM and the network: URL triggers, default
- * language, just-in-time agents, TURN servers and trusted headers, saved together.
+ * language, just-in-time agents, TURN servers, trusted headers and the CCaaS wrapper library,
+ * saved together.
  *
  * @fires rs-admin-tenant-changed - Saved; carries the tenant as the server now has it.
  */
@@ -26,14 +31,14 @@ export class RsAdminTenantIntegration extends LitElement {
   static override styles = shared;
   static override properties = { tenant: { attribute: false }, draft: { state: true } };
   declare tenant: Tenant | undefined;
-  declare draft: { triggers: Row[]; language: string; jit: boolean; turn: Row[]; headers: Row[] };
+  declare draft: { triggers: Row[]; language: string; jit: boolean; turn: Row[]; headers: Row[]; wrapperUrl: string; presence: Row[] };
   readonly #client = consumeClient(this);
   readonly #form = new FormController(this, under(S));
 
   constructor() {
     super();
     this.tenant = undefined;
-    this.draft = { triggers: [], language: '', jit: false, turn: [], headers: [] };
+    this.draft = { triggers: [], language: '', jit: false, turn: [], headers: [], wrapperUrl: '', presence: [] };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -50,6 +55,8 @@ export class RsAdminTenantIntegration extends LitElement {
       jit: s.jitAgents,
       turn: s.turnServers.map((value) => ({ value })),
       headers: s.trustedHeaders.map((value) => ({ value })),
+      wrapperUrl: s.wrapperUrl ?? '',
+      presence: Object.entries(s.wrapperPresence ?? {}).map(([id, state]) => ({ id, state })),
     };
     this.#form.clear();
   }
@@ -95,6 +102,17 @@ export class RsAdminTenantIntegration extends LitElement {
           .errors=${errors}
           @rs-admin-rows-changed=${(e: AdminRowsChangedEvent) => set({ headers: e.rows })}
         ></rs-admin-rows>
+        ${textField({ name: `${S}.wrapperUrl`, label: 'CCaaS wrapper library', value: d.wrapperUrl, error: errors.at(`${S}.wrapperUrl`), hint: 'An https:// script the phone loads into the CRM page at login (it runs with the page’s rights); empty for none.', onInput: (v) => set({ wrapperUrl: v }) })}
+        <rs-admin-rows
+          legend="Wrapper presence ids"
+          field="${S}.wrapperPresence"
+          item="presence id"
+          hint="The wrapper’s softphoneId for each agent state: ready, dnd, after_call_work, not_ready or not_ready:<reason code>."
+          .columns=${PRESENCE_COLUMNS}
+          .rows=${d.presence}
+          .errors=${errors}
+          @rs-admin-rows-changed=${(e: AdminRowsChangedEvent) => set({ presence: e.rows })}
+        ></rs-admin-rows>
         ${formProblem(problem)}
         <div class="actions"><button class="primary" type="submit">Save CRM and network</button></div>
       </form>
@@ -109,6 +127,7 @@ export class RsAdminTenantIntegration extends LitElement {
     const triggers = compact(d.triggers, blank);
     const turn = compact(d.turn, blank);
     const headers = compact(d.headers, blank);
+    const presence = compact(d.presence, blank);
     const saved = await this.#form.submit(
       () =>
         this.#client().updateTenant(tenant.id, {
@@ -118,6 +137,8 @@ export class RsAdminTenantIntegration extends LitElement {
             jitAgents: d.jit,
             turnServers: values(turn.values),
             trustedHeaders: values(headers.values),
+            wrapperUrl: d.wrapperUrl.trim(),
+            wrapperPresence: Object.fromEntries(presence.values.map((row) => [row.id?.trim() ?? '', row.state?.trim() ?? ''])),
           },
         }),
       { remap: (errors) => errors.remap(`${S}.urlTriggers`, triggers.rowOf) },
