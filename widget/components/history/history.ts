@@ -60,6 +60,8 @@ export class RsHistory extends LitElement {
     this.problem = '';
     // Every change of the history (a call ended, a wrap-up, a clear) reads it again.
     new FollowController(this, () => this.core?.history, () => void this.#load());
+    // The Call buttons follow the registration.
+    new FollowController(this, () => this.core);
     updateWhenLocaleChanges(this);
   }
 
