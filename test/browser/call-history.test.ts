@@ -44,6 +44,8 @@ describe('call history on real calls', () => {
   afterEach(() => unmountAll());
 
   it('keeps answered, missed, rejected and outbound calls, counts the missed one, redials from the view, survives a reload and clears', async () => {
+    // The development tenant's after-call work, whatever another test left: read at login.
+    await fetch(`/test-only/tenant-settings?set=${encodeURIComponent(JSON.stringify({ afterCallWork: { enabled: true, maxSeconds: 120, requireDisposition: false } }))}`);
     const agent = await mountSameOriginPhone('1001');
     const customer = await mountPhone('2001');
     await agent.phone.clearCallHistory();
