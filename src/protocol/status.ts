@@ -97,7 +97,8 @@ export interface AgentStatus {
   busy: number;
   lastStateChange: string;
   lastStateChangeDuration: number;
-  popup_mode: 'both' | 'phone';
+  /** Always `both`: the phone shows each call and the page gets its events. */
+  popup_mode: 'both';
   dialoutpopup: boolean;
   INTERFACE: string;
   REMOTEINTERFACE: string;
