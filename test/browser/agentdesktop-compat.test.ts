@@ -71,7 +71,20 @@ async function customerOnTheLine(crm: Crm) {
   return { customer, contactId: popup.id };
 }
 
+/** After-call work on, no disposition required, the default codes. */
+const TENANT = {
+  afterCallWork: { enabled: true, maxSeconds: 120, requireDisposition: false },
+  dispositionCodes: [
+    { code: 'resolved', label: 'Resolved' },
+    { code: 'callback', label: 'Call back' },
+  ],
+  referPolicy: 'internal',
+};
+
 describe('host code written for the AgentDesktop widget SDK', () => {
+  // The tenant settings these tests rely on (other test files change them; sessions read them at login).
+  before(() => fetch(`/test-only/tenant-settings?set=${encodeURIComponent(JSON.stringify(TENANT))}`));
+
   afterEach(() => {
     unmountAll();
     for (const frame of document.querySelectorAll('iframe')) frame.remove();

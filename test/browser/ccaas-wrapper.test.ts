@@ -79,7 +79,20 @@ async function setTenant(settings: Record<string, unknown>): Promise<void> {
   await fetch(`/test-only/tenant-settings?set=${encodeURIComponent(JSON.stringify(settings))}`);
 }
 
+/** After-call work on, no disposition required, the default codes. */
+const TENANT = {
+  afterCallWork: { enabled: true, maxSeconds: 120, requireDisposition: false },
+  dispositionCodes: [
+    { code: 'resolved', label: 'Resolved' },
+    { code: 'callback', label: 'Call back' },
+  ],
+  referPolicy: 'internal',
+};
+
 describe('a CCaaS wrapper library written from the contract document', () => {
+  // The tenant settings these tests rely on (other test files change them; sessions read them at login).
+  before(() => fetch(`/test-only/tenant-settings?set=${encodeURIComponent(JSON.stringify(TENANT))}`));
+
   afterEach(async () => {
     unmountAll();
     for (const frame of document.querySelectorAll('iframe')) frame.remove();
