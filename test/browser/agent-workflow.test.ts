@@ -82,6 +82,13 @@ describe('agent workflow on real calls', () => {
     expect(status.TALKDURATION).to.be.greaterThan(0);
     expect(status.AVGTALK).to.equal(status.TALKDURATION);
     expect(status.busy).to.be.at.least(status.TALKDURATION);
+    // Every field of the Tegsoft document's status sample is there (notReadyReason only while not ready).
+    const sample = ['ready', 'busy', 'lastStateChange', 'lastStateChangeDuration', 'phoneAccess', 'popup_mode', 'dialoutpopup', 'EXTEN', 'INTERFACE', 'REMOTEINTERFACE', 'EXTID', 'PHONETYPE', 'seatType', 'UID', 'USERCODE', 'USERNAME', 'SURNAME', 'DISPLAYNAME', 'PHOTOURL', 'isActivityMandatory', 'isActivityMandatoryAfterAnswer', 'autoAnswerActive', 'STATEDURATION', 'LOGINDURATION', 'NOTREADYDURATION', 'TOTALLOGINDURATION', 'TOTALNOTREADYDURATION', 'TALKDURATION', 'INBOUND', 'OUTBOUND', 'TOTALCALLCOUNT', 'ANSWERED', 'AVGTALK', 'WEBCHAT', 'CAMPAIGN'];
+    expect(sample.filter((field) => !(field in status))).to.deep.equal([]);
+    expect(status).to.deep.include({ isActivityMandatory: true, PHONETYPE: 'WebRTCPhone', EXTID: '1001', UID: '1001' });
+    expect(status.REMOTEINTERFACE).to.match(/^SIP\/[a-z0-9.-]+\/1001$/);
+    expect(status.LOGINDURATION).to.be.at.least(status.STATEDURATION);
+    expect(status.TOTALLOGINDURATION).to.be.at.least(status.LOGINDURATION);
 
     // Ready again: the next call rings.
     const seenCustomer = customer.log.events.length;
