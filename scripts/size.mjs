@@ -24,7 +24,7 @@ function widgetScripts() {
     if (seen.has(file)) continue;
     seen.add(file);
     const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/(?:import|from)\s*["'](\.\/[^"']+\.js)["']/g)) queue.push(join(file, '..', m[1]));
+    for (const m of code.matchAll(/(?:import|from)\s*["'`](\.\/[^"'`]+\.js)["'`]/g)) queue.push(join(file, '..', m[1]));
   }
   return [...seen];
 }
@@ -38,7 +38,8 @@ function lazyChunks(firstLoad) {
     const file = queue.shift();
     const code = readFileSync(file, 'utf8');
     // Dynamic imports name their chunk as `./x-hash.js` or, in Vite's preload map, `assets/x-hash.js`.
-    for (const m of code.matchAll(/["'](?:\.\/|assets\/)([A-Za-z0-9_.-]+\.js)["']/g)) {
+    // Quoted either way, or in a template literal (how the minifier sometimes writes an import path).
+    for (const m of code.matchAll(/["'`](?:\.\/|assets\/)([A-Za-z0-9_.-]+\.js)["'`]/g)) {
       const chunk = join(file, '..', m[1]);
       if (seen.has(chunk) || !existsSync(chunk)) continue;
       seen.add(chunk);
