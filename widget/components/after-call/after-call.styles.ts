@@ -13,5 +13,6 @@ export const styles = css`
   textarea { min-height: 4rem; resize: vertical; }
   .actions { display: flex; gap: 0.5rem; align-items: center; }
   button { font: inherit; padding: 0.3rem 0.9rem; border: 1px solid var(--rs-ok); border-radius: var(--rs-radius); background: var(--rs-surface-2); color: inherit; cursor: pointer; }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   .overdue, .problem { margin: 0; color: var(--rs-danger); font-size: 0.85rem; }
 `;

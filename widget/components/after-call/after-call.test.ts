@@ -39,11 +39,13 @@ describe('<rs-after-call>', () => {
     const call = phone.ring('2001', { name: 'Bob Customer' });
     await phone.answer(call.callId);
     expect(shadow().querySelector('section')).to.equal(null);
+    expect(shadow().querySelector('[role="status"]')!.textContent).to.equal('');
     core.workflow.draftNotes('wants a quote', call.callId);
 
     phone.farEndHangsUp(call.callId);
     await panel.updateComplete;
 
+    expect(shadow().querySelector('[role="status"]')!.textContent).to.equal('After-call work started');
     expect(shadow().querySelector('.who')!.textContent).to.equal('Bob Customer');
     expect([...shadow().querySelectorAll('#disposition option')].map((o) => o.textContent)).to.deep.equal(['None', 'Sale', 'No sale']);
     expect(shadow().querySelector('label[for="disposition"]')!.textContent).to.equal('Disposition (required)');

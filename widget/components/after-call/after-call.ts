@@ -32,15 +32,18 @@ export class RsAfterCall extends LitElement {
     updateWhenLocaleChanges(this);
   }
 
-  override render(): TemplateResult | null {
+  override render(): TemplateResult {
     const value = this.#acw.value;
     const info = value?.afterCallWork;
-    if (!value || !info) return null;
+    // Always there, so screen readers hear the wrap-up begin (a live region must exist before its text changes).
+    const live = html`<p class="visually-hidden" role="status">${info ? msg('After-call work started', { id: 'acw.started' }) : ''}</p>`;
+    if (!value || !info) return live;
     const reasons = this.#acw.core?.notReadyReasons ?? [];
     const who = info.call ? info.call.remoteName || info.call.remoteNumber : '';
     const next = value.wrapUpNext.state === 'not_ready' ? `nr:${value.wrapUpNext.reason}` : value.wrapUpNext.state;
     const left = info.deadline ? info.deadline - this.#clock.now() : 0;
     return html`
+      ${live}
       <section aria-labelledby="acw-title">
         <header>
           <h2 id="acw-title">${msg('After-call work', { id: 'agent.acw' })}</h2>

@@ -17,6 +17,7 @@ export const templates = {
   'acw.none': 'Nessuna chiamata in post-chiamata.',
   'acw.notes': 'Note',
   'acw.overdue': 'Tempo scaduto. Scegli un esito per chiudere.',
+  'acw.started': 'Post-chiamata iniziato',
   'acw.then': 'Poi',
   'acw.time-left': 'Tempo rimasto per il post-chiamata',
   'acw.unknown-disposition': str`${0} non è uno dei codici di esito.`,

@@ -18,6 +18,7 @@ export const templates = {
   'acw.none': 'Çağrı sonrası işte bir çağrı yok.',
   'acw.notes': 'Notlar',
   'acw.overdue': 'Süre doldu. Bitirmek için bir sonuç kodu seçin.',
+  'acw.started': 'Çağrı sonrası iş başladı',
   'acw.then': 'Sonra',
   'acw.time-left': 'Çağrı sonrası iş için kalan süre',
   'acw.unknown-disposition': str`${0} sonuç kodlarından biri değil.`,
