@@ -60,12 +60,13 @@ const shape = (e: Received) => ({ event: e.event, type: e.type, media_type: e.me
 const inboundContact = { type: 'inbound', media_type: 'telephony', content_type: 'live', job_type: 'inbound', chat_id: '', content_description: '' };
 const consultContact = { type: 'outbound', media_type: 'telephony', content_type: '', job_type: 'manual', job_state: '', chat_id: '', content_description: '' };
 
-/** The customer calls the agent; the agent answers in the phone; they hear each other. */
+/** The customer calls the agent; the agent answers with the phone's Answer button; they hear each other. */
 async function customerOnTheLine(crm: Crm) {
   const customer = await mountPhone('2001');
   await customer.phone.dial('1001');
   const popup = await until('POPUP', () => crm.win.received.find((e) => e.event === 'POPUP'));
-  await crm.phone.answer();
+  const answer = await until('the Answer button', () => crm.widget().document.querySelector('rs-app')?.shadowRoot?.querySelector('rs-incoming-call')?.shadowRoot?.querySelector<HTMLButtonElement>('button.ok'));
+  answer.click();
   await until('ESTABLISHED', () => crm.win.received.find((e) => e.event === 'ESTABLISHED' && e.id === popup.id));
   await waitForAudio(crm.phone);
   return { customer, contactId: popup.id };
@@ -102,8 +103,16 @@ describe('host code written for the AgentDesktop widget SDK', () => {
     const result = await crm.win.AGENTDESKTOP.CONTACT.Transfer(contactId, '1002');
     const ringing = await colleague.log.next('OnIncomingCallRinging');
     await until('JOBCHANGED', () => crm.win.received.find((e) => e.event === 'JOBCHANGED'));
-    // "Una volta esitato lo Script": the agent wraps the call up.
-    await crm.phone.submitAfterCallWork({ disposition: 'resolved', notes: 'passed to 1002' });
+    // "Una volta esitato lo Script": the agent wraps the call up in the phone's panel.
+    const panel = await until('the wrap-up panel', () => crm.widget().document.querySelector('rs-app')?.shadowRoot?.querySelector('rs-after-call')?.shadowRoot?.querySelector('section'));
+    const disposition = panel.querySelector<HTMLSelectElement>('select#disposition')!;
+    disposition.value = 'resolved';
+    disposition.dispatchEvent(new Event('change'));
+    for (let tries = 0; (await crm.phone.getAfterCallWork()).afterCallWork?.disposition !== 'resolved'; tries += 1) {
+      if (tries > 100) throw new Error('the disposition chosen in the panel never reached the phone');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    panel.querySelector<HTMLButtonElement>('.actions button')!.click();
     await until('JOBFINISHED', () => crm.win.received.find((e) => e.event === 'JOBFINISHED'));
 
     // Assert: the document's sequence, event by event, all on the main contact.
