@@ -4,7 +4,9 @@
  * against a bare cross-origin MessageChannel echo measured in the same run (the ratio says
  * what Ringside's checks, routing and DOM events cost). Also the SDK's gzip size, and the
  * session API's logins per second on each store (bench-logins.ts), and the dev PBX's cost per
- * message and memory under pre-login floods (bench-pbx.ts).
+ * message and memory under pre-login floods (bench-pbx.ts), and URL triggers: protocol event to
+ * window opened / request sent, and delivered out of fired across failures and a reload
+ * (bench-triggers.ts).
  * Prints figures only; nothing is asserted.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +17,7 @@ import { loadDevConfig } from '../server/config.js';
 import { serveBuilt } from '../server/serve.js';
 import { benchLogins } from './bench-logins.js';
 import { benchPbx } from './bench-pbx.js';
+import { benchTriggers } from './bench-triggers.js';
 import { chromiumArgs, chromiumPath } from './chromium.js';
 
 const N = Number(process.env.N ?? 10000);
@@ -50,6 +53,7 @@ try {
   console.log(`round trip, queryStatus → result       median ${ms(ours.median)}   p99 ${ms(ours.p99)}   (${(ours.median / base.median).toFixed(1)}× the baseline median)`);
   console.log(`throughput, bare echo                  ${Math.round(basePerSecond)} messages/s`);
   console.log(`throughput, mute/unmute → DOM events   ${Math.round(ourPerSecond)} events/s (each also answered with a result; ${(ourPerSecond / basePerSecond).toFixed(2)}× the baseline; ${result.failedToggles} failed)`);
+  await benchTriggers(browser, `http://localhost:${HTTP_PORT}`);
 } finally {
   await browser.close();
   await server.close();

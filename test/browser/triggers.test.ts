@@ -251,8 +251,7 @@ describe('URL triggers', () => {
       windows.push(win);
       return win;
     };
-    // Agent 1002: a login of 1001 a moment ago (the test before) is, to the triggers, the same event seen in another tab.
-    const agent = await mountInCrm(crm, '1002', [{ name: 'Contact card', event: 'login', mode: 'window', url: 'http://localhost:8000/test/fixtures/echo.html?agent=<%USERID%>' }]);
+    const agent = await mountInCrm(crm, '1001', [{ name: 'Contact card', event: 'login', mode: 'window', url: 'http://localhost:8000/test/fixtures/echo.html?agent=<%USERID%>' }]);
 
     await waitUntil(() => agent.triggers.blocked.length === 1, 'no ringside-trigger-blocked', { timeout: 5000 });
     const button = agent.phone.shadowRoot!.querySelector<HTMLButtonElement>('[part~="trigger-open-button"]');
@@ -260,7 +259,7 @@ describe('URL triggers', () => {
     expect(agent.triggers.fired).to.have.length(0);
     button!.click();
 
-    expect(opened).to.deep.equal(['http://localhost:8000/test/fixtures/echo.html?agent=1002']);
+    expect(opened).to.deep.equal(['http://localhost:8000/test/fixtures/echo.html?agent=1001']);
     expect(agent.triggers.fired.map((e) => [e.trigger, e.mode, e.url])).to.deep.equal([['Contact card', 'window', opened[0]]]);
     expect(agent.triggers.fired[0]!.eventId).to.equal((agent.triggers.blocked[0] as RingsideTriggerFiredEvent).eventId);
     expect(agent.phone.shadowRoot!.querySelector('[part~="trigger-open-button"]')).to.equal(null);

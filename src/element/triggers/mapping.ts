@@ -31,7 +31,7 @@ export interface Occurrence {
   /** Key values without EVENT and EVENTID, which each firing sets. */
   keys: Omit<Record<TriggerKey, string>, 'EVENT' | 'EVENTID'>;
   vars: Record<string, string>;
-  /** What makes the same event seen in two tabs recognisable (same agent, call and moment). */
+  /** What makes the same call event seen in two tabs recognisable (event, agent, direction and number; the moment is compared apart). */
   fingerprint: string;
   at: number;
 }
@@ -117,7 +117,7 @@ export class TriggerContext {
       NOTES: wrapUp?.notes ?? '',
       AGENTSTATE: this.#state.state,
     };
-    const fingerprint = [name, this.#agent.userId, call ? `${call.direction}:${call.remoteNumber}` : `${this.#state.state}:${this.#state.reason}`].join('|');
+    const fingerprint = [name, this.#agent.userId, call ? `${call.direction}:${call.remoteNumber}` : ''].join('|');
     return { protocolName: name, names, call, keys, vars: call?.variables ?? {}, fingerprint, at };
   }
 

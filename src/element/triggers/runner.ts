@@ -23,7 +23,7 @@ export interface TriggerHost {
   warn(message: string): void;
 }
 
-/** Two tabs that get the same event within this long fire its triggers once (in the first). */
+/** Two tabs that get the same call event within this long fire its triggers once (in the first). */
 const SAME_EVENT_MS = 2000;
 
 const dispatch = (host: TriggerHost, event: Event) => host.element.dispatchEvent(event);
@@ -69,6 +69,12 @@ export class TriggerRunner {
     const occurrence = this.#context.read(name, data, Date.now());
     const matching = this.#triggers.filter((t) => occurrence.names.includes(t.event) && conditionsHold(t.when, occurrence));
     if (matching.length === 0) return;
+    // Only a call reaches several tabs at once (the PBX forks it to each phone of the agent);
+    // a login or a state change is each tab's own.
+    if (!occurrence.call) {
+      for (const trigger of matching) this.#fire(trigger, occurrence);
+      return;
+    }
     void claimEvent(occurrence.fingerprint, occurrence.at, this.#tab, SAME_EVENT_MS).then((first) => {
       if (first) for (const trigger of matching) this.#fire(trigger, occurrence);
     });
