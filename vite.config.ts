@@ -40,13 +40,32 @@ function sipTrim(): Plugin {
 /**
  * The compatibility adapters are not in the SDK: the CCaaS wrapper adapter is imported at run
  * time from `./ccaas-wrapper.js` beside the SDK file (a classic script resolves it against its
- * own URL too), and only on pages that configure a wrapper library.
+ * own URL too), and only on pages that configure a wrapper library. After the SDK is written,
+ * this builds it (one ES module) and the AgentDesktop classic script `agentdesktop.iife.js`.
  */
 function compatOutside(): Plugin {
+  let built = false;
   return {
     name: 'ringside-compat-outside',
     enforce: 'pre',
     resolveId: (source) => (source.endsWith('/compat/ccaas-wrapper.js') ? { id: './ccaas-wrapper.js', external: 'absolute' } : null),
+    async closeBundle() {
+      if (built) return;
+      built = true;
+      for (const { entry, format, file } of compatBuilds) {
+        await build({
+          configFile: false,
+          logLevel: 'warn',
+          build: {
+            outDir: resolve(root, 'dist/sdk'),
+            emptyOutDir: false,
+            rollupOptions: { output: { minify: true } },
+            target: 'es2022',
+            lib: { entry: resolve(root, entry), name: 'RingsideCompat', formats: [format], fileName: () => file },
+          },
+        });
+      }
+    },
   };
 }
 
@@ -79,25 +98,13 @@ function triggersOutside(): Plugin {
   };
 }
 
-/** `--mode compat`: dist/sdk/ccaas-wrapper.js (ES module); `--mode agentdesktop`: dist/sdk/agentdesktop.iife.js (classic script). */
-const compatBuilds = {
-  compat: { entry: 'src/compat/ccaas-wrapper.ts', format: 'es', file: 'ccaas-wrapper.js' },
-  agentdesktop: { entry: 'src/compat/agentdesktop-classic.ts', format: 'iife', file: 'agentdesktop.iife.js' },
-} as const;
+/** The compatibility files beside the SDK: dist/sdk/ccaas-wrapper.js (ES module) and dist/sdk/agentdesktop.iife.js (classic script). */
+const compatBuilds = [
+  { entry: 'src/compat/ccaas-wrapper.ts', format: 'es', file: 'ccaas-wrapper.js' },
+  { entry: 'src/compat/agentdesktop-classic.ts', format: 'iife', file: 'agentdesktop.iife.js' },
+] as const;
 
 export default defineConfig(({ mode }) => {
-  if (mode === 'compat' || mode === 'agentdesktop') {
-    const { entry, format, file } = compatBuilds[mode];
-    return {
-      build: {
-        outDir: 'dist/sdk',
-        emptyOutDir: false,
-        rollupOptions: { output: { minify: true } },
-        target: 'es2022',
-        lib: { entry: resolve(root, entry), name: 'RingsideCompat', formats: [format], fileName: () => file },
-      },
-    };
-  }
   if (mode === 'sdk') {
     return {
       plugins: [compatOutside(), triggersOutside()],
