@@ -166,7 +166,9 @@ export function createAgentDesktop(doc: Document = document): AgentDesktopApi {
     const id = item.contact.id;
     if ([...tracked.values()].some((leg) => leg.consultOf === id && !leg.cleared)) return;
     if (item.wrapUp === 'unknown') {
-      item.wrapUp = await afterCallWorkFor(id);
+      const found = await afterCallWorkFor(id);
+      // An after-call work event may have said more meanwhile; it wins over the answer.
+      if (item.wrapUp === 'unknown') item.wrapUp = found;
       if (item.finished) return;
     }
     if ((item.wrapUp === 'running' || item.wrapUp === 'ended') && !item.jobChanged) {
@@ -206,7 +208,10 @@ export function createAgentDesktop(doc: Document = document): AgentDesktopApi {
   }
 
   function onCall(name: EventName, call: CallInfo): void {
-    const item = track(call);
+    // A call is a contact from its first event; an ended call no contact knows (one whose job
+    // has finished) is not one again.
+    const item = tracked.get(call.callId) ?? (call.state === 'ended' ? undefined : track(call));
+    if (!item) return;
     switch (name) {
       case 'OnIncomingCallRinging':
         contactEvent('POPUP', item);

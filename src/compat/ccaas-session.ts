@@ -133,6 +133,8 @@ export class WrapperSession {
   }
 
   #onCall(name: string, call: CallInfo): void {
+    // An ended call no conversation knows (one already told as ended) starts none.
+    if (call.state === 'ended' && !this.#conversations.has(call.callId)) return;
     const conversation = this.#conversation(call);
     const ids = this.#ids(conversation);
     const language = variable(call, 'language') || 'en_US';
