@@ -1,4 +1,5 @@
 import { referPolicies, type ReferPolicy } from '../config.js';
+import { checkTrigger, type TriggerConfig, type TriggerMode } from '../../src/element/triggers/validate.js';
 
 /**
  * A tenant's settings, and the one validator that every way in (admin API, admin page, CLI)
@@ -10,12 +11,20 @@ export interface CodeLabel {
   label: string;
 }
 
+/**
+ * A tenant's URL trigger (README "URL triggers"): checked by the element's own checker
+ * (src/element/triggers/validate.ts), with `target` for its mode: `new` is a `window` trigger.
+ */
 export interface UrlTrigger {
-  /** A protocol event name (`OnIncomingCallRinging`) the trigger fires on. */
+  /** A trigger event (`inbound.received`, `acd.missed`, …) or a protocol event name (`OnIncomingCallRinging`). */
   event: string;
   /** An http(s) URL template, e.g. `https://crm.example.com/search?phone=<%CALLERID%>`. */
   url: string;
   target: 'new' | 'reuse' | 'background';
+  name?: string;
+  method?: 'GET' | 'POST';
+  body?: TriggerConfig['body'];
+  when?: TriggerConfig['when'];
 }
 
 /** How the phone sends keypad tones: RTP telephone-events (RFC 4733) or SIP INFO. */
@@ -285,17 +294,32 @@ function compiles(pattern: string): boolean {
   }
 }
 
+/** A tenant trigger's `target`, as the element's checker names the mode. */
+const MODE_OF_TARGET: Record<UrlTrigger['target'], TriggerMode> = { new: 'window', reuse: 'reuse', background: 'background' };
+
+/**
+ * Checked by the element's own checker, so what the admin saves is what the phone runs: each
+ * refusal names its field and carries the checker's code (`unknown_key`, `scheme_not_allowed`, …).
+ */
 function triggers(value: unknown, field: string, errors: FieldError[]): UrlTrigger[] {
   if (!Array.isArray(value) || value.length > 50) {
     errors.push({ field, message: 'must be a list of at most 50 {event, url, target}' });
     return [];
   }
+  const names = new Set<string>();
   return value.flatMap((item, i) => {
     const at = `${field}[${i}]`;
     if (!isRecord(item)) return errors.push({ field: at, message: 'must be {event, url, target}' }), [];
-    if (typeof item.event !== 'string' || !/^[A-Za-z]{2,64}$/.test(item.event)) return errors.push({ field: `${at}.event`, message: 'an event name like OnIncomingCallRinging' }), [];
-    if (typeof item.url !== 'string' || !isHttpTemplate(item.url)) return errors.push({ field: `${at}.url`, message: 'an http:// or https:// URL (placeholders like <%CALLERID%> allowed)' }), [];
-    if (!(TRIGGER_TARGETS as readonly unknown[]).includes(item.target)) return errors.push({ field: `${at}.target`, message: `one of ${TRIGGER_TARGETS.join(', ')}` }), [];
-    return [{ event: item.event, url: item.url, target: item.target as UrlTrigger['target'] }];
+    const { target, ...rest } = item;
+    if (!(TRIGGER_TARGETS as readonly unknown[]).includes(target)) return errors.push({ field: `${at}.target`, message: `one of ${TRIGGER_TARGETS.join(', ')}` }), [];
+    if ('mode' in rest) return errors.push({ field: `${at}.mode`, message: 'a tenant trigger names its mode with target (new, reuse, background)' }), [];
+    const checked = checkTrigger({ ...rest, mode: MODE_OF_TARGET[target as UrlTrigger['target']] }, i);
+    if (!checked.ok) {
+      const problem = checked.problem;
+      return errors.push({ field: problem.field ? `${at}.${problem.field}` : at, message: `${problem.message} (${problem.code})` }), [];
+    }
+    if (checked.value.name && names.has(checked.value.name)) return errors.push({ field: `${at}.name`, message: 'another trigger has this name (duplicate_name)' }), [];
+    if (checked.value.name) names.add(checked.value.name);
+    return [{ ...(rest as Omit<UrlTrigger, 'target'>), target: target as UrlTrigger['target'] }];
   });
 }
