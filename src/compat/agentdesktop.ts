@@ -254,7 +254,8 @@ export function createAgentDesktop(doc: Document = document): AgentDesktopApi {
 
   /** The agent's pause, kept before login too (a state restored after a reload) and told once logged in. */
   function onAgent(nowPaused: boolean, reason = ''): void {
-    if (nowPaused === paused) return;
+    // A pause for another reason (lunch, then do-not-disturb) is told again.
+    if (nowPaused === paused && (!paused || reason === pauseReason)) return;
     paused = nowPaused;
     pauseReason = reason;
     if (loggedIn) deliver(paused ? { event: 'AGENT:PAUSE', reason } : { event: 'AGENT:LOGGEDIN' });
@@ -285,7 +286,7 @@ export function createAgentDesktop(doc: Document = document): AgentDesktopApi {
         modernStates = true;
         const { state, reason } = data as unknown as EventDataMap['OnAgentStateChanged'];
         // After-call work is the contact's offline phase (JOBCHANGED), not a pause of the agent.
-        if (state !== 'after_call_work') onAgent(state !== 'ready', reason);
+        if (state !== 'after_call_work') onAgent(state !== 'ready', state === 'dnd' ? 'dnd' : reason);
         return;
       }
       case 'OnReady':

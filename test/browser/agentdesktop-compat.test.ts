@@ -253,7 +253,7 @@ describe('host code written for the AgentDesktop widget SDK', () => {
     expect(crm.win.received.find((e) => e.event === 'CONNECTIONCLEARED')).to.include({ reason: 'remote_hangup', queue: 'Support' });
   });
 
-  it('tells the agent\'s state: AGENT:LOGGEDIN, AGENT:PAUSE with the reason, back, AGENT:LOGGEDOUT', async () => {
+  it('tells the agent\'s state: AGENT:LOGGEDIN, AGENT:PAUSE with the reason (or dnd), back, AGENT:LOGGEDOUT', async () => {
     const crm = await agentDesktopHost('1001');
     const from = crm.win.received.length;
 
@@ -261,10 +261,17 @@ describe('host code written for the AgentDesktop widget SDK', () => {
     await until('AGENT:PAUSE', () => crm.win.received.slice(from).find((e) => e.event === 'AGENT:PAUSE'));
     await crm.phone.setAgentState('ready');
     await until('AGENT:LOGGEDIN', () => crm.win.received.slice(from).find((e) => e.event === 'AGENT:LOGGEDIN'));
+    await crm.phone.setAgentState('dnd');
+    await until('AGENT:PAUSE (dnd)', () => crm.win.received.slice(from).find((e) => e.event === 'AGENT:PAUSE' && e.reason === 'dnd'));
     await crm.phone.logout();
     await until('AGENT:LOGGEDOUT', () => crm.win.received.slice(from).find((e) => e.event === 'AGENT:LOGGEDOUT'));
 
-    expect(crm.win.received.slice(from)).to.deep.equal([{ event: 'AGENT:PAUSE', reason: 'lunch' }, { event: 'AGENT:LOGGEDIN' }, { event: 'AGENT:LOGGEDOUT' }]);
+    expect(crm.win.received.slice(from)).to.deep.equal([
+      { event: 'AGENT:PAUSE', reason: 'lunch' },
+      { event: 'AGENT:LOGGEDIN' },
+      { event: 'AGENT:PAUSE', reason: 'dnd' },
+      { event: 'AGENT:LOGGEDOUT' },
+    ]);
     expect(crm.win.document.getElementById('agentState')!.textContent).to.equal('sloggato');
   });
 
