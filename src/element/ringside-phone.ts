@@ -180,8 +180,9 @@ export class RingsidePhone extends HTMLElement {
     this.#startTriggers();
   }
 
-  #startTriggers(): void {
-    if (this.#triggers == null && !this.#runner) return;
+  /** Loads the runner for the element's triggers, or (`tenant`) because the tenant has some. */
+  #startTriggers(tenant = false): void {
+    if (this.#triggers == null && !this.#runner && !tenant) return;
     this.#runner ??= import('./triggers/runner.js').then(
       (m) => m.createTriggerRunner({ element: this, root: this.shadowRoot!, warn: warnOnce }),
       () => (warnOnce('ringside-triggers.js did not load'), null),
@@ -446,6 +447,7 @@ export class RingsidePhone extends HTMLElement {
   }
 
   #dispatch(message: EventMessage): void {
+    if (message.name === 'OnLogin' && (message.data as EventDataMap['OnLogin']).triggers?.length) this.#startTriggers(true);
     void this.#runner?.then((runner) => runner?.handle(message.name, message.data));
     // Any event may carry a call; it is read once, without trusting its shape.
     const call = callOf(message.data);

@@ -91,8 +91,10 @@ export interface EventDataMap {
   /**
    * `wrapper`: the tenant's CCaaS wrapper library (`wrapperUrl` setting) and its presence map,
    * which the host SDK loads into the CRM page (README "CCaaS wrapper library").
+   * `triggers`: the tenant's URL triggers (`urlTriggers` setting, `{event, url, target, …}`),
+   * which the host SDK runs in the CRM page besides its own (README "URL triggers").
    */
-  OnLogin: { agent: AgentProfile; wrapper?: { url: string; presence: Record<string, string> } };
+  OnLogin: { agent: AgentProfile; wrapper?: { url: string; presence: Record<string, string> }; triggers?: unknown[] };
   OnLoginFailed: { error: RingsideError };
   OnRegistrationChanged: { state: RegistrationStateName; error?: RingsideError };
   /** The session and SIP credentials were renewed; registration carried on. */

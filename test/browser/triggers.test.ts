@@ -208,6 +208,32 @@ describe('URL triggers', () => {
     expect([refused.trigger, refused.code, refused.willRetry, refused.attempts]).to.deep.equal(['refused', 'http_error', false, 1]);
   });
 
+  it("runs the tenant's triggers from the login besides the page's own, checked the same way", async () => {
+    const requests: CapturedRequest[] = [];
+    window.crmHooks = { respond: (request) => (requests.push(request), 200) };
+    const tenantTriggers = [
+      { name: 'tenant login log', event: 'login', url: 'https://crm-log.example/tenant-login?user=<%USERID%>&ext=<%USEREXT%>', target: 'background' },
+      { event: 'login', url: 'https://crm-log.example/?q=<%NOPE%>', target: 'new' },
+    ];
+    const settings = async (set: unknown) => (await fetch(`/test-only/tenant-settings?set=${encodeURIComponent(JSON.stringify(set))}`)).json();
+    await settings({ urlTriggers: tenantTriggers });
+    try {
+      const crm = await openCrm();
+      const agent = await mountInCrm(crm, '1001', [{ name: 'page login log', event: 'login', mode: 'background', url: 'https://crm-log.example/page-login?user=<%USERID%>' }]);
+
+      await waitUntil(() => agent.triggers.delivered.length === 2, 'the two login triggers were not delivered', { timeout: 10000 });
+
+      expect(agent.triggers.delivered.map((e) => [e.trigger, e.event, e.delivery])).to.have.deep.members([
+        ['page login log', 'login', 'confirmed'],
+        ['tenant login log', 'login', 'confirmed'],
+      ]);
+      expect(requests.map((r) => r.url).sort()).to.deep.equal(['https://crm-log.example/page-login?user=1001', 'https://crm-log.example/tenant-login?user=1001&ext=1001']);
+      expect(agent.triggers.failed.map((e) => [e.trigger, e.code, e.field])).to.deep.equal([['tenant-2', 'unknown_key', 'url']]);
+    } finally {
+      await settings({ urlTriggers: [] });
+    }
+  });
+
   it('refuses bad triggers when they are set, each with its code and field, and runs the good ones', async () => {
     const warnings: string[] = [];
     const warn = console.warn;

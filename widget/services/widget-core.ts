@@ -306,7 +306,13 @@ export class WidgetCore implements ActionContext {
     this.#bridge.resume(session.agent.userId);
     this.#bridge.setAllowedOrigins(session.tenant.allowedOrigins);
     this.workflow.begin(session.agent.userId, loginIdOf(session.renewToken));
-    this.#bridge.emit('OnLogin', session.tenant.wrapper ? { agent: session.agent, wrapper: session.tenant.wrapper } : { agent: session.agent });
+    // The tenant's URL triggers run in the CRM page: the host SDK checks them with the same checker as the server.
+    const triggers = (session.tenant as { urlTriggers?: unknown }).urlTriggers;
+    this.#bridge.emit('OnLogin', {
+      agent: session.agent,
+      ...(session.tenant.wrapper ? { wrapper: session.tenant.wrapper } : {}),
+      ...(Array.isArray(triggers) && triggers.length > 0 ? { triggers } : {}),
+    });
     void this.history.use(agentKey('history', session.agent.userId, session.tenant.id), session.tenant.phone.historyDays);
     this.#changed();
     await this.#connectPhone(session);

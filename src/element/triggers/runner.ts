@@ -41,6 +41,8 @@ export class TriggerRunner {
   readonly #prompts: BlockedPrompts;
   readonly #tab = newEventId();
   #triggers: Trigger[] = [];
+  /** The tenant's triggers, from the login (`OnLogin.triggers`), run besides the element's. */
+  #tenantTriggers: Trigger[] = [];
   #queue: DeliveryQueue | null = null;
   #retry: RetryOptions = {};
 
@@ -64,10 +66,27 @@ export class TriggerRunner {
     return triggers.length;
   }
 
+  /**
+   * The tenant's triggers (settings `urlTriggers`, `target` for the mode: `new` is `window`),
+   * checked here as the server checked them; named `tenant-<n>` when they have no name.
+   */
+  setTenantTriggers(value: unknown): void {
+    const modes: Record<string, string> = { new: 'window', reuse: 'reuse', background: 'background' };
+    const list = Array.isArray(value) ? value.map((item: unknown) => (item && typeof item === 'object' && 'target' in item ? (({ target, ...rest }) => ({ ...rest, mode: modes[String(target)] ?? target }))(item as Record<string, unknown>) : item)) : value;
+    const { triggers, problems } = checkTriggers(list);
+    this.#tenantTriggers = triggers.map((t) => (t.name ? t : { ...t, id: t.id.replace('trigger-', 'tenant-') }));
+    for (const problem of problems) {
+      this.#host.warn(`tenant trigger ${problem.index + 1} refused (${problem.code}${problem.field ? ` at ${problem.field}` : ''}): ${problem.message}`);
+      dispatch(this.#host, new RingsideTriggerFailedEvent({ trigger: `tenant-${problem.index + 1}`, event: '', eventId: '' }, problem.code, problem.message, false, 0, problem.field));
+    }
+    if (this.#tenantTriggers.some((t) => t.mode === 'background')) this.#outbox().kick();
+  }
+
   /** Reads one protocol event from the widget and fires what matches. */
   handle(name: string, data: unknown): void {
+    if (name === 'OnLogin') this.setTenantTriggers(data && typeof data === 'object' ? (data as { triggers?: unknown }).triggers : undefined);
     const occurrence = this.#context.read(name, data, Date.now());
-    const matching = this.#triggers.filter((t) => occurrence.names.includes(t.event) && conditionsHold(t.when, occurrence));
+    const matching = [...this.#triggers, ...this.#tenantTriggers].filter((t) => occurrence.names.includes(t.event) && conditionsHold(t.when, occurrence));
     if (matching.length === 0) return;
     // Only a call reaches several tabs at once (the PBX forks it to each phone of the agent);
     // a login or a state change is each tab's own.
