@@ -15,11 +15,11 @@ export interface ActionContext {
   readonly lines: Lines;
   readonly phone: PhoneService;
   readonly history: Pick<HistoryRecorder, 'list' | 'clear'>;
-  status(): StatusData;
+  status(): Promise<StatusData>;
   /** Sends an event to the host. */
   emit<N extends EventName>(name: N, data: EventDataMap[N]): void;
   setAgentState(state: ChosenAgentState, reason?: string, by?: Actor): AgentStateSnapshot;
-  readonly workflow: Pick<AgentWorkflow, 'afterCallWork' | 'submit' | 'saveNotes'>;
+  readonly workflow: Pick<AgentWorkflow, 'afterCallWork' | 'submit' | 'saveNotes' | 'settled'>;
   logout(): Promise<void>;
   cti: CtiData | null;
   setTheme(theme: ThemeTokens): ThemeTokens;
@@ -50,8 +50,8 @@ const camera =
 
 export const actions: { [N in ActionName]: Handler<N> } = {
   // Tegsoft's hosts listen for the `status` event, never for a result: send both.
-  queryStatus: (context) => {
-    const status = context.status();
+  queryStatus: async (context) => {
+    const status = await context.status();
     context.emit('status', status);
     return status;
   },
@@ -64,23 +64,33 @@ export const actions: { [N in ActionName]: Handler<N> } = {
   hold: (context, data) => call(context.lines.hold(data?.callId)),
   unhold: (context, data) => call(context.lines.unhold(data?.callId)),
   sendDTMF: (context, data) => call(context.lines.sendDtmf(data.dtmf, data.callId)),
-  ready: (context) => {
+  // A state change during after-call work ends the wrap-up: it may still be loading.
+  ready: async (context) => {
     context.lines.requireRegistered();
+    await context.workflow.settled();
     context.setAgentState('ready', '', 'host');
     return { ready: true };
   },
-  notReady: (context, data) => {
+  notReady: async (context, data) => {
     context.lines.requireRegistered();
+    await context.workflow.settled();
     const state = context.setAgentState('not_ready', data?.reason, 'host');
     return { ready: false, reason: state.reason };
   },
-  setAgentState: (context, data) => {
+  setAgentState: async (context, data) => {
     context.lines.requireRegistered();
+    await context.workflow.settled();
     const { state, reason, since } = context.setAgentState(data.state, data.reason, 'host');
     return { agentState: { state, reason, since } };
   },
-  getAfterCallWork: (context) => ({ afterCallWork: context.workflow.afterCallWork }),
-  submitAfterCallWork: (context, data) => ({ afterCallWork: context.workflow.submit(data ?? {}, 'host') }),
+  getAfterCallWork: async (context) => {
+    await context.workflow.settled();
+    return { afterCallWork: context.workflow.afterCallWork };
+  },
+  submitAfterCallWork: async (context, data) => {
+    await context.workflow.settled();
+    return { afterCallWork: context.workflow.submit(data ?? {}, 'host') };
+  },
   setCallNotes: (context, data) => context.workflow.saveNotes(data.notes, data.callId),
   logout: async (context) => {
     context.lines.requireRegistered();

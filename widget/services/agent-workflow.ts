@@ -1,11 +1,54 @@
 import type { AfterCallWorkEndedBy, AfterCallWorkInfo, AgentProfile, AgentStatus, CallInfo, ChosenAgentState, EventDataMap, EventName, SubmitAfterCallWork } from '../../src/protocol/index.js';
 import { ErrorCode } from '../../src/protocol/index.js';
-import { AfterCallWork, type NextState } from './after-call-work.js';
-import { agentStatus, AgentStatistics, busyAt, callChanged, stateLeft } from './agent-statistics.js';
+import type * as afterCallWorkModule from './after-call-work.js';
+import type { AfterCallWork, AfterCallWorkRules, NextState } from './after-call-work.js';
+import type * as statisticsModule from './agent-statistics.js';
+import type { AgentStatistics, LoginStatistics } from './agent-statistics.js';
 import { AgentState, type AgentStateSnapshot } from './agent-state.js';
 import type { Clock } from './clock.js';
 import { PhoneError, type PhoneChange } from './phone-types.js';
 import type { PhoneSettings } from './session-client.js';
+import { LazyPart, mapLoaded, type Loader } from './lazy-part.js';
+
+type AfterCallWorkModule = typeof afterCallWorkModule;
+type StatisticsModule = typeof statisticsModule;
+
+/**
+ * Where the workflow's lazy parts come from: after-call work and the statistics are not in
+ * the widget's first load (a phone that only logs in, registers and rings needs neither).
+ * Tests hand over modules they hold back, or have at once.
+ */
+export interface WorkflowParts {
+  afterCallWork: Loader<AfterCallWorkModule>;
+  statistics: Loader<StatisticsModule>;
+}
+
+const lazyParts: WorkflowParts = {
+  afterCallWork: () => import('./after-call-work.js'),
+  statistics: () => import('./agent-statistics.js'),
+};
+
+interface Statistics {
+  readonly module: StatisticsModule;
+  readonly stats: AgentStatistics;
+}
+
+const afterReady: NextState = Object.freeze({ state: 'ready', reason: '' });
+
+/** Whether sessionStorage holds something of after-call work for this login (an open wrap-up, notes), so the part must load now. */
+function savedAfterCallWork(storage: Storage | null, userId: string, login: string): { open: boolean } | null {
+  let saved: unknown = null;
+  try {
+    saved = JSON.parse(storage?.getItem(`ringside.after-call-work.${userId}`) ?? 'null');
+  } catch {
+    return null;
+  }
+  if (typeof saved !== 'object' || saved === null || (saved as { login?: unknown }).login !== login) return null;
+  const { current, notes: kept } = saved as { current?: unknown; notes?: unknown };
+  const open = typeof current === 'object' && current !== null && typeof (current as { callId?: unknown }).callId === 'string';
+  const notes = typeof kept === 'object' && kept !== null && Object.keys(kept).length > 0;
+  return open || notes ? { open } : null;
+}
 
 /** What the workflow needs of the widget core. */
 export interface WorkflowHost {
@@ -38,58 +81,103 @@ export type Actor = 'agent' | 'host';
  *   is missing: then the phone stays in after-call work and keeps asking, notes untouched.
  * - An answered call that ends while another call's wrap-up is open ends that wrap-up as it
  *   stands (`agent`: the agent took the next call), so each call gets its own.
+ *
+ * After-call work and the statistics load on first need (`WorkflowParts`): after-call work
+ * when a call is answered (or at login when a wrap-up or notes were saved before a reload),
+ * the statistics at login without holding it up. The agent state is always here and always
+ * current, so screening inbound calls never waits; what a lazy part must do before it is
+ * there (a wrap-up to start, a call to count) waits in order and is done once it loads.
  */
 export class AgentWorkflow {
   readonly #host: WorkflowHost;
   readonly #state: AgentState;
-  readonly #acw: AfterCallWork;
-  readonly #stats: AgentStatistics;
+  readonly #session: Storage | null;
+  readonly #acw: LazyPart<AfterCallWork>;
+  readonly #stats: LazyPart<Statistics>;
+  #userId = '';
   #stopTick: (() => void) | null = null;
 
-  constructor(host: WorkflowHost, storage: { session: Storage | null; local: Storage | null }) {
+  constructor(host: WorkflowHost, storage: { session: Storage | null; local: Storage | null }, parts: WorkflowParts = lazyParts) {
     this.#host = host;
+    this.#session = storage.session;
     this.#state = new AgentState(host.clock, storage.session);
-    this.#acw = new AfterCallWork(storage.session);
-    this.#stats = new AgentStatistics(storage.session, storage.local);
+    this.#acw = new LazyPart(() => mapLoaded(parts.afterCallWork(), (m) => new m.AfterCallWork(storage.session)));
+    this.#stats = new LazyPart(() => mapLoaded(parts.statistics(), (module) => ({ module, stats: new module.AgentStatistics(storage.session, storage.local) })));
   }
 
   get state(): AgentStateSnapshot {
     return this.#state.snapshot;
   }
 
+  /** The wrap-up open now (null while after-call work is still loading: the agent state says after-call work already). */
   get afterCallWork(): AfterCallWorkInfo | null {
-    return this.#acw.current;
+    return this.#acw.value?.current ?? null;
   }
 
   /** Whether the wrap-up time ran out while a required disposition is missing. */
   get overdue(): boolean {
-    return this.#acw.overdue;
+    return this.#acw.value?.overdue ?? false;
   }
 
   /** The state after the wrap-up. */
   get next(): NextState {
-    return this.#acw.next;
+    return this.#acw.value?.next ?? afterReady;
+  }
+
+  /**
+   * Resolves once after-call work is loaded and has done what waited for it, if anything
+   * needs it (`load`: always); a host action that reads or ends a wrap-up awaits this first.
+   */
+  async settled(load = false): Promise<void> {
+    if (load || this.#acw.value || this.#acw.waiting || this.#state.snapshot.state === 'after_call_work') await this.#acw.load();
   }
 
   /** A login (`login` names it, the same across reloads): its state, wrap-up and statistics from before a reload, else fresh. */
   begin(userId: string, login: string): void {
     const now = this.#host.clock.now();
+    this.#userId = userId;
     this.#state.begin(userId, login);
-    this.#acw.begin(userId, login);
-    this.#stats.begin(userId, login, now);
-    // A wrap-up that was open before the reload is after-call work again, whatever was saved.
-    if (this.#acw.current && this.#state.snapshot.state !== 'after_call_work') this.#state.set('after_call_work');
-    this.#arm();
+    // Loads without holding up the login; what happens meanwhile is counted once it is there.
+    this.#stats.run(({ stats }) => stats.begin(userId, login, now));
+    // A wrap-up that was open before the reload is after-call work again, whatever was saved:
+    // at once, so calls are screened by it while after-call work loads.
+    const saved = savedAfterCallWork(this.#session, userId, login);
+    const before = this.#state.snapshot;
+    if (saved?.open && before.state !== 'after_call_work') this.#state.set('after_call_work');
+    // After-call work waits for its first need unless something was saved: then it loads now.
+    this.#acw.run((acw) => {
+      acw.begin(userId, login);
+      const state = this.#state.snapshot.state;
+      if (acw.current && state !== 'after_call_work') this.#state.set('after_call_work');
+      // What was saved could not be believed: no wrap-up, the state as it was.
+      else if (!acw.current && saved?.open && state === 'after_call_work' && before.state !== 'after_call_work') this.#state.set(before.state, before.reason);
+      this.#arm();
+    }, saved !== null);
   }
 
   /** Logged out: an open wrap-up ends as it stands, so the host keeps the notes; then all is forgotten. */
   end(): void {
-    const open = this.#acw.current;
-    if (open) this.#finish(open, 'agent', false);
+    if (this.#acw.value) {
+      this.#acw.run((acw) => {
+        const open = acw.current;
+        if (open) this.#finish(acw, open, 'agent', false);
+        acw.end();
+      });
+    } else {
+      // Never loaded in this login (or it could not load): nothing to end but what a reload kept.
+      this.#acw.drop();
+      try {
+        if (this.#userId) this.#session?.removeItem(`ringside.after-call-work.${this.#userId}`);
+      } catch {
+        // Blocked storage: nothing was kept either.
+      }
+    }
     this.#disarm();
-    this.#stats.end(this.#host.clock.now(), this.#state.snapshot);
-    this.#acw.end();
+    const now = this.#host.clock.now();
+    const state = this.#state.snapshot;
+    this.#stats.run(({ stats }) => stats.end(now, state));
     this.#state.end();
+    this.#userId = '';
   }
 
   /**
@@ -97,7 +185,14 @@ export class AgentWorkflow {
    * required disposition must be there) and the chosen state follows it.
    */
   setState(state: ChosenAgentState, reason: string, by: Actor): AgentStateSnapshot {
-    if (this.#acw.current) {
+    if (!this.#acw.value && this.#state.snapshot.state === 'after_call_work') {
+      // The wrap-up is still loading (the host's actions await it, so this is the agent, within
+      // moments of the hang-up): the choice ends the wrap-up once it is there; refused (a
+      // required disposition), the panel then asks for it.
+      this.#acw.run(() => this.setState(state, reason, by));
+      return this.#state.snapshot;
+    }
+    if (this.#acw.value?.current) {
       this.submit({ nextState: state, ...(state === 'not_ready' && reason ? { reason } : {}) }, by);
       return this.#state.snapshot;
     }
@@ -117,7 +212,9 @@ export class AgentWorkflow {
   phoneChanged(change: PhoneChange): void {
     if (change.kind !== 'call') return;
     const { call, previous } = change;
-    this.#update((stats) => callChanged(stats, call, previous));
+    this.#update((m, stats) => m.callChanged(stats, call, previous));
+    // An answered call is the first need of after-call work: it is there when the call ends.
+    if (call.state === 'active' && previous?.state !== 'active') this.#acw.load().catch(() => undefined);
     const answeredCallEnded = call.state === 'ended' && previous?.state === 'active';
     const otherAnswered = this.#host.calls.some((c) => c.callId !== call.callId && c.state === 'active');
     if (answeredCallEnded && !otherAnswered && this.#host.settings.afterCallWork.enabled) this.#start(call);
@@ -126,14 +223,18 @@ export class AgentWorkflow {
 
   /** The agent picked a disposition in the panel. */
   chooseDisposition(code: string): void {
-    this.#acw.choose(code);
-    this.#host.changed();
+    this.#acw.run((acw) => {
+      acw.choose(code);
+      this.#host.changed();
+    });
   }
 
   /** The agent chose the state that follows the wrap-up. */
   chooseNext(next: NextState): void {
-    this.#acw.chooseNext(next);
-    this.#host.changed();
+    this.#acw.run((acw) => {
+      acw.chooseNext(next);
+      this.#host.changed();
+    });
   }
 
   /**
@@ -142,77 +243,108 @@ export class AgentWorkflow {
    * saved or the wrap-up ends.
    */
   draftNotes(notes: string, callId?: string): void {
-    const open = this.#acw.current;
-    const target = callId ?? open?.callId;
-    if (!target || (target !== open?.callId && !this.#host.calls.some((c) => c.callId === target))) return;
-    this.#acw.setNotes(target, notes);
-    if (target === open?.callId) this.#host.changed();
+    // Checked against the calls as they are now, kept once after-call work is there.
+    const live = callId !== undefined && this.#host.calls.some((c) => c.callId === callId);
+    this.#acw.run((acw) => {
+      const open = acw.current;
+      const target = callId ?? open?.callId;
+      if (!target || (target !== open?.callId && !live)) return;
+      acw.setNotes(target, notes);
+      if (target === open?.callId) this.#host.changed();
+    });
   }
 
-  /** The notes of a call: typed during it, or in its wrap-up. */
+  /** The notes of a call: typed during it, or in its wrap-up (none before after-call work loaded: nothing could be kept). */
   notesOf(callId: string): string {
-    return this.#acw.notesOf(callId);
+    return this.#acw.value?.notesOf(callId) ?? '';
   }
 
   /**
    * Saves notes for `callId`, else the call the agent is on, else the call being wrapped up;
    * tells the host (`OnCallNotesSubmitted`).
    */
-  saveNotes(notes: string, callId?: string): { callId: string; notes: string } {
+  async saveNotes(notes: string, callId?: string): Promise<{ callId: string; notes: string }> {
+    const acw = await this.#acw.load();
     const live = this.#host.calls.map((c) => c.callId);
-    const wrapping = this.#acw.current?.callId;
+    const wrapping = acw.current?.callId;
     const target = callId ?? this.#host.currentCallId() ?? wrapping;
     if (!target) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'there is no call to write notes for' });
     if (!live.includes(target) && target !== wrapping) throw new PhoneError({ code: ErrorCode.NoSuchCall, message: `no call ${target} is up or being wrapped up` });
-    this.#acw.setNotes(target, notes);
+    acw.setNotes(target, notes);
     this.#host.emit('OnCallNotesSubmitted', { callId: target, notes });
     this.#host.changed();
     return { callId: target, notes };
   }
 
-  /** Ends the wrap-up with what was submitted (fields left out keep the panel's); refused submissions change nothing. */
+  /**
+   * Ends the wrap-up with what was submitted (fields left out keep the panel's); refused
+   * submissions change nothing. Needs after-call work loaded (`settled` first): without it no
+   * wrap-up is open (`no_after_call_work`).
+   */
   submit(data: SubmitAfterCallWork, by: Actor): AfterCallWorkInfo {
-    const finished = this.#acw.check(data);
-    if (data.nextState) this.#acw.chooseNext({ state: data.nextState, reason: data.reason ?? '' });
-    this.#finish(finished, by);
+    const acw = this.#acw.value;
+    if (!acw) throw new PhoneError({ code: ErrorCode.NoAfterCallWork, message: 'no call is being wrapped up' });
+    const finished = acw.check(data);
+    if (data.nextState) acw.chooseNext({ state: data.nextState, reason: data.reason ?? '' });
+    this.#finish(acw, finished, by);
     return finished;
   }
 
-  /** The Tegsoft agent block for `status`. */
-  agentStatus(agent: AgentProfile, registered: boolean, sipDomain: string, autoAnswerActive: boolean): AgentStatus {
+  /**
+   * The Tegsoft agent block for `status`, as things stand now: asked before the statistics
+   * loaded, it waits for them and for what they had to count, never guessing.
+   */
+  agentStatus(agent: AgentProfile, registered: boolean, sipDomain: string, autoAnswerActive: boolean): Promise<AgentStatus> {
     const now = this.#host.clock.now();
     const state = this.#state.snapshot;
+    const calls = this.#host.calls;
     const { afterCallWork } = this.#host.settings;
-    return agentStatus({
-      agent,
-      registered,
-      state,
-      stats: this.#stats.record,
-      calls: this.#host.calls,
-      now,
-      today: this.#stats.today(now, state),
-      sipDomain,
-      requireDisposition: afterCallWork.enabled && afterCallWork.requireDisposition,
-      autoAnswerActive,
+    const requireDisposition = afterCallWork.enabled && afterCallWork.requireDisposition;
+    return new Promise((resolve, reject) => {
+      this.#stats.run(({ module, stats }) => {
+        try {
+          resolve(module.agentStatus({ agent, registered, state, stats: stats.record, calls, now, today: stats.today(now, state), sipDomain, requireDisposition, autoAnswerActive }));
+        } catch (error) {
+          reject(error);
+        }
+      }, false);
+      this.#stats.load().catch(reject);
     });
   }
 
   #start(call: CallInfo): void {
-    const open = this.#acw.current;
-    if (open) this.#finish(open, 'agent', false);
     const before = this.#state.snapshot;
-    const next: NextState = before.state === 'not_ready' || before.state === 'dnd' ? { state: before.state, reason: before.reason } : open ? this.#acw.next : { state: 'ready', reason: '' };
     const { afterCallWork, dispositionCodes } = this.#host.settings;
-    const info = this.#acw.start(call, { ...afterCallWork, codes: dispositionCodes }, this.#host.clock.now(), next);
+    const rules: AfterCallWorkRules = { ...afterCallWork, codes: dispositionCodes };
+    const now = this.#host.clock.now();
+    const acw = this.#acw.value;
+    if (acw && !this.#acw.waiting) {
+      this.#open(acw, call, rules, now, before, true);
+      return;
+    }
+    // Still loading: after-call work as of now (the next inbound call is screened by it), the
+    // wrap-up itself, as of the hang-up, once the part is there.
     this.#enter('after_call_work', '');
+    this.#acw.run((loaded) => this.#open(loaded, call, rules, now, before, false));
+  }
+
+  /** Opens the wrap-up of `call` (ending the open one as it stands); `enter`: the state is not after-call work yet. */
+  #open(acw: AfterCallWork, call: CallInfo, rules: AfterCallWorkRules, now: number, before: AgentStateSnapshot, enter: boolean): void {
+    const open = acw.current;
+    if (open) this.#finish(acw, open, 'agent', false);
+    const next: NextState = before.state === 'not_ready' || before.state === 'dnd' ? { state: before.state, reason: before.reason } : open ? acw.next : afterReady;
+    const info = acw.start(call, rules, now, next);
+    if (enter) this.#enter('after_call_work', '');
     this.#host.emit('OnAfterCallWorkStarted', { afterCallWork: info });
     this.#arm();
+    // Opened later than the hang-up: the screen shows it now.
+    if (!enter) this.#host.changed();
   }
 
   /** Ends `finished`: notes saved, the host told, and (unless another wrap-up follows) the next state entered. */
-  #finish(finished: AfterCallWorkInfo, by: AfterCallWorkEndedBy, thenNext = true): void {
-    const next = this.#acw.next;
-    this.#acw.finish(finished);
+  #finish(acw: AfterCallWork, finished: AfterCallWorkInfo, by: AfterCallWorkEndedBy, thenNext = true): void {
+    const next = acw.next;
+    acw.finish(finished);
     this.#disarm();
     const { callId, disposition, notes } = finished;
     if (notes) this.#host.emit('OnCallNotesSubmitted', { callId, notes });
@@ -226,7 +358,7 @@ export class AgentWorkflow {
     const now = this.#host.clock.now();
     const { previous, current } = this.#state.set(state, reason);
     if (current !== previous) {
-      this.#update((stats) => stateLeft(stats, previous, now));
+      this.#update((m, stats) => m.stateLeft(stats, previous, now));
       this.#host.emit('OnAgentStateChanged', { state: current.state, reason: current.reason, since: current.since });
     }
     // As before the workflow: each ready / not-ready request is answered with its event.
@@ -239,18 +371,23 @@ export class AgentWorkflow {
 
   #busy(): void {
     const busy = this.#host.calls.some((c) => c.state !== 'ended') || this.#state.snapshot.state === 'after_call_work';
-    this.#update((stats) => busyAt(stats, busy, this.#host.clock.now()));
+    const now = this.#host.clock.now();
+    this.#update((m, stats) => m.busyAt(stats, busy, now));
   }
 
-  #update(change: Parameters<AgentStatistics['update']>[0]): void {
-    this.#stats.update(change, this.#host.clock.now(), this.#state.snapshot);
+  /** A change to the statistics, with the time and state of now (counted in order once they are loaded). */
+  #update(change: (module: StatisticsModule, stats: LoginStatistics) => LoginStatistics): void {
+    const now = this.#host.clock.now();
+    const state = this.#state.snapshot;
+    this.#stats.run(({ module, stats }) => stats.update((record) => change(module, record), now, state), false);
   }
 
   /** Ticks on the one clock while a wrap-up with a deadline is open, to end it on time. */
   #arm(): void {
     this.#disarm();
-    const open = this.#acw.current;
-    if (!open || !open.deadline || this.#acw.overdue) return;
+    const acw = this.#acw.value;
+    const open = acw?.current;
+    if (!acw || !open || !open.deadline || acw.overdue) return;
     this.#stopTick = this.#host.clock.tick(1000, () => this.#checkDeadline());
     this.#checkDeadline();
   }
@@ -261,15 +398,16 @@ export class AgentWorkflow {
   }
 
   #checkDeadline(): void {
-    const open = this.#acw.current;
-    if (!open || !open.deadline || this.#host.clock.now() < open.deadline) return;
+    const acw = this.#acw.value;
+    const open = acw?.current;
+    if (!acw || !open || !open.deadline || this.#host.clock.now() < open.deadline) return;
     if (open.requireDisposition && !open.disposition) {
       this.#disarm();
-      this.#acw.markOverdue();
+      acw.markOverdue();
       this.#host.changed();
       return;
     }
-    this.#finish(open, 'timeout');
+    this.#finish(acw, open, 'timeout');
   }
 }
 

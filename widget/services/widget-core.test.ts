@@ -70,13 +70,13 @@ describe('WidgetCore agent state', () => {
     const result = await perform(core, 'notReady', { reason: 'lunch' });
 
     expect(result).to.deep.equal({ ready: false, reason: 'lunch' });
-    expect(core.status().agent).to.include({ ready: false, notReadyReason: 'lunch' });
+    expect((await core.status()).agent).to.include({ ready: false, notReadyReason: 'lunch' });
     expect(core.snapshot().agentState).to.deep.equal({ state: 'not_ready', ready: false, reason: 'lunch', since: clock.now() });
 
     clock.advance(60_000);
     await perform(core, 'ready');
 
-    expect(core.status().agent).to.include({ ready: true }).and.not.to.have.property('notReadyReason');
+    expect((await core.status()).agent).to.include({ ready: true }).and.not.to.have.property('notReadyReason');
     expect(core.snapshot().agentState).to.deep.equal({ state: 'ready', ready: true, reason: '', since: clock.now() });
   });
 
@@ -87,8 +87,8 @@ describe('WidgetCore agent state', () => {
 
     phone.drop();
 
-    expect(core.status().agent).to.include({ ready: false, phoneAccess: false });
-    expect(core.status().registration).to.equal('reconnecting');
+    expect((await core.status()).agent).to.include({ ready: false, phoneAccess: false });
+    expect((await core.status()).registration).to.equal('reconnecting');
   });
 
   it('survives a reload: a new core on the same storage, the same user logged in again', async () => {
@@ -105,7 +105,7 @@ describe('WidgetCore agent state', () => {
     cores.push(after.core);
 
     expect(after.core.snapshot().agentState).to.deep.equal({ state: 'not_ready', ready: false, reason: 'meeting', since });
-    expect(after.core.status().agent).to.include({ USERCODE: '1001', ready: false, notReadyReason: 'meeting' });
+    expect((await after.core.status()).agent).to.include({ USERCODE: '1001', ready: false, notReadyReason: 'meeting' });
     expect(api.sent.map((s) => Object.keys(s.body)[0])).to.deep.equal(['token', 'renewToken']);
   });
 

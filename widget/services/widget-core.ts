@@ -135,7 +135,7 @@ export class WidgetCore implements ActionContext {
     }, { session: storage, local: localStorageOf(options.win) });
     this.#bridge = new HostBridge(options.win, {
       onHello: (hello) => this.#onHello(hello),
-      onConnected: () => this.#bridge.emit('status', this.status()),
+      onConnected: () => void this.status().then((status) => this.#bridge.emit('status', status)),
       onAction: (action) => this.perform(action),
     }, options.log);
     this.history = new HistoryRecorder({ clock: this.clock, log: options.log, missedChanged: (missed) => this.#bridge.emit('OnMissedCallsChanged', { missed }) });
@@ -219,6 +219,8 @@ export class WidgetCore implements ActionContext {
   async logout(): Promise<void> {
     this.#login.logout();
     await this.phone.disconnect();
+    // A wrap-up still loading (a call that just ended) starts and ends before the logout.
+    await this.workflow.settled().catch(() => undefined);
     this.workflow.end();
     void this.history.use(null, 0);
     this.cti = null;
@@ -290,11 +292,12 @@ export class WidgetCore implements ActionContext {
     this.#changed();
   }
 
-  status(): StatusData {
+  /** The status as of now; the agent's statistics load lazily, so it may wait for them. */
+  async status(): Promise<StatusData> {
     const { state, agent, calls } = this.snapshot();
     const current = this.lines.current ?? calls[0];
     return {
-      agent: agent ? this.workflow.agentStatus(agent, state === 'registered', this.#login.session?.sip.domain ?? '', this.autoAnswerActive()) : null,
+      agent: agent ? await this.workflow.agentStatus(agent, state === 'registered', this.#login.session?.sip.domain ?? '', this.autoAnswerActive()) : null,
       registration: state,
       primarySession: current ? toPrimarySession(current) : null,
       calls: [...calls],

@@ -47,7 +47,7 @@ describe('<rs-agent-state>', () => {
 
     await waitUntil(() => core.snapshot().agentState.ready);
     expect(core.snapshot().agentState).to.include({ state: 'ready', reason: '' });
-    expect(core.status().agent).to.equal(null); // not logged in here: the host's view needs an agent
+    expect((await core.status()).agent).to.equal(null); // not logged in here: the host's view needs an agent
   });
 
   it('makes the agent not ready with the reason chosen in its list', async () => {
