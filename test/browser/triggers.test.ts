@@ -141,6 +141,27 @@ describe('URL triggers', () => {
     expect([agent.triggers.failed, agent.triggers.blocked]).to.deep.equal([[], []]);
   });
 
+  it('a real queue call fires acd.received with the queue, DID, wait and contact id, and not the direct-calls trigger', async () => {
+    const crm = await openCrm();
+    const agent = await mountInCrm(crm, '1001', [
+      { name: 'queue pop', event: 'acd.received', mode: 'route', url: '#/queue/<%QUEUENAME%>?did=<%DID%>&wait=<%QUEUEWAIT%>&contact=<%VAR:Contact-Id%>&from=<%CALLERID%>' },
+      { name: 'direct pop', event: 'inbound.received', mode: 'route', url: '#/direct/<%CALLERID%>', when: { acd: false } },
+    ]);
+    const customer = await mountPhone('2001');
+
+    await customer.phone.dial('7000'); // the dev PBX's queue "Support", DID +15550107000
+    const ringing = await agent.log.next('OnIncomingCallRinging');
+    await waitUntil(() => agent.triggers.fired.length === 1, 'the queue trigger did not fire', { timeout: 5000 });
+    const hash = crm.win().location.hash;
+    await customer.phone.hangUp();
+    await agent.log.next('OnAgentRingNoAnswer');
+
+    const contact = ringing.data.call.variables?.['Contact-Id'] ?? '';
+    expect(contact).to.match(/^[0-9a-f-]{36}$/);
+    expect(hash).to.match(new RegExp(`^#/queue/Support\\?did=%2B15550107000&wait=\\d+&contact=${contact}&from=2001$`));
+    expect(agent.triggers.fired.map((e) => [e.trigger, e.event])).to.deep.equal([['queue pop', 'acd.received']]);
+  });
+
   it('background triggers survive failing attempts and a reload of the CRM page: every fired EVENTID arrives', async () => {
     const attempts = new Map<string, number>();
     const succeeded = new Set<string>();
