@@ -142,6 +142,21 @@ describe('AutoAnswer', () => {
     expect(tries).to.equal(1);
   });
 
+  it('looks at the calls as soon as it starts: a call already ringing then is answered after the delay', () => {
+    const core = new FakeDeskCore();
+    core.prefs = { autoAnswer: { enabled: true, delaySeconds: 1 } };
+    core.setCalls(call('c1'));
+    const settings = new AgentSettings(null);
+    const timers = new ManualTimers();
+    const autoAnswer = new AutoAnswer(core, settings, { timers });
+
+    autoAnswer.start();
+    timers.advance(1000);
+
+    expect(core.commands).to.deep.equal(['answer c1']);
+    autoAnswer.stop();
+  });
+
   it('runs no timer while idle or once stopped', () => {
     const { core, timers, autoAnswer } = setupTest();
     core.setCalls(call('o1', { direction: 'outbound', state: 'dialing' }));

@@ -1,7 +1,10 @@
-import type { CallInfo, PhonePrefs } from '../../src/protocol/index.js';
-import { clampDelay, type AgentSettings, type OwnSettings } from './agent-settings.js';
+import type { CallInfo } from '../../src/protocol/index.js';
+import type { AgentSettings } from './agent-settings.js';
 import type { DeskCore } from './desk-core.js';
+import { autoAnswerPolicy, type AutoAnswerPolicy } from './desk-policy.js';
 import type { Logger } from './logger.js';
+
+export { autoAnswerPolicy, type AutoAnswerPolicy };
 
 /** One-shot timers; tests pass their own to move time by hand. */
 export interface Timers {
@@ -13,31 +16,6 @@ export const browserTimers: Timers = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
-
-/** Whether and when calls are answered by themselves, and whose choice that is. */
-export interface AutoAnswerPolicy {
-  /** The tenant allows auto-answer (`allowAutoAnswer`); when false nobody can turn it on. */
-  allowed: boolean;
-  enabled: boolean;
-  delaySeconds: number;
-  /** `agent`: the agent's own setting; `host`: the host page's preference; `none`: neither said, so off. */
-  source: 'agent' | 'host' | 'none';
-}
-
-/**
- * The tenant decides whether auto-answer may be used at all. Within that, the agent's own
- * setting (made in the phone's settings) wins over the host page's preference, which is the
- * default for agents who never chose: the agent is the one wearing the headset.
- */
-export function autoAnswerPolicy(allowed: boolean, host: PhonePrefs['autoAnswer'], own: OwnSettings['autoAnswer']): AutoAnswerPolicy {
-  const chosen = own ?? host;
-  return {
-    allowed,
-    enabled: allowed && (chosen?.enabled ?? false),
-    delaySeconds: clampDelay(chosen?.delaySeconds ?? 0),
-    source: own ? 'agent' : host ? 'host' : 'none',
-  };
-}
 
 /**
  * The call auto-answer would pick up: an inbound ringing call while no other call is up

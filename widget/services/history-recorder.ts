@@ -33,7 +33,8 @@ interface Loaded {
  * past the newest 500) are pruned at login and on each write. Counts the missed calls the agent
  * has not seen since last opening the history. Store operations run one at a time in the order
  * they were asked for, so a host that reads the history after a hang-up event finds the call.
- * The IndexedDB code loads with the first of them (at login), not with the phone's first load.
+ * Not in the phone's first load: `LazyHistory` (lazy-history.ts) loads it at login and hands
+ * it what came before; the IndexedDB code loads with its first operation.
  */
 export class HistoryRecorder {
   readonly #options: HistoryRecorderOptions;

@@ -2,6 +2,7 @@ import { msg } from '@lit/localize';
 import type { CallInfo } from '../../src/protocol/index.js';
 import type { AgentSettings } from './agent-settings.js';
 import type { DeskCore } from './desk-core.js';
+import { shortcutsPolicy } from './desk-policy.js';
 import type { Logger } from './logger.js';
 
 export type ShortcutCommand = 'answer' | 'hang-up' | 'mute' | 'hold';
@@ -82,11 +83,11 @@ export class Shortcuts {
 
   /** False when the host page turned the shortcuts off; the agent cannot turn them on then. */
   get hostAllows(): boolean {
-    return this.#core.prefs.shortcuts !== false;
+    return shortcutsPolicy(this.#core.prefs.shortcuts, this.#settings.value.shortcuts).hostAllows;
   }
 
   get enabled(): boolean {
-    return this.hostAllows && this.#settings.value.shortcuts !== false;
+    return shortcutsPolicy(this.#core.prefs.shortcuts, this.#settings.value.shortcuts).enabled;
   }
 
   start(): void {

@@ -25,10 +25,10 @@ import { AgentWorkflow, loginIdOf, type Actor } from './agent-workflow.js';
 import { BrowserClock, type Clock } from './clock.js';
 import { agentKey, localStorageOf } from './desk-core.js';
 import type { NextState } from './after-call-work.js';
-import { HistoryRecorder } from './history-recorder.js';
 import { HostBridge, sessionStorageOf } from './host-bridge.js';
 import { Lines } from './lines.js';
 import type { Logger } from './logger.js';
+import { LazyHistory } from './lazy-history.js';
 import { LoginSession } from './login-session.js';
 import { referRulesFrom } from './phone/refer-policy.js';
 import { hostEventsFor } from './phone-events.js';
@@ -93,8 +93,8 @@ export class WidgetCore implements ActionContext {
   readonly clock: Clock;
   readonly lines: Lines;
   readonly phone: PhoneService;
-  /** The agent's call history (IndexedDB), written as calls end. */
-  readonly history: HistoryRecorder;
+  /** The agent's call history (IndexedDB), written as calls end; its code loads at login (lazy-history.ts). */
+  readonly history: LazyHistory;
   readonly #options: WidgetCoreOptions;
   readonly #bridge: HostBridge;
   readonly #login: LoginSession;
@@ -138,7 +138,7 @@ export class WidgetCore implements ActionContext {
       onConnected: () => void this.status().then((status) => this.#bridge.emit('status', status)),
       onAction: (action) => this.perform(action),
     }, options.log);
-    this.history = new HistoryRecorder({ clock: this.clock, log: options.log, missedChanged: (missed) => this.#bridge.emit('OnMissedCallsChanged', { missed }) });
+    this.history = new LazyHistory({ clock: this.clock, log: options.log, missedChanged: (missed) => this.#bridge.emit('OnMissedCallsChanged', { missed }) });
     this.#login = new LoginSession(new SessionClient(options.apiBase, storage), {
       loggedIn: (session) => this.#loggedIn(session),
       failed: (error) => {

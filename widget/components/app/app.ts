@@ -13,7 +13,6 @@ import '../agent-state/agent-state.js';
 import '../incoming-call/incoming-call.js';
 import '../notice/notice.js';
 import '../status-bar/status-bar.js';
-import '../transfer-request/transfer-request.js';
 import { HistoryOpener, historyOpenerStyles } from '../history/history-opener.js';
 import { openerStyles, SettingsOpener } from '../settings/settings-opener.js';
 import { styles } from './app.styles.js';
@@ -83,6 +82,9 @@ export class RsApp extends LitElement {
     if (state === 'registered') void import('../dial-pad/dial-pad.js');
     // The wrap-up panel loads with the first wrap-up (a call ended, or one open before a reload).
     if (this.#core?.workflow.afterCallWork) void import('../after-call/after-call.js');
+    // A transfer request from the far end is rare: its view loads with the first one. The request
+    // stays in the snapshot until answered or timed out, so it shows as soon as the view is defined.
+    if (transferRequests.length) void import('../transfer-request/transfer-request.js');
     return html`
       <header>
         <h1 class="visually-hidden">${msg('Ringside phone', { id: 'app.title' })}</h1>
