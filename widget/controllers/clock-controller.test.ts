@@ -1,4 +1,4 @@
-import { expect, html } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import { render, type LitElement } from 'lit';
 import '../components/active-call/active-call.js';
 import '../components/agent-state/agent-state.js';
@@ -74,6 +74,8 @@ describe('the views on one clock', () => {
     expect(clock.armed).to.equal(1);
 
     phone.farEndHangsUp(call.callId);
+    // After-call work loads when the call is answered; this call ended at once.
+    await waitUntil(() => core.snapshot().afterCallWork, 'the wrap-up opens once after-call work is loaded');
     await settled();
 
     expect(screen.querySelector('rs-active-call')).to.equal(null);

@@ -43,6 +43,8 @@ describe('<rs-after-call>', () => {
     core.workflow.draftNotes('wants a quote', call.callId);
 
     phone.farEndHangsUp(call.callId);
+    // After-call work loads when the call is answered; this call ended at once.
+    await waitUntil(() => core.snapshot().afterCallWork, 'the wrap-up opens once after-call work is loaded');
     await panel.updateComplete;
 
     expect(shadow().querySelector('[role="status"]')!.textContent).to.equal('After-call work started');
@@ -61,6 +63,8 @@ describe('<rs-after-call>', () => {
     const call = phone.ring('2001');
     await phone.answer(call.callId);
     phone.farEndHangsUp(call.callId);
+    // After-call work loads when the call is answered; this call ended at once.
+    await waitUntil(() => core.snapshot().afterCallWork, 'the wrap-up opens once after-call work is loaded');
     await panel.updateComplete;
     const notes = shadow().querySelector('textarea')!;
     notes.value = 'promised a callback';
@@ -92,10 +96,12 @@ describe('<rs-after-call>', () => {
   });
 
   it('with no wrap-up time, runs no timer at all', async () => {
-    const { phone, clock, panel, shadow } = await setupTest({ enabled: true, maxSeconds: 0, requireDisposition: false });
+    const { core, phone, clock, panel, shadow } = await setupTest({ enabled: true, maxSeconds: 0, requireDisposition: false });
     const call = phone.ring('2001');
     await phone.answer(call.callId);
     phone.farEndHangsUp(call.callId);
+    // After-call work loads when the call is answered; this call ended at once.
+    await waitUntil(() => core.snapshot().afterCallWork, 'the wrap-up opens once after-call work is loaded');
     await panel.updateComplete;
 
     expect(shadow().querySelector('section')).not.to.equal(null);
