@@ -1,4 +1,5 @@
 import { eventNames } from '../../src/protocol/events.js';
+import { TRIGGER_EVENTS } from '../../src/element/triggers/validate.js';
 import { triggerTargets } from '../admin-types.js';
 import type { RowColumn } from '../components/rows/rows.js';
 
@@ -15,7 +16,7 @@ export const CODE_COLUMNS: RowColumn[] = [
 const targetLabels: Record<(typeof triggerTargets)[number], string> = { new: 'New window each time', reuse: 'One reused window', background: 'In the background' };
 
 export const TRIGGER_COLUMNS: RowColumn[] = [
-  { key: 'event', label: 'Event', suggestions: eventNames.filter((name) => name.startsWith('On')) },
+  { key: 'event', label: 'Event', suggestions: [...TRIGGER_EVENTS, ...eventNames.filter((name) => name.startsWith('On'))] },
   { key: 'url', label: 'URL', placeholder: 'https://crm.example.com/search?phone=<%CALLERID%>' },
   { key: 'target', label: 'Open in', options: triggerTargets.map((value) => ({ value, label: targetLabels[value] })) },
 ];

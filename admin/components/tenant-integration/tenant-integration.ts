@@ -7,6 +7,7 @@ import { AdminStatusEvent, AdminTenantChangedEvent, type AdminRowsChangedEvent }
 import { compact, under } from '../../field-errors.js';
 import { TEXT_COLUMN, TRIGGER_COLUMNS } from '../../views/columns.js';
 import { checkField, formProblem, textField } from '../../views/fields.js';
+import { triggerPreviews } from '../../views/trigger-preview.js';
 import '../rows/rows.js';
 import type { Row } from '../rows/rows.js';
 import { shared } from '../shared.styles.js';
@@ -78,6 +79,7 @@ export class RsAdminTenantIntegration extends LitElement {
           .errors=${errors}
           @rs-admin-rows-changed=${(e: AdminRowsChangedEvent) => set({ triggers: e.rows })}
         ></rs-admin-rows>
+        ${triggerPreviews(d.triggers)}
         ${textField({ name: `${S}.defaultLanguage`, label: 'Default language', value: d.language, error: errors.at(`${S}.defaultLanguage`), hint: 'A language tag like en or pt-BR', onInput: (v) => set({ language: v }) })}
         ${checkField({ name: `${S}.jitAgents`, label: 'Create agents when the CRM first asks for their token', checked: d.jit, error: errors.at(`${S}.jitAgents`), onChange: (v) => set({ jit: v }) })}
         <rs-admin-rows
