@@ -1,54 +1,17 @@
 import type { AfterCallWorkEndedBy, AfterCallWorkInfo, AgentProfile, AgentStatus, CallInfo, ChosenAgentState, EventDataMap, EventName, SubmitAfterCallWork } from '../../src/protocol/index.js';
 import { ErrorCode } from '../../src/protocol/index.js';
-import type * as afterCallWorkModule from './after-call-work.js';
 import type { AfterCallWork, AfterCallWorkRules, NextState } from './after-call-work.js';
-import type * as statisticsModule from './agent-statistics.js';
-import type { AgentStatistics, LoginStatistics } from './agent-statistics.js';
+import type { LoginStatistics } from './agent-statistics.js';
 import { AgentState, type AgentStateSnapshot } from './agent-state.js';
 import type { Clock } from './clock.js';
 import { PhoneError, type PhoneChange } from './phone-types.js';
 import type { PhoneSettings } from './session-client.js';
-import { LazyPart, mapLoaded, type Loader } from './lazy-part.js';
+import { LazyPart, mapLoaded } from './lazy-part.js';
+import { lazyParts, savedAfterCallWork, type Statistics, type StatisticsModule, type WorkflowParts } from './workflow-parts.js';
 
-type AfterCallWorkModule = typeof afterCallWorkModule;
-type StatisticsModule = typeof statisticsModule;
-
-/**
- * Where the workflow's lazy parts come from: after-call work and the statistics are not in
- * the widget's first load (a phone that only logs in, registers and rings needs neither).
- * Tests hand over modules they hold back, or have at once.
- */
-export interface WorkflowParts {
-  afterCallWork: Loader<AfterCallWorkModule>;
-  statistics: Loader<StatisticsModule>;
-}
-
-const lazyParts: WorkflowParts = {
-  afterCallWork: () => import('./after-call-work.js'),
-  statistics: () => import('./agent-statistics.js'),
-};
-
-interface Statistics {
-  readonly module: StatisticsModule;
-  readonly stats: AgentStatistics;
-}
+export type { WorkflowParts } from './workflow-parts.js';
 
 const afterReady: NextState = Object.freeze({ state: 'ready', reason: '' });
-
-/** Whether sessionStorage holds something of after-call work for this login (an open wrap-up, notes), so the part must load now. */
-function savedAfterCallWork(storage: Storage | null, userId: string, login: string): { open: boolean } | null {
-  let saved: unknown = null;
-  try {
-    saved = JSON.parse(storage?.getItem(`ringside.after-call-work.${userId}`) ?? 'null');
-  } catch {
-    return null;
-  }
-  if (typeof saved !== 'object' || saved === null || (saved as { login?: unknown }).login !== login) return null;
-  const { current, notes: kept } = saved as { current?: unknown; notes?: unknown };
-  const open = typeof current === 'object' && current !== null && typeof (current as { callId?: unknown }).callId === 'string';
-  const notes = typeof kept === 'object' && kept !== null && Object.keys(kept).length > 0;
-  return open || notes ? { open } : null;
-}
 
 /** What the workflow needs of the widget core. */
 export interface WorkflowHost {
@@ -189,7 +152,13 @@ export class AgentWorkflow {
       // The wrap-up is still loading (the host's actions await it, so this is the agent, within
       // moments of the hang-up): the choice ends the wrap-up once it is there; refused (a
       // required disposition), the panel then asks for it.
-      this.#acw.run(() => this.setState(state, reason, by));
+      this.#acw.run(() => {
+        try {
+          this.setState(state, reason, by);
+        } catch (error) {
+          if (!(error instanceof PhoneError)) throw error;
+        }
+      });
       return this.#state.snapshot;
     }
     if (this.#acw.value?.current) {

@@ -1,0 +1,47 @@
+import type * as afterCallWorkModule from './after-call-work.js';
+import type * as statisticsModule from './agent-statistics.js';
+import type { AgentStatistics } from './agent-statistics.js';
+import type { Loader } from './lazy-part.js';
+
+/**
+ * The agent workflow's parts outside the widget's first load, and what it reads of them
+ * before they are there. The lazy modules import nothing back from here or from the
+ * workflow, so each stays one chunk of its own (see phone/video-commands.ts).
+ */
+export type AfterCallWorkModule = typeof afterCallWorkModule;
+export type StatisticsModule = typeof statisticsModule;
+
+/**
+ * Where the workflow's lazy parts come from: after-call work and the statistics are not in
+ * the widget's first load (a phone that only logs in, registers and rings needs neither).
+ * Tests hand over modules they hold back, or have at once.
+ */
+export interface WorkflowParts {
+  afterCallWork: Loader<AfterCallWorkModule>;
+  statistics: Loader<StatisticsModule>;
+}
+
+export const lazyParts: WorkflowParts = {
+  afterCallWork: () => import('./after-call-work.js'),
+  statistics: () => import('./agent-statistics.js'),
+};
+
+export interface Statistics {
+  readonly module: StatisticsModule;
+  readonly stats: AgentStatistics;
+}
+
+/** Whether sessionStorage holds something of after-call work for this login (an open wrap-up, notes), so the part must load now. */
+export function savedAfterCallWork(storage: Storage | null, userId: string, login: string): { open: boolean } | null {
+  let saved: unknown = null;
+  try {
+    saved = JSON.parse(storage?.getItem(`ringside.after-call-work.${userId}`) ?? 'null');
+  } catch {
+    return null;
+  }
+  if (typeof saved !== 'object' || saved === null || (saved as { login?: unknown }).login !== login) return null;
+  const { current, notes: kept } = saved as { current?: unknown; notes?: unknown };
+  const open = typeof current === 'object' && current !== null && typeof (current as { callId?: unknown }).callId === 'string';
+  const notes = typeof kept === 'object' && kept !== null && Object.keys(kept).length > 0;
+  return open || notes ? { open } : null;
+}
