@@ -5,7 +5,7 @@ export type { RingsideOptions, RingsideLayoutOptions } from './element/options.j
 export type { View } from './element/layout.js';
 // URL triggers: types only; the runner and these event classes load with the first triggers set.
 export type * from './element/triggers/trigger-events.js';
-export type { TriggerConfig, TriggerWhen, TriggerMode, TriggerErrorCode } from './element/triggers/validate.js';
+export type { TriggerConfig, TriggerWhen, TriggerMode, TriggerErrorCode } from './protocol/triggers/validate.js';
 // Every protocol type, but only the protocol values a host uses: the validators stay in the
 // widget's bundle, not in the SDK a CRM page loads.
 export type * from './protocol/index.js';

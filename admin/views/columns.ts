@@ -1,5 +1,5 @@
 import { eventNames } from '../../src/protocol/events.js';
-import { TRIGGER_EVENTS } from '../../src/element/triggers/validate.js';
+import { TRIGGER_EVENTS } from '../../src/protocol/triggers/validate.js';
 import { triggerTargets } from '../admin-types.js';
 import type { RowColumn } from '../components/rows/rows.js';
 

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { SAMPLE_VALUES } from '../../src/element/triggers/keys.js';
-import { renderUrl } from '../../src/element/triggers/template.js';
-import { checkTrigger, type TriggerMode } from '../../src/element/triggers/validate.js';
+import { SAMPLE_VALUES } from '../../src/protocol/triggers/keys.js';
+import { renderUrl } from '../../src/protocol/triggers/template.js';
+import { checkTrigger, type TriggerMode } from '../../src/protocol/triggers/validate.js';
 import type { Row } from '../components/rows/rows.js';
 
 /**

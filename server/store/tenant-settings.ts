@@ -1,5 +1,5 @@
 import { referPolicies, type ReferPolicy } from '../config.js';
-import { checkTrigger, type TriggerConfig, type TriggerMode } from '../../src/element/triggers/validate.js';
+import { checkTrigger, type TriggerConfig, type TriggerMode } from '../../src/protocol/triggers/validate.js';
 
 /**
  * A tenant's settings, and the one validator that every way in (admin API, admin page, CLI)
@@ -13,7 +13,7 @@ export interface CodeLabel {
 
 /**
  * A tenant's URL trigger (README "URL triggers"): checked by the element's own checker
- * (src/element/triggers/validate.ts), with `target` for its mode: `new` is a `window` trigger.
+ * (src/protocol/triggers/validate.ts), with `target` for its mode: `new` is a `window` trigger.
  */
 export interface UrlTrigger {
   /** A trigger event (`inbound.received`, `acd.missed`, …) or a protocol event name (`OnIncomingCallRinging`). */

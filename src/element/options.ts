@@ -1,7 +1,7 @@
 import { checkPrefs, isRecord, type PhonePrefs } from '../protocol/index.js';
 import { warnOnce } from './warn.js';
 import type { RetryOptions } from './triggers/queue.js';
-import type { TriggerConfig } from './triggers/validate.js';
+import type { TriggerConfig } from '../protocol/triggers/validate.js';
 
 /**
  * Options in the shape of Tegsoft's `tegsoft_widget_options`, so a CRM switching over can

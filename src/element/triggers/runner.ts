@@ -1,10 +1,10 @@
 import { conditionsHold, newEventId, TriggerContext, valuesOf, type Occurrence } from './mapping.js';
 import { BlockedPrompts } from './prompt.js';
 import { claimEvent, DeliveryQueue, type Outgoing, type RetryOptions } from './queue.js';
-import { renderText, renderUrl, type Template } from './template.js';
+import { renderText, renderUrl, type Template } from '../../protocol/triggers/template.js';
 import { RingsideTriggerBlockedEvent, RingsideTriggerDeliveredEvent, RingsideTriggerFailedEvent, RingsideTriggerFiredEvent, type TriggerEventDetail } from './trigger-events.js';
-import { checkTriggers, type JsonTemplate, type Trigger } from './validate.js';
-import type { KeyValues } from './keys.js';
+import { checkTriggers, type JsonTemplate, type Trigger } from '../../protocol/triggers/validate.js';
+import type { KeyValues } from '../../protocol/triggers/keys.js';
 
 /**
  * Runs URL triggers in the CRM page, for one `<ringside-phone>`: reads each protocol event the
@@ -132,7 +132,7 @@ export class TriggerRunner {
     const values = valuesOf(occurrence, event, eventId);
     const url = renderUrl(trigger.url, values, location.href);
     if (!url.ok) {
-      dispatch(this.#host, new RingsideTriggerFailedEvent(detail, url.error.code === 'not_a_url' ? 'origin_changed' : url.error.code, url.error.message, false));
+      dispatch(this.#host, new RingsideTriggerFailedEvent(detail, url.error.code === 'not_a_url' ? 'value_not_allowed' : url.error.code, url.error.message, false));
       return;
     }
     switch (trigger.mode) {

@@ -58,9 +58,9 @@ export class RingsideTriggerDeliveredEvent extends TriggerEvent {
 
 export type TriggerFailureCode =
   /** The trigger was refused when set: `field` and `message` say why (`unknown_key`, `scheme_not_allowed`, …). */
-  | import('./validate.js').TriggerErrorCode
+  | import('../../protocol/triggers/validate.js').TriggerErrorCode
   /** A value made the URL unusable (`.`/`..` in a path), or would have left the page's origin. */
-  | import('./template.js').RenderErrorCode
+  | import('../../protocol/triggers/template.js').RenderErrorCode
   /** The endpoint answered with this non-2xx status. */
   | 'http_error'
   /** The request did not get through (network down, DNS, or CORS refused: a browser does not say which). */

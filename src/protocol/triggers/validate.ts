@@ -1,4 +1,4 @@
-import { eventNames } from '../../protocol/events.js';
+import { eventNames } from '../events.js';
 import { parseTemplate, type Template, type TemplateErrorCode } from './template.js';
 
 /**
