@@ -136,6 +136,19 @@ describe('LazyHistory', () => {
     expect([refusal, (await again).map((entry) => entry.callId), loads]).to.deep.equal([ErrorCode.Internal, ['c1'], 2]);
   });
 
+  it('tries the load again when a call ends after it failed, and keeps that call and the ones before', async () => {
+    const login = history.use('dev/1001', 30);
+    history.record(missedCall('c1', clock.now()));
+    fail(new Error('offline'));
+    await Promise.resolve();
+
+    history.record(missedCall('c2', clock.now() + 60_000));
+    release();
+    await login;
+
+    expect([loads, (await history.list()).map((entry) => entry.callId), history.missed]).to.deep.equal([2, ['c2', 'c1'], 2]);
+  });
+
   it('writes a call ended before a logout, while the recorder loaded, to the agent who took it', async () => {
     history.use('dev/1001', 30);
     history.record(missedCall('c1', clock.now()));

@@ -55,8 +55,9 @@ export class LazyHistory {
     return this.#with((recorder) => recorder.use(agent, days), Boolean(agent));
   }
 
+  /** A call's end tries the load again if it failed (an agent who never opens the history still has it kept). */
   record(change: PhoneChange): void {
-    if (this.#agent || this.#recorder) void this.#with((recorder) => recorder.record(change), false);
+    if (this.#agent || this.#recorder) void this.#with((recorder) => recorder.record(change), change.kind === 'call' && change.call.state === 'ended');
   }
 
   observe<N extends EventName>(name: N, data: EventDataMap[N]): void {
@@ -129,7 +130,7 @@ export class LazyHistory {
       },
       (error: Error) => {
         // Offline or a failed deploy: who waits for an answer gets an error; the changes and
-        // the login wait for the next load (the next login, or the next answer asked for).
+        // the login wait for the next load (the next call to end, login, or answer asked for).
         this.#loading = false;
         this.#options.log.warn(`call history not loaded: ${error.message}`);
         const failure = new PhoneError({ code: ErrorCode.Internal, message: `the call history could not be loaded: ${error.message}` });
