@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { AgentStateInfo } from '../../src/protocol/index.js';
 import { FakePhone, memoryStorage } from '../testing/fake-phone.js';
-import * as afterCallWork from './after-call-work.js';
+import * as wrapUp from './wrap-up.js';
 import * as statistics from './agent-statistics.js';
 import { agentStatus, AgentStatistics, busyAt, callChanged, dayOf, freshStatistics, splitName, stateLeft, type LoginStatistics } from './agent-statistics.js';
 import { AgentWorkflow } from './agent-workflow.js';
@@ -105,7 +105,7 @@ describe('agent statistics of a login on the fake phone', () => {
       },
       { session, local },
       // There from the start; agent-workflow-lazy.test.ts counts with the statistics held back.
-      { afterCallWork: () => afterCallWork, statistics: () => statistics },
+      { afterCallWork: () => wrapUp, statistics: () => statistics },
     );
     phone.subscribe((change) => workflow.phoneChanged(change));
     phone.register();

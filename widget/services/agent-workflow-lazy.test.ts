@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { EventDataMap, EventName } from '../../src/protocol/index.js';
 import { FakePhone, memoryStorage } from '../testing/fake-phone.js';
-import * as afterCallWork from './after-call-work.js';
+import * as wrapUp from './wrap-up.js';
 import * as statistics from './agent-statistics.js';
 import { AgentWorkflow } from './agent-workflow.js';
 import { ManualClock } from './clock.js';
@@ -31,7 +31,7 @@ const acwOn: Partial<PhoneSettings> = { afterCallWork: { enabled: true, maxSecon
 function setupTest({ settings = acwOn, session = memoryStorage(), local = memoryStorage(), clock = new ManualClock(), begin = true } = {}) {
   const phone = new FakePhone(() => clock.now());
   const events: Emitted[] = [];
-  const acw = heldBack(afterCallWork);
+  const acw = heldBack(wrapUp);
   const stats = heldBack(statistics);
   const phoneSettings: PhoneSettings = { ...defaultPhoneSettings, ...settings };
   const workflow = new AgentWorkflow(

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ErrorCode, type EventDataMap, type EventName } from '../../src/protocol/index.js';
 import { FakePhone, memoryStorage } from '../testing/fake-phone.js';
-import * as afterCallWork from './after-call-work.js';
+import * as wrapUp from './wrap-up.js';
 import * as statistics from './agent-statistics.js';
 import { AgentWorkflow, loginIdOf, type WorkflowParts } from './agent-workflow.js';
 import { ManualClock } from './clock.js';
@@ -16,7 +16,7 @@ import { defaultPhoneSettings, type PhoneSettings } from './session-client.js';
 type Emitted = { [N in EventName]: { name: N; data: EventDataMap[N] } }[EventName];
 
 /** After-call work and the statistics there from the start (agent-workflow-lazy.test.ts holds them back). */
-const loaded: WorkflowParts = { afterCallWork: () => afterCallWork, statistics: () => statistics };
+const loaded: WorkflowParts = { afterCallWork: () => wrapUp, statistics: () => statistics };
 
 function setupTest({ settings = {}, clock = new ManualClock(), session = memoryStorage(), local = memoryStorage(), login = 'login-1', parts = loaded }: { settings?: Partial<PhoneSettings>; clock?: ManualClock; session?: Storage; local?: Storage; login?: string; parts?: WorkflowParts } = {}) {
   const phone = new FakePhone(() => clock.now());

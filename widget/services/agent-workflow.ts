@@ -1,12 +1,13 @@
-import type { AfterCallWorkEndedBy, AfterCallWorkInfo, AgentProfile, AgentStatus, CallInfo, ChosenAgentState, EventDataMap, EventName, SubmitAfterCallWork } from '../../src/protocol/index.js';
+import type { AfterCallWorkInfo, AgentProfile, AgentStatus, CallInfo, ChosenAgentState, EventDataMap, EventName, SubmitAfterCallWork } from '../../src/protocol/index.js';
 import { ErrorCode } from '../../src/protocol/index.js';
-import type { AfterCallWork, AfterCallWorkRules, NextState } from './after-call-work.js';
+import type { AfterCallWorkRules, NextState } from './after-call-work.js';
 import type { LoginStatistics } from './agent-statistics.js';
 import { AgentState, type AgentStateSnapshot } from './agent-state.js';
 import type { Clock } from './clock.js';
 import { PhoneError, type PhoneChange } from './phone-types.js';
 import type { PhoneSettings } from './session-client.js';
 import { LazyPart, mapLoaded } from './lazy-part.js';
+import type { WrapUp } from './wrap-up.js';
 import { lazyParts, savedAfterCallWork, type Statistics, type StatisticsModule, type WorkflowParts } from './workflow-parts.js';
 
 export type { WorkflowParts } from './workflow-parts.js';
@@ -55,16 +56,16 @@ export class AgentWorkflow {
   readonly #host: WorkflowHost;
   readonly #state: AgentState;
   readonly #session: Storage | null;
-  readonly #acw: LazyPart<AfterCallWork>;
+  readonly #acw: LazyPart<WrapUp>;
   readonly #stats: LazyPart<Statistics>;
   #userId = '';
-  #stopTick: (() => void) | null = null;
 
   constructor(host: WorkflowHost, storage: { session: Storage | null; local: Storage | null }, parts: WorkflowParts = lazyParts) {
     this.#host = host;
     this.#session = storage.session;
     this.#state = new AgentState(host.clock, storage.session);
-    this.#acw = new LazyPart(() => mapLoaded(parts.afterCallWork(), (m) => new m.AfterCallWork(storage.session)));
+    const port = { host, enter: (state: AgentStateSnapshot['state'], reason: string) => void this.#enter(state, reason), busy: () => this.#busy() };
+    this.#acw = new LazyPart(() => mapLoaded(parts.afterCallWork(), (m) => new m.WrapUp(port, storage.session)));
     this.#stats = new LazyPart(() => mapLoaded(parts.statistics(), (module) => ({ module, stats: new module.AgentStatistics(storage.session, storage.local) })));
   }
 
@@ -114,18 +115,14 @@ export class AgentWorkflow {
       if (acw.current && state !== 'after_call_work') this.#state.set('after_call_work');
       // What was saved could not be believed: no wrap-up, the state as it was.
       else if (!acw.current && saved?.open && state === 'after_call_work' && before.state !== 'after_call_work') this.#state.set(before.state, before.reason);
-      this.#arm();
+      acw.arm();
     }, saved !== null);
   }
 
   /** Logged out: an open wrap-up ends as it stands, so the host keeps the notes; then all is forgotten. */
   end(): void {
     if (this.#acw.value) {
-      this.#acw.run((acw) => {
-        const open = acw.current;
-        if (open) this.#finish(acw, open, 'agent', false);
-        acw.end();
-      });
+      this.#acw.run((acw) => acw.end());
     } else {
       // Never loaded in this login (or it could not load): nothing to end but what a reload kept.
       this.#acw.drop();
@@ -135,7 +132,6 @@ export class AgentWorkflow {
         // Blocked storage: nothing was kept either.
       }
     }
-    this.#disarm();
     const now = this.#host.clock.now();
     const state = this.#state.snapshot;
     this.#stats.run(({ stats }) => stats.end(now, state));
@@ -192,18 +188,12 @@ export class AgentWorkflow {
 
   /** The agent picked a disposition in the panel. */
   chooseDisposition(code: string): void {
-    this.#acw.run((acw) => {
-      acw.choose(code);
-      this.#host.changed();
-    });
+    this.#acw.run((acw) => acw.choose(code));
   }
 
   /** The agent chose the state that follows the wrap-up. */
   chooseNext(next: NextState): void {
-    this.#acw.run((acw) => {
-      acw.chooseNext(next);
-      this.#host.changed();
-    });
+    this.#acw.run((acw) => acw.chooseNext(next));
   }
 
   /**
@@ -214,13 +204,7 @@ export class AgentWorkflow {
   draftNotes(notes: string, callId?: string): void {
     // Checked against the calls as they are now, kept once after-call work is there.
     const live = callId !== undefined && this.#host.calls.some((c) => c.callId === callId);
-    this.#acw.run((acw) => {
-      const open = acw.current;
-      const target = callId ?? open?.callId;
-      if (!target || (target !== open?.callId && !live)) return;
-      acw.setNotes(target, notes);
-      if (target === open?.callId) this.#host.changed();
-    });
+    this.#acw.run((acw) => acw.draftNotes(notes, callId, live));
   }
 
   /** The notes of a call: typed during it, or in its wrap-up (none before after-call work loaded: nothing could be kept). */
@@ -233,16 +217,7 @@ export class AgentWorkflow {
    * tells the host (`OnCallNotesSubmitted`).
    */
   async saveNotes(notes: string, callId?: string): Promise<{ callId: string; notes: string }> {
-    const acw = await this.#acw.load();
-    const live = this.#host.calls.map((c) => c.callId);
-    const wrapping = acw.current?.callId;
-    const target = callId ?? this.#host.currentCallId() ?? wrapping;
-    if (!target) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'there is no call to write notes for' });
-    if (!live.includes(target) && target !== wrapping) throw new PhoneError({ code: ErrorCode.NoSuchCall, message: `no call ${target} is up or being wrapped up` });
-    acw.setNotes(target, notes);
-    this.#host.emit('OnCallNotesSubmitted', { callId: target, notes });
-    this.#host.changed();
-    return { callId: target, notes };
+    return (await this.#acw.load()).saveNotes(notes, callId);
   }
 
   /**
@@ -253,10 +228,7 @@ export class AgentWorkflow {
   submit(data: SubmitAfterCallWork, by: Actor): AfterCallWorkInfo {
     const acw = this.#acw.value;
     if (!acw) throw new PhoneError({ code: ErrorCode.NoAfterCallWork, message: 'no call is being wrapped up' });
-    const finished = acw.check(data);
-    if (data.nextState) acw.chooseNext({ state: data.nextState, reason: data.reason ?? '' });
-    this.#finish(acw, finished, by);
-    return finished;
+    return acw.submit(data, by);
   }
 
   /**
@@ -288,39 +260,13 @@ export class AgentWorkflow {
     const now = this.#host.clock.now();
     const acw = this.#acw.value;
     if (acw && !this.#acw.waiting) {
-      this.#open(acw, call, rules, now, before, true);
+      acw.open(call, rules, now, before, true);
       return;
     }
     // Still loading: after-call work as of now (the next inbound call is screened by it), the
     // wrap-up itself, as of the hang-up, once the part is there.
     this.#enter('after_call_work', '');
-    this.#acw.run((loaded) => this.#open(loaded, call, rules, now, before, false));
-  }
-
-  /** Opens the wrap-up of `call` (ending the open one as it stands); `enter`: the state is not after-call work yet. */
-  #open(acw: AfterCallWork, call: CallInfo, rules: AfterCallWorkRules, now: number, before: AgentStateSnapshot, enter: boolean): void {
-    const open = acw.current;
-    if (open) this.#finish(acw, open, 'agent', false);
-    const next: NextState = before.state === 'not_ready' || before.state === 'dnd' ? { state: before.state, reason: before.reason } : open ? acw.next : afterReady;
-    const info = acw.start(call, rules, now, next);
-    if (enter) this.#enter('after_call_work', '');
-    this.#host.emit('OnAfterCallWorkStarted', { afterCallWork: info });
-    this.#arm();
-    // Opened later than the hang-up: the screen shows it now.
-    if (!enter) this.#host.changed();
-  }
-
-  /** Ends `finished`: notes saved, the host told, and (unless another wrap-up follows) the next state entered. */
-  #finish(acw: AfterCallWork, finished: AfterCallWorkInfo, by: AfterCallWorkEndedBy, thenNext = true): void {
-    const next = acw.next;
-    acw.finish(finished);
-    this.#disarm();
-    const { callId, disposition, notes } = finished;
-    if (notes) this.#host.emit('OnCallNotesSubmitted', { callId, notes });
-    this.#host.emit('OnAfterCallWorkEnded', { callId, disposition, notes, endedBy: by });
-    if (thenNext) this.#enter(next.state, next.reason);
-    this.#busy();
-    this.#host.changed();
+    this.#acw.run((loaded) => loaded.open(call, rules, now, before, false));
   }
 
   #enter(state: AgentStateSnapshot['state'], reason: string): AgentStateSnapshot {
@@ -351,33 +297,6 @@ export class AgentWorkflow {
     this.#stats.run(({ module, stats }) => stats.update((record) => change(module, record), now, state), false);
   }
 
-  /** Ticks on the one clock while a wrap-up with a deadline is open, to end it on time. */
-  #arm(): void {
-    this.#disarm();
-    const acw = this.#acw.value;
-    const open = acw?.current;
-    if (!acw || !open || !open.deadline || acw.overdue) return;
-    this.#stopTick = this.#host.clock.tick(1000, () => this.#checkDeadline());
-    this.#checkDeadline();
-  }
-
-  #disarm(): void {
-    this.#stopTick?.();
-    this.#stopTick = null;
-  }
-
-  #checkDeadline(): void {
-    const acw = this.#acw.value;
-    const open = acw?.current;
-    if (!acw || !open || !open.deadline || this.#host.clock.now() < open.deadline) return;
-    if (open.requireDisposition && !open.disposition) {
-      this.#disarm();
-      acw.markOverdue();
-      this.#host.changed();
-      return;
-    }
-    this.#finish(acw, open, 'timeout');
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type * as afterCallWorkModule from './after-call-work.js';
+import type * as wrapUpModule from './wrap-up.js';
 import type * as statisticsModule from './agent-statistics.js';
 import type { AgentStatistics } from './agent-statistics.js';
 import type { Loader } from './lazy-part.js';
@@ -8,7 +8,8 @@ import type { Loader } from './lazy-part.js';
  * before they are there. The lazy modules import nothing back from here or from the
  * workflow, so each stays one chunk of its own (see phone/video-commands.ts).
  */
-export type AfterCallWorkModule = typeof afterCallWorkModule;
+/** After-call work: the wrap-up flow (wrap-up.ts) and its data (after-call-work.ts), one chunk. */
+export type AfterCallWorkModule = typeof wrapUpModule;
 export type StatisticsModule = typeof statisticsModule;
 
 /**
@@ -22,7 +23,7 @@ export interface WorkflowParts {
 }
 
 export const lazyParts: WorkflowParts = {
-  afterCallWork: () => import('./after-call-work.js'),
+  afterCallWork: () => import('./wrap-up.js'),
   statistics: () => import('./agent-statistics.js'),
 };
 
