@@ -76,7 +76,26 @@ async function mountInCrm(crm: Crm, userId: string, triggers: TriggerConfig[], t
   return { phone, log, triggers: triggerLog };
 }
 
+/** Empties the outbox and the cross-tab notes, so no test gets another test's requests. */
+function clearTriggerStorage(): Promise<void> {
+  return new Promise((resolve) => {
+    const open = indexedDB.open('ringside-triggers', 1);
+    open.onupgradeneeded = () => {
+      open.result.createObjectStore('outbox', { keyPath: 'eventId' });
+      open.result.createObjectStore('seen', { keyPath: 'fingerprint' });
+    };
+    open.onsuccess = () => {
+      const tx = open.result.transaction(['outbox', 'seen'], 'readwrite');
+      tx.objectStore('outbox').clear();
+      tx.objectStore('seen').clear();
+      tx.oncomplete = () => (open.result.close(), resolve());
+    };
+    open.onerror = () => resolve();
+  });
+}
+
 describe('URL triggers', () => {
+  beforeEach(() => clearTriggerStorage());
   afterEach(() => {
     window.crmHooks = undefined;
     for (const frame of document.querySelectorAll('iframe')) frame.remove();
