@@ -80,6 +80,26 @@ describe('WidgetCore agent state', () => {
     expect(core.snapshot().agentState).to.deep.equal({ state: 'ready', ready: true, reason: '', since: clock.now() });
   });
 
+  it('answers host actions on a wrap-up still loading: a call hung up the moment it connected is wrapped up, counted and submitted', async () => {
+    const clock = new ManualClock();
+    const { core, phone } = await loggedIn('1001', memoryStorage(), clock);
+    cores.push(core);
+    const call = await phone.dial('2002');
+    phone.farEndAnswers(call.callId);
+    clock.advance(12_000);
+    phone.farEndHangsUp(call.callId);
+    // After-call work started loading at the answer and is not there yet; the agent state is.
+    expect(core.snapshot().agentState.state).to.equal('after_call_work');
+    expect(core.snapshot().afterCallWork).to.equal(null);
+
+    const [open, status] = await Promise.all([perform(core, 'getAfterCallWork'), core.status()]);
+
+    expect(open).to.have.nested.property('afterCallWork.callId', call.callId);
+    expect(status.agent).to.include({ OUTBOUND: 1, ANSWERED: 1, TALKDURATION: 12, agentState: 'after_call_work' });
+    expect(await perform(core, 'submitAfterCallWork', { nextState: 'not_ready', reason: 'lunch' })).to.have.nested.property('afterCallWork.callId', call.callId);
+    expect(core.snapshot().agentState).to.include({ state: 'not_ready', reason: 'lunch' });
+  });
+
   it('reads as not ready to the host while the phone is not registered, whatever the agent chose', async () => {
     const clock = new ManualClock();
     const { core, phone } = await loggedIn('1001', memoryStorage(), clock);
