@@ -122,7 +122,7 @@ export class RingsidePhone extends HTMLElement {
   #relayingOut = false;
   #triggers: unknown;
   /** The URL-trigger runner, loaded (a chunk of its own) only once triggers are set. */
-  #runner: Promise<TriggerRunner | null> | null = null;
+  #runner?: Promise<TriggerRunner | void>;
 
   constructor() {
     super();
@@ -180,14 +180,12 @@ export class RingsidePhone extends HTMLElement {
     this.#startTriggers();
   }
 
-  /** Loads the runner for the element's triggers, or (`tenant`) because the tenant has some. */
-  #startTriggers(tenant = false): void {
+  /** Loads the runner for the element's triggers, or (`tenant`) because the tenant has some. Few bytes: the SDK's budget. */
+  #startTriggers(tenant?: boolean): void {
     if (this.#triggers == null && !this.#runner && !tenant) return;
-    this.#runner ??= import('./triggers/runner.js').then(
-      (m) => m.createTriggerRunner({ element: this, root: this.shadowRoot!, warn: warnOnce }),
-      () => (warnOnce('ringside-triggers.js did not load'), null),
+    void (this.#runner ??= import('./triggers/runner.js').then((m) => new m.TriggerRunner(this, warnOnce), () => warnOnce('no ringside-triggers.js'))).then((runner) =>
+      runner?.setTriggers(this.#triggers, this.#options.triggerRetry),
     );
-    void this.#runner.then((runner) => runner?.setTriggers(this.#triggers, this.#options.triggerRetry));
   }
 
   /** The current view: `open`, `minimized`, `side` or `icon`. */
@@ -243,7 +241,7 @@ export class RingsidePhone extends HTMLElement {
     this.#load();
     window.addEventListener('resize', this.#onResize);
     this.#notifier.connect();
-    if (this.#triggers != null) this.#startTriggers();
+    this.#startTriggers();
   }
 
   disconnectedCallback(): void {
@@ -252,7 +250,7 @@ export class RingsidePhone extends HTMLElement {
     this.#connection.dispose();
     this.#frame.removeAttribute('src');
     void this.#runner?.then((runner) => runner?.dispose());
-    this.#runner = null;
+    this.#runner = undefined;
   }
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
@@ -447,7 +445,7 @@ export class RingsidePhone extends HTMLElement {
   }
 
   #dispatch(message: EventMessage): void {
-    if (message.name === 'OnLogin' && (message.data as EventDataMap['OnLogin']).triggers?.length) this.#startTriggers(true);
+    if (message.name === 'OnLogin' && (message.data as EventDataMap['OnLogin']).triggers) this.#startTriggers(true);
     void this.#runner?.then((runner) => runner?.handle(message.name, message.data));
     // Any event may carry a call; it is read once, without trusting its shape.
     const call = callOf(message.data);

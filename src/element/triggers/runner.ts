@@ -14,7 +14,7 @@ import type { KeyValues } from '../../protocol/triggers/keys.js';
  * would end the call), `background` goes through the durable outbox.
  */
 
-export interface TriggerHost {
+interface TriggerHost {
   /** The element: trigger events are dispatched on it. */
   element: HTMLElement;
   /** Its shadow root, where the blocked-window prompts go. */
@@ -46,9 +46,10 @@ export class TriggerRunner {
   #queue: DeliveryQueue | null = null;
   #retry: RetryOptions = {};
 
-  constructor(host: TriggerHost) {
-    this.#host = host;
-    this.#prompts = new BlockedPrompts(host.root);
+  /** `element` is the `<ringside-phone>` (its shadow root gets the prompts); `warn` the SDK's console warning. */
+  constructor(element: HTMLElement, warn: (message: string) => void) {
+    this.#host = { element, root: element.shadowRoot!, warn };
+    this.#prompts = new BlockedPrompts(this.#host.root);
   }
 
   /** Checks and keeps triggers; each refused one is a `ringside-trigger-failed` and a console warning. Returns how many were kept. */
@@ -194,7 +195,3 @@ export class TriggerRunner {
   }
 }
 
-/** The lazy chunk's entry: the element imports this only when triggers are set. */
-export function createTriggerRunner(host: TriggerHost): TriggerRunner {
-  return new TriggerRunner(host);
-}
