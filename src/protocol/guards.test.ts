@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { checkPrefs, isHello, isWidgetMessage, looksLikeAction, parseAction } from './guards.js';
+import { parseAction } from './action-guards.js';
+import { checkPrefs, isHello, isWidgetMessage, looksLikeAction } from './guards.js';
 import { domEventType, eventNames } from './events.js';
 
 describe('parseAction', () => {

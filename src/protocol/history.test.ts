@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { parseAction } from './guards.js';
+import { parseAction } from './action-guards.js';
 
 /** The history actions' data as the widget takes it: paging fields checked, nothing else copied. */
 describe('parseAction: getCallHistory and clearCallHistory', () => {

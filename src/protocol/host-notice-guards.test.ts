@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { parseAction } from './guards.js';
+import { parseAction } from './action-guards.js';
 
 /** The data of `showNotice` (AgentDesktop's error message) and `setDispositionCodes` (a CCaaS wrapper's list). */
 const action = (name: string, data: unknown) => parseAction({ type: 'action', group: 'agent', name, data, id: 'a' });

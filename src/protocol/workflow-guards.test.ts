@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { parseAction } from './guards.js';
+import { parseAction } from './action-guards.js';
 
 /** The contact-center workflow's actions at the boundary: what gets through, what is refused, and what is copied. */
 const action = (name: string, data?: unknown) => ({ type: 'action', group: 'agent', name, id: 'a', ...(data === undefined ? {} : { data }) });

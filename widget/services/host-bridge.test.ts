@@ -1,6 +1,6 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { createLogger } from './logger.js';
-import { HostBridge } from './host-bridge.js';
+import { actionGuardsLoader, HostBridge, type ActionGuards } from './host-bridge.js';
 import { callEventData } from './event-mapper.js';
 import type { CallInfo } from '../../src/protocol/index.js';
 
@@ -228,3 +228,69 @@ function memoryStorage(): Storage {
     setItem: (key: string, value: string) => void map.set(key, String(value)),
   };
 }
+
+describe('HostBridge action checker, loaded with the first action', () => {
+  async function connected(loadGuards: () => Promise<ActionGuards>, performed: string[]) {
+    const parentFrame = document.createElement('iframe');
+    document.body.append(parentFrame);
+    const win = Object.assign(new EventTarget(), { parent: parentFrame.contentWindow! }) as unknown as Window;
+    const onAction = async (action: { name: string }) => {
+      performed.push(action.name);
+      return { calls: [] };
+    };
+    const bridge = new HostBridge(win, { onHello: () => undefined, onConnected: () => undefined, onAction }, createLogger('test', () => undefined), null, null, loadGuards);
+    bridge.start();
+    bridge.setAllowedOrigins(['https://crm.example.com']);
+    const channel = new MessageChannel();
+    const received: { type: string; name?: string; ok?: boolean; error?: { code: string } }[] = [];
+    channel.port1.onmessage = (event) => received.push(event.data);
+    win.dispatchEvent(new MessageEvent('message', { data: { ns: 'ringside', type: 'hello', v: 1 }, origin: 'https://crm.example.com', source: parentFrame.contentWindow, ports: [channel.port2] }));
+    await settle();
+    const send = (name: string, id: string) => channel.port1.postMessage({ type: 'action', group: 'agent', name, ns: 'ringside', v: 1, id });
+    const results = () => received.filter((m) => m.type === 'result');
+    return { send, results, cleanup: () => (bridge.stop(), parentFrame.remove()) };
+  }
+
+  it('performs actions sent while the checker loads in the order they came, each checked', async () => {
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const performed: string[] = [];
+    const host = await connected(actionGuardsLoader(async () => (await held, import('../../src/protocol/action-guards.js'))), performed);
+    host.send('getCtiData', 'a');
+    host.send('nonsense', 'b');
+    host.send('queryStatus', 'c');
+    await settle();
+    expect(performed).to.deep.equal([]);
+    release();
+    await waitUntil(() => host.results().length === 3, 'results');
+    expect(performed).to.deep.equal(['getCtiData', 'queryStatus']);
+    // Each result answers its action by id; a refusal needs no performing, so it may come first.
+    const byId = Object.fromEntries(host.results().map((r) => [(r as { id?: string }).id, [r.name, r.ok, r.error?.code]]));
+    expect(byId).to.deep.equal({ a: ['getCtiData', true, undefined], b: ['nonsense', false, 'unknown_action'], c: ['queryStatus', true, undefined] });
+    host.cleanup();
+  });
+
+  it('answers the actions waiting for a load that failed with a code, and loads again for the next one', async () => {
+    let attempts = 0;
+    const performed: string[] = [];
+    const host = await connected(
+      actionGuardsLoader(async () => {
+        attempts += 1;
+        if (attempts === 1) throw new TypeError('Failed to fetch dynamically imported module');
+        return import('../../src/protocol/action-guards.js');
+      }),
+      performed,
+    );
+    host.send('getCtiData', 'a');
+    await waitUntil(() => host.results().length === 1, 'results');
+    host.send('getCtiData', 'b');
+    await waitUntil(() => host.results().length === 2, 'results');
+    expect(host.results().map((r) => [r.ok, r.error?.code])).to.deep.equal([
+      [false, 'internal'],
+      [true, undefined],
+    ]);
+    expect(performed).to.deep.equal(['getCtiData']);
+    expect(attempts).to.equal(2);
+    host.cleanup();
+  });
+});

@@ -5,7 +5,6 @@ import {
   isHello,
   isOriginAllowed,
   looksLikeAction,
-  parseAction,
   type ActionMessage,
   type ActionResultMap,
   type EventDataMap,
@@ -17,6 +16,25 @@ import {
 } from '../../src/protocol/index.js';
 import type { Logger } from './logger.js';
 import { PhoneError } from './phone-types.js';
+
+export type ActionGuards = typeof import('../../src/protocol/action-guards.js');
+
+/**
+ * The check of each action (src/protocol/action-guards.ts) loads with the first action a host
+ * sends: the phone needs none of it to log in and ring. Every action waits for the same load,
+ * so actions are still performed in the order they came; a failed load fails the actions
+ * waiting for it, with a code, and the next action tries again.
+ */
+export function actionGuardsLoader(load: () => Promise<ActionGuards> = () => import('../../src/protocol/action-guards.js')): () => Promise<ActionGuards> {
+  let loading: Promise<ActionGuards> | null = null;
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = null;
+      throw error;
+    }));
+}
+
+const loadActionGuards = actionGuardsLoader();
 
 /**
  * The widget's end of the host connection. The host posts a `hello` to this window with a
@@ -75,6 +93,7 @@ export function parentOriginOf(win: Window): string | null {
 
 export class HostBridge {
   readonly #win: Window;
+  readonly #loadGuards: () => Promise<ActionGuards>;
   readonly #handlers: BridgeHandlers;
   readonly #log: Logger;
   readonly #buffer: EventMessage[] = [];
@@ -102,7 +121,9 @@ export class HostBridge {
     log: Logger,
     parentOrigin: string | null = parentOriginOf(win),
     storage: Storage | null = sessionStorageOf(win),
+    loadGuards: () => Promise<ActionGuards> = loadActionGuards,
   ) {
+    this.#loadGuards = loadGuards;
     this.#win = win;
     this.#handlers = handlers;
     this.#log = log;
@@ -287,7 +308,18 @@ export class HostBridge {
   /** Checks and performs one action; `reply` gets exactly one result. */
   async #serve(data: unknown, reply: (result: ResultMessage) => void): Promise<void> {
     if (!looksLikeAction(data)) return;
-    const parsed = parseAction(data);
+    let guards: ActionGuards;
+    try {
+      guards = await this.#loadGuards();
+    } catch (error) {
+      this.#log.error(`could not load the action checker: ${(error as Error)?.message}`);
+      const name = typeof data.name === 'string' ? data.name.slice(0, 64) : '';
+      const id = typeof data.id === 'string' && data.id.length <= 64 ? data.id : undefined;
+      const group = data.group === 'report' || data.group === 'message' ? data.group : 'agent';
+      reply(this.#result(name, group, id, { ok: false, error: { code: ErrorCode.Internal, message: 'the phone could not load its action checker; send the action again' } }));
+      return;
+    }
+    const parsed = guards.parseAction(data);
     if (!parsed.ok) {
       reply(this.#result(parsed.name, parsed.group, parsed.id, { ok: false, error: parsed.error }));
       return;
