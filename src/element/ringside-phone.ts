@@ -241,7 +241,7 @@ export class RingsidePhone extends HTMLElement {
     this.#load();
     window.addEventListener('resize', this.#onResize);
     this.#notifier.connect();
-    this.#startTriggers();
+    if (!this.#runner) this.#startTriggers();
   }
 
   disconnectedCallback(): void {
