@@ -1,7 +1,11 @@
 import { expect } from '@open-wc/testing';
 import '../index.js';
 import { eventClasses, RingsideEvent } from './events.js';
-import { domEventType, eventNames } from '../protocol/index.js';
+import { domEventType, eventNames, type EventName } from '../protocol/index.js';
+
+/** Compile-time: `eventNames` lists every `EventName`, so the test below covers every event. */
+type Unlisted = Exclude<EventName, (typeof eventNames)[number]>;
+const everyEventListed: [Unlisted] extends [never] ? true : Unlisted = true;
 
 describe('<ringside-phone> definition', () => {
   it('warns instead of throwing when a second copy of the SDK defines it again', async () => {
@@ -20,6 +24,7 @@ describe('<ringside-phone> definition', () => {
   });
 
   it('has a typed event class for every protocol event, with the DOM type the protocol names', () => {
+    expect(everyEventListed).to.equal(true);
     for (const name of eventNames) {
       const event = new eventClasses[name]({} as never, 1);
       expect(event).to.be.instanceOf(RingsideEvent);
