@@ -118,17 +118,6 @@ const TRIGGER_TARGETS = ['new', 'reuse', 'background'] as const;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** An http(s) URL, template placeholders allowed (`<%CALLERID%>`); never javascript:, data: or the like. */
-export function isHttpTemplate(value: string): boolean {
-  if (value.length > 2048) return false;
-  try {
-    const url = new URL(value.replace(/<%[A-Za-z0-9_]{1,40}%>/g, 'x'));
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
 const PRESENCE_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 const PRESENCE_STATE = /^(ready|dnd|after_call_work|not_ready(:[A-Za-z0-9_.-]{1,32})?)$/;
 

@@ -49,11 +49,6 @@ export class BlockedPrompts {
     list.append(row);
   }
 
-  /** The prompts shown now (for tests and hosts that list them). */
-  get count(): number {
-    return this.#list?.children.length ?? 0;
-  }
-
   dispose(): void {
     this.#list?.remove();
     this.#list = null;

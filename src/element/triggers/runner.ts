@@ -106,11 +106,6 @@ export class TriggerRunner {
     this.#prompts.dispose();
   }
 
-  /** How many "Open …" prompts are shown. */
-  get blockedPrompts(): number {
-    return this.#prompts.count;
-  }
-
   #outbox(): DeliveryQueue {
     this.#queue ??= new DeliveryQueue(
       {
