@@ -70,30 +70,41 @@ function compatOutside(): Plugin {
 }
 
 /**
- * The URL-trigger runner is not in the SDK either: the element imports it when triggers are set,
- * from `./ringside-triggers.js` beside the SDK file (a classic script resolves it against its
- * own URL too). After the SDK is written, this builds that file: one ES module, standalone.
+ * Parts of the element that the SDK file does not carry, each built as a file of its own beside
+ * it, which the element imports when needed (a classic script resolves `./x.js` against its
+ * own URL too): the URL-trigger runner, when triggers are set, and the mover, when the phone
+ * is movable. After the SDK is written, this builds them: one ES module each, standalone.
  */
-function triggersOutside(): Plugin {
+const elementParts = [
+  { source: '/triggers/runner.js', entry: 'src/element/triggers/runner.ts', file: 'ringside-triggers.js' },
+  { source: '/mover.js', entry: 'src/element/mover.ts', file: 'ringside-mover.js' },
+] as const;
+
+function elementPartsOutside(): Plugin {
   let built = false;
   return {
-    name: 'ringside-triggers-outside',
+    name: 'ringside-element-parts-outside',
     enforce: 'pre',
-    resolveId: (source) => (source.endsWith('/triggers/runner.js') ? { id: './ringside-triggers.js', external: 'absolute' } : null),
+    resolveId: (source) => {
+      const part = elementParts.find((p) => source.endsWith(p.source));
+      return part ? { id: `./${part.file}`, external: 'absolute' } : null;
+    },
     async closeBundle() {
       if (built) return;
       built = true;
-      await build({
-        configFile: false,
-        logLevel: 'warn',
-        build: {
-          outDir: resolve(root, 'dist/sdk'),
-          emptyOutDir: false,
-          rollupOptions: { output: { minify: true } },
-          target: 'es2022',
-          lib: { entry: resolve(root, 'src/element/triggers/runner.ts'), formats: ['es'], fileName: () => 'ringside-triggers.js' },
-        },
-      });
+      for (const { entry, file } of elementParts) {
+        await build({
+          configFile: false,
+          logLevel: 'warn',
+          build: {
+            outDir: resolve(root, 'dist/sdk'),
+            emptyOutDir: false,
+            rollupOptions: { output: { minify: true } },
+            target: 'es2022',
+            lib: { entry: resolve(root, entry), formats: ['es'], fileName: () => file },
+          },
+        });
+      }
     },
   };
 }
@@ -132,7 +143,7 @@ function firstLoadInOneChunk(): { plugin: Plugin; group: { name: string; test: (
 export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'sdk') {
     return {
-      plugins: [compatOutside(), triggersOutside()],
+      plugins: [compatOutside(), elementPartsOutside()],
       build: {
         outDir: 'dist/sdk',
         emptyOutDir: true,

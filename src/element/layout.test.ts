@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../index.js';
 import type { RingsidePhone } from './ringside-phone.js';
@@ -10,6 +10,8 @@ function phoneWith(attributes: string): RingsidePhone {
 
 const part = (phone: RingsidePhone, selector: string) => phone.shadowRoot!.querySelector<HTMLElement>(selector)!;
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+/** The mover (mover.ts) loads when the phone is movable, and marks the move button when it is there. */
+const moverLoaded = (phone: RingsidePhone) => waitUntil(() => part(phone, '[data-action="move"]').hasAttribute('aria-keyshortcuts'), 'the mover loads');
 
 describe('<ringside-phone> layout', () => {
   beforeEach(() => localStorage.removeItem('ringside.position'));
@@ -69,6 +71,7 @@ describe('<ringside-phone> layout', () => {
 
   it('moves with the arrow keys, stays inside the viewport, and remembers where', async () => {
     const phone = phoneWith('movable position="left"');
+    await moverLoaded(phone);
     part(phone, '[data-action="move"]').focus();
 
     await sendKeys({ press: 'ArrowRight' });
@@ -79,6 +82,7 @@ describe('<ringside-phone> layout', () => {
     const top = phone.getBoundingClientRect();
     phone.remove();
     const again = phoneWith('movable position="left"');
+    await moverLoaded(again);
     await frame();
 
     expect(first.left).to.be.greaterThan(10);
@@ -87,8 +91,18 @@ describe('<ringside-phone> layout', () => {
     expect(again.getBoundingClientRect().left).to.equal(first.left);
   });
 
+  it('loads the mover only for a movable phone', async () => {
+    const fixed = phoneWith('minimize');
+    await frame();
+    expect(part(fixed, '[data-action="move"]').hasAttribute('aria-keyshortcuts')).to.equal(false);
+    fixed.setAttribute('movable', '');
+    await moverLoaded(fixed);
+    expect(part(fixed, '[data-action="move"]').hidden).to.equal(false);
+  });
+
   it('drags by the title bar with a pointer, clamped to the viewport', async () => {
     const phone = phoneWith('movable');
+    await moverLoaded(phone);
     const bar = part(phone, '.title-bar');
     const start = bar.getBoundingClientRect();
     const at = (x: number, y: number, type: string) =>

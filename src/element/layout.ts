@@ -1,29 +1,14 @@
 import type { UntrustedCall } from './notifier.js';
+import type { Mover } from './mover.js';
 import type { Layout } from './options.js';
+import { warnOnce } from './warn.js';
 
 /** Where the phone window is: open, collapsed to its title bar, slid off an edge, or an icon. */
 export type View = 'open' | 'minimized' | 'side' | 'icon';
 
-const STORAGE_KEY = 'ringside.position';
-const STEP = 10;
-const BIG_STEP = 50;
-
-interface Point {
-  x: number;
-  y: number;
-}
-
-/** The viewport without its scrollbars: what a fixed phone can show itself in. */
-function viewport(): { width: number; height: number } {
-  const root = document.compatMode === 'BackCompat' ? document.body : document.documentElement;
-  return { width: root?.clientWidth || window.innerWidth, height: root?.clientHeight || window.innerHeight };
-}
-
 /**
- * The layout of `<ringside-phone>`: which view it shows, the buttons that are enabled, and
- * where a movable phone sits. Drag by the title bar (pointer) or the move button (arrow
- * keys); the position is clamped to the viewport and remembered per CRM origin (storage is
- * per origin).
+ * The layout of `<ringside-phone>`: which view it shows and the buttons that are enabled.
+ * A movable phone's moving is mover.ts, loaded the first time the layout is movable.
  */
 export class LayoutController {
   readonly #host: HTMLElement;
@@ -31,7 +16,8 @@ export class LayoutController {
   readonly #onChange: (view: View) => void;
   #layout: Layout;
   #view: View = 'open';
-  #drag: { pointer: number; start: Point; origin: Point } | null = null;
+  #mover: Mover | null = null;
+  #moverLoad: Promise<Mover | null> | null = null;
   readonly #ringing = new Set<string>();
 
   constructor(host: HTMLElement, root: ShadowRoot, layout: Layout, onChange: (view: View) => void) {
@@ -40,11 +26,6 @@ export class LayoutController {
     this.#layout = layout;
     this.#onChange = onChange;
     root.addEventListener('click', (event) => this.#click(event));
-    const titleBar = root.querySelector<HTMLElement>('.title-bar')!;
-    titleBar.addEventListener('pointerdown', (event) => this.#dragStart(event, titleBar));
-    titleBar.addEventListener('pointermove', (event) => this.#dragMove(event));
-    titleBar.addEventListener('pointerup', (event) => this.#dragEnd(event, titleBar));
-    root.querySelector('[data-action="move"]')!.addEventListener('keydown', (event) => this.#key(event as KeyboardEvent));
     // apply() is the element's to call once connected: a custom element's constructor may
     // not add attributes or styles to itself.
   }
@@ -69,7 +50,7 @@ export class LayoutController {
     host.style.setProperty('--ringside-height', layout.height.endsWith('%') ? `${parseFloat(layout.height)}vh` : layout.height);
     host.style.setProperty('--ringside-padding', layout.padding);
     host.style.setProperty('--ringside-border-radius', layout.borderRadius);
-    if (layout.movable) this.#restorePosition();
+    if (layout.movable) void this.mover().then((mover) => mover?.restore());
     if (!this.#allowed(this.#view)) this.show('open');
   }
 
@@ -100,8 +81,20 @@ export class LayoutController {
 
   /** Re-clamps a moved phone, for example after the viewport shrank. */
   clamp(): void {
-    const at = this.#position();
-    if (at) this.#moveTo(at, false);
+    this.#mover?.clamp();
+  }
+
+  /** The mover, loaded once (it waits for the load); null if it could not load: the phone then stays where it is. */
+  mover(): Promise<Mover | null> {
+    this.#moverLoad ??= import('./mover.js').then(
+      ({ Mover }) => (this.#mover = new Mover(this.#host, this.#root, () => this.#layout.movable)),
+      () => {
+        this.#moverLoad = null;
+        warnOnce('ringside-mover.js (beside the SDK) did not load: the phone cannot be moved');
+        return null;
+      },
+    );
+    return this.#moverLoad;
   }
 
   #allowed(view: View): boolean {
@@ -133,76 +126,5 @@ export class LayoutController {
         this.show('open');
         break;
     }
-  }
-
-  #key(event: KeyboardEvent): void {
-    const step = event.shiftKey ? BIG_STEP : STEP;
-    const delta: Record<string, Point> = { ArrowLeft: { x: -step, y: 0 }, ArrowRight: { x: step, y: 0 }, ArrowUp: { x: 0, y: -step }, ArrowDown: { x: 0, y: step } };
-    if (event.key === 'Home') {
-      event.preventDefault();
-      this.#host.removeAttribute('moved');
-      localStorage.removeItem(STORAGE_KEY);
-      return;
-    }
-    const move = delta[event.key];
-    if (!move || !this.#layout.movable) return;
-    event.preventDefault();
-    const at = this.#position() ?? this.#current();
-    this.#moveTo({ x: at.x + move.x, y: at.y + move.y }, true);
-  }
-
-  #dragStart(event: PointerEvent, titleBar: HTMLElement): void {
-    if (!this.#layout.movable || (event.target as HTMLElement).closest('button') || event.button !== 0) return;
-    titleBar.setPointerCapture(event.pointerId);
-    this.#drag = { pointer: event.pointerId, start: { x: event.clientX, y: event.clientY }, origin: this.#position() ?? this.#current() };
-  }
-
-  #dragMove(event: PointerEvent): void {
-    const drag = this.#drag;
-    if (!drag || drag.pointer !== event.pointerId) return;
-    this.#moveTo({ x: drag.origin.x + event.clientX - drag.start.x, y: drag.origin.y + event.clientY - drag.start.y }, false);
-  }
-
-  #dragEnd(event: PointerEvent, titleBar: HTMLElement): void {
-    if (!this.#drag || this.#drag.pointer !== event.pointerId) return;
-    this.#drag = null;
-    if (titleBar.hasPointerCapture(event.pointerId)) titleBar.releasePointerCapture(event.pointerId);
-    const at = this.#position();
-    if (at) localStorage.setItem(STORAGE_KEY, JSON.stringify(at));
-  }
-
-  #current(): Point {
-    const box = this.#host.getBoundingClientRect();
-    return { x: box.left, y: box.top };
-  }
-
-  #position(): Point | null {
-    if (!this.#host.hasAttribute('moved')) return null;
-    return { x: parseFloat(this.#host.style.getPropertyValue('--_x')) || 0, y: parseFloat(this.#host.style.getPropertyValue('--_y')) || 0 };
-  }
-
-  /** Moves the phone to `point`, clamped so that the whole title bar stays on screen. */
-  #moveTo(point: Point, save: boolean): void {
-    const box = this.#host.getBoundingClientRect();
-    const bar = this.#root.querySelector('.title-bar')!.getBoundingClientRect();
-    // Without chrome there is no title bar: the top 40px stay on screen instead.
-    const keep = bar.height > 0 ? bar.bottom - box.top : Math.min(box.height, 40);
-    const screen = viewport();
-    const x = Math.round(Math.min(Math.max(0, point.x), Math.max(0, screen.width - box.width)));
-    const y = Math.round(Math.min(Math.max(0, point.y), Math.max(0, screen.height - keep)));
-    this.#host.style.setProperty('--_x', `${x}px`);
-    this.#host.style.setProperty('--_y', `${y}px`);
-    this.#host.setAttribute('moved', '');
-    if (save) localStorage.setItem(STORAGE_KEY, JSON.stringify({ x, y }));
-  }
-
-  #restorePosition(): void {
-    let saved: unknown;
-    try {
-      saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
-    } catch {
-      saved = null;
-    }
-    if (saved && typeof saved === 'object' && Number.isFinite((saved as Point).x) && Number.isFinite((saved as Point).y)) this.#moveTo(saved as Point, false);
   }
 }

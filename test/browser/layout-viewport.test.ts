@@ -76,6 +76,8 @@ async function click(phone: RingsidePhone, selector: string): Promise<void> {
 
 /** Drags the phone by its title bar to (x, y), far past any edge if asked. */
 async function drag(page: CrmPage, x: number, y: number): Promise<void> {
+  // The mover loads when the phone becomes movable; it marks the move button when it is there.
+  await waitUntil(() => part(page.phone, '[data-action="move"]').hasAttribute('aria-keyshortcuts'), 'the mover is loaded', { timeout: 5000 });
   const bar = part(page.phone, '.title-bar');
   const start = bar.getBoundingClientRect();
   const at = (type: string, clientX: number, clientY: number) =>

@@ -250,6 +250,8 @@ export class HostBridge {
     if (!port) return;
     this.#pending?.port.close();
     this.#pending = { origin: event.origin, port, lastSeq: event.data.lastSeq ?? 0, epoch: event.data.epoch };
+    // A host is here, and its actions will follow: fetch their check now (#serve waits for it).
+    void this.#loadGuards().catch(() => undefined);
     this.#handlers.onHello(event.data);
     this.#deliverLoginFailure();
     this.#verify();

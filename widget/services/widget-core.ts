@@ -18,7 +18,7 @@ import {
   type ThemeTokens,
   type TransferRequest,
 } from '../../src/protocol/index.js';
-import { perform, type ActionContext } from './actions.js';
+import type { ActionContext } from './actions.js';
 import { announcementFor } from './announcements.js';
 import type { AgentStateSnapshot } from './agent-state.js';
 import { AgentWorkflow, loginIdOf, type Actor } from './agent-workflow.js';
@@ -229,7 +229,9 @@ export class WidgetCore implements ActionContext {
     this.#changed();
   }
 
-  perform(action: ActionMessage): Promise<ActionResultMap[keyof ActionResultMap]> {
+  /** A host's action. The action table loads with the first one, as their check does (host-bridge.ts). */
+  async perform(action: ActionMessage): Promise<ActionResultMap[keyof ActionResultMap]> {
+    const { perform } = await import('./actions.js');
     return perform(this, action);
   }
 
@@ -341,6 +343,8 @@ export class WidgetCore implements ActionContext {
   }
 
   #onHello(hello: HelloMessage): void {
+    // A host is here, and its actions will follow: fetch their table now (perform() waits for it).
+    void import('./actions.js').catch(() => undefined);
     // Each hello carries the host's current preferences (language, auto-answer, shortcuts).
     this.#prefs = checkPrefs(hello.prefs);
     this.#changed();
