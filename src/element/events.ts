@@ -86,6 +86,7 @@ export const RingsideConferenceEndedEvent = protocolEvent('OnConferenceEnded');
 export const RingsideVideoStartedEvent = protocolEvent('OnVideoStarted');
 export const RingsideVideoStoppedEvent = protocolEvent('OnVideoStopped');
 export const RingsideMissedCallsChangedEvent = protocolEvent('OnMissedCallsChanged');
+export const RingsideAgentTriggersChangedEvent = protocolEvent('OnAgentTriggersChanged');
 
 type ProtocolEventClass<N extends EventName> = ReturnType<typeof protocolEvent<N>>;
 

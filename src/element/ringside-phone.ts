@@ -80,6 +80,7 @@ import type { AfterCallWorkInfo, AgentStateInfo, ChosenAgentState, SubmitAfterCa
  * @fires ringside-video-started - A call gained video (`RingsideVideoStartedEvent`).
  * @fires ringside-video-stopped - A call went back to audio only (`RingsideVideoStoppedEvent`).
  * @fires ringside-missed-calls-changed - The count of missed calls the agent has not seen in the history changed; 0 once the history is opened (`RingsideMissedCallsChangedEvent`).
+ * @fires ringside-agent-triggers-changed - The agent saved their own URL triggers in the phone's settings; the element runs them (`RingsideAgentTriggersChangedEvent`).
  * @fires ringside-wrapper-loaded - The CCaaS wrapper library was loaded (its `load(callback)` follows once the phone is registered) (`RingsideWrapperLoadedEvent`).
  * @fires ringside-wrapper-error - The wrapper library failed to load, threw, or asked for something the phone refused; the phone carries on (`RingsideWrapperErrorEvent`).
  * @fires ringside-trigger-fired - A URL trigger fired: window opened, route changed or request queued (`RingsideTriggerFiredEvent`).
@@ -445,7 +446,8 @@ export class RingsidePhone extends HTMLElement {
   }
 
   #dispatch(message: EventMessage): void {
-    if (message.name === 'OnLogin' && (message.data as EventDataMap['OnLogin']).triggers) this.#startTriggers(true);
+    const data = message.data as EventDataMap['OnLogin'];
+    if ((message.name === 'OnLogin' && (data.triggers || data.agentTriggers)) || message.name === 'OnAgentTriggersChanged') this.#startTriggers(true);
     void this.#runner?.then((runner) => runner?.handle(message.name, message.data));
     // Any event may carry a call; it is read once, without trusting its shape.
     const call = callOf(message.data);

@@ -93,8 +93,9 @@ export interface EventDataMap {
    * which the host SDK loads into the CRM page (README "CCaaS wrapper library").
    * `triggers`: the tenant's URL triggers (`urlTriggers` setting, `{event, url, target, …}`),
    * which the host SDK runs in the CRM page besides its own (README "URL triggers").
+   * `agentTriggers`: the agent's own URL triggers, kept in the phone's settings, run the same way.
    */
-  OnLogin: { agent: AgentProfile; wrapper?: { url: string; presence: Record<string, string> }; triggers?: unknown[] };
+  OnLogin: { agent: AgentProfile; wrapper?: { url: string; presence: Record<string, string> }; triggers?: unknown[]; agentTriggers?: unknown[] };
   OnLoginFailed: { error: RingsideError };
   OnRegistrationChanged: { state: RegistrationStateName; error?: RingsideError };
   /** The session and SIP credentials were renewed; registration carried on. */
@@ -170,6 +171,8 @@ export interface EventDataMap {
   OnVideoStopped: CallEventData;
   /** The number of missed calls the agent has not seen in the history yet changed (0 once the history is opened). */
   OnMissedCallsChanged: { missed: number };
+  /** The agent saved their own URL triggers in the phone's settings: the host runs these instead of the ones it had (README "URL triggers"). */
+  OnAgentTriggersChanged: { triggers: unknown[] };
 }
 
 export type EventName = keyof EventDataMap;
@@ -222,6 +225,7 @@ export const eventNames = [
   'OnVideoStarted',
   'OnVideoStopped',
   'OnMissedCallsChanged',
+  'OnAgentTriggersChanged',
 ] as const satisfies readonly EventName[];
 
 /**

@@ -96,6 +96,11 @@ export class Desk {
     return this.#userId !== null;
   }
 
+  /** The core, for the settings panel's lazily loaded parts (the agent's URL triggers). */
+  get core(): DeskCore {
+    return this.#core;
+  }
+
   start(): void {
     if (this.#unsubscribe.length) return;
     this.#unsubscribe = [this.#core.subscribe(() => this.#followAgent()), this.devices.subscribe(() => this.ringer.refresh())];

@@ -24,6 +24,7 @@ import type { AgentStateSnapshot } from './agent-state.js';
 import { AgentWorkflow, loginIdOf, type Actor } from './agent-workflow.js';
 import { BrowserClock, type Clock } from './clock.js';
 import { agentKey, localStorageOf } from './desk-core.js';
+import { agentTriggersKey, readAgentTriggers } from './agent-triggers.js';
 import type { NextState } from './after-call-work.js';
 import { HostBridge, sessionStorageOf } from './host-bridge.js';
 import { Lines } from './lines.js';
@@ -251,6 +252,12 @@ export class WidgetCore implements ActionContext {
     return this.phone.answerTransferRequest(requestId, accept);
   }
 
+  /** The tenant's URL triggers (`urlTriggers` setting), run by the host; shown read-only in the settings. */
+  get tenantTriggers(): unknown[] {
+    const triggers = (this.#login.session?.tenant as { urlTriggers?: unknown } | undefined)?.urlTriggers;
+    return Array.isArray(triggers) ? triggers : [];
+  }
+
   /** The logged-in agent's tenant, for keys of what the phone remembers per agent. */
   get tenantId(): string | null {
     return this.#login.session?.tenant.id ?? null;
@@ -312,11 +319,15 @@ export class WidgetCore implements ActionContext {
     this.#bridge.setAllowedOrigins(session.tenant.allowedOrigins);
     this.workflow.begin(session.agent.userId, loginIdOf(session.renewToken));
     // The tenant's URL triggers run in the CRM page: the host SDK checks them with the same checker as the server.
-    const triggers = (session.tenant as { urlTriggers?: unknown }).urlTriggers;
+    const tenantTriggers = (session.tenant as { urlTriggers?: unknown }).urlTriggers;
+    const triggers = Array.isArray(tenantTriggers) ? tenantTriggers : [];
+    // The agent's own (kept per agent by the settings panel, checked there and again by the host).
+    const agentTriggers = readAgentTriggers(localStorageOf(this.#options.win), agentTriggersKey(session.agent.userId, session.tenant.id));
     this.#bridge.emit('OnLogin', {
       agent: session.agent,
       ...(session.tenant.wrapper ? { wrapper: session.tenant.wrapper } : {}),
-      ...(Array.isArray(triggers) && triggers.length > 0 ? { triggers } : {}),
+      ...(triggers.length > 0 ? { triggers } : {}),
+      ...(agentTriggers.length > 0 ? { agentTriggers } : {}),
     });
     void this.history.use(agentKey('history', session.agent.userId, session.tenant.id), session.tenant.phone.historyDays);
     this.#changed();

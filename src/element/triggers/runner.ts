@@ -43,6 +43,8 @@ export class TriggerRunner {
   #triggers: Trigger[] = [];
   /** The tenant's triggers, from the login (`OnLogin.triggers`), run besides the element's. */
   #tenantTriggers: Trigger[] = [];
+  /** The agent's own, from the phone's settings (`OnLogin.agentTriggers`, `OnAgentTriggersChanged`). */
+  #agentTriggers: Trigger[] = [];
   #queue: DeliveryQueue | null = null;
   #retry: RetryOptions = {};
 
@@ -74,20 +76,35 @@ export class TriggerRunner {
   setTenantTriggers(value: unknown): void {
     const modes: Record<string, string> = { new: 'window', reuse: 'reuse', background: 'background' };
     const list = Array.isArray(value) ? value.map((item: unknown) => (item && typeof item === 'object' && 'target' in item ? (({ target, ...rest }) => ({ ...rest, mode: modes[String(target)] ?? target }))(item as Record<string, unknown>) : item)) : value;
+    this.#tenantTriggers = this.#checkSource(list, 'tenant');
+  }
+
+  /** The agent's own triggers, from the phone's settings: checked here with the same checker; named `agent-<n>` when they have no name. */
+  setAgentTriggers(value: unknown): void {
+    this.#agentTriggers = this.#checkSource(value, 'agent');
+  }
+
+  #checkSource(list: unknown, source: 'tenant' | 'agent'): Trigger[] {
     const { triggers, problems } = checkTriggers(list);
-    this.#tenantTriggers = triggers.map((t) => (t.name ? t : { ...t, id: t.id.replace('trigger-', 'tenant-') }));
+    const kept = triggers.map((t) => (t.name ? t : { ...t, id: t.id.replace('trigger-', `${source}-`) }));
     for (const problem of problems) {
-      this.#host.warn(`tenant trigger ${problem.index + 1} refused (${problem.code}${problem.field ? ` at ${problem.field}` : ''}): ${problem.message}`);
-      dispatch(this.#host, new RingsideTriggerFailedEvent({ trigger: `tenant-${problem.index + 1}`, event: '', eventId: '' }, problem.code, problem.message, false, 0, problem.field));
+      this.#host.warn(`${source} trigger ${problem.index + 1} refused (${problem.code}${problem.field ? ` at ${problem.field}` : ''}): ${problem.message}`);
+      dispatch(this.#host, new RingsideTriggerFailedEvent({ trigger: `${source}-${problem.index + 1}`, event: '', eventId: '' }, problem.code, problem.message, false, 0, problem.field));
     }
-    if (this.#tenantTriggers.some((t) => t.mode === 'background')) this.#outbox().kick();
+    if (kept.some((t) => t.mode === 'background')) this.#outbox().kick();
+    return kept;
   }
 
   /** Reads one protocol event from the widget and fires what matches. */
   handle(name: string, data: unknown): void {
-    if (name === 'OnLogin') this.setTenantTriggers(data && typeof data === 'object' ? (data as { triggers?: unknown }).triggers : undefined);
+    const fields = (data && typeof data === 'object' ? data : {}) as { triggers?: unknown; agentTriggers?: unknown };
+    if (name === 'OnLogin') {
+      this.setTenantTriggers(fields.triggers);
+      this.setAgentTriggers(fields.agentTriggers);
+    }
+    if (name === 'OnAgentTriggersChanged') this.setAgentTriggers(fields.triggers);
     const occurrence = this.#context.read(name, data, Date.now());
-    const matching = [...this.#triggers, ...this.#tenantTriggers].filter((t) => occurrence.names.includes(t.event) && conditionsHold(t.when, occurrence));
+    const matching = [...this.#triggers, ...this.#tenantTriggers, ...this.#agentTriggers].filter((t) => occurrence.names.includes(t.event) && conditionsHold(t.when, occurrence));
     if (matching.length === 0) return;
     // Only a call reaches several tabs at once (the PBX forks it to each phone of the agent);
     // a login or a state change is each tab's own.

@@ -7,6 +7,7 @@ import type { Desk } from '../../services/desk.js';
 import { supportsOutputSelection, type DeviceKind, type DeviceLists, type DeviceOption } from '../../services/media/device-choices.js';
 import { shortcutList } from '../../services/shortcuts.js';
 import { FollowController } from './follow-controller.js';
+import './triggers-settings.js';
 import { styles } from './settings.styles.js';
 
 /** The agent closed the settings panel (Close or Escape). */
@@ -68,6 +69,7 @@ export class RsSettings extends LitElement {
           </button>
         </fieldset>
         ${this.#shortcuts(desk)} ${this.#autoAnswer(desk)}
+        <rs-triggers-settings .desk=${desk}></rs-triggers-settings>
         <button class="close" @click=${() => this.#close()}>${msg('Close', { id: 'settings.close' })}</button>
       </section>
     `;
