@@ -38,21 +38,33 @@ function sipTrim(): Plugin {
 }
 
 /**
- * The compatibility adapters are not in the SDK: the CCaaS wrapper adapter is imported at run
- * time from `./ccaas-wrapper.js` beside the SDK file (a classic script resolves it against its
- * own URL too), and only on pages that configure a wrapper library. After the SDK is written,
- * this builds it (one ES module) and the AgentDesktop classic script `agentdesktop.iife.js`.
+ * Files beside the SDK that it does not carry. The element imports some of them at run time
+ * from `./<file>` (a classic script resolves that against its own URL too), and only when
+ * needed: the URL-trigger runner when triggers are set, the mover when the phone is movable,
+ * the CCaaS wrapper adapter when a wrapper library is named. The AgentDesktop adapter is a
+ * classic script of its own that a CRM includes. After the SDK is written, this builds them,
+ * each standalone.
  */
-function compatOutside(): Plugin {
+const besideTheSdk: readonly { source?: string; entry: string; format: 'es' | 'iife'; file: string }[] = [
+  { source: '/triggers/runner.js', entry: 'src/element/triggers/runner.ts', format: 'es', file: 'ringside-triggers.js' },
+  { source: '/mover.js', entry: 'src/element/mover.ts', format: 'es', file: 'ringside-mover.js' },
+  { source: '/compat/ccaas-wrapper.js', entry: 'src/compat/ccaas-wrapper.ts', format: 'es', file: 'ccaas-wrapper.js' },
+  { entry: 'src/compat/agentdesktop-classic.ts', format: 'iife', file: 'agentdesktop.iife.js' },
+];
+
+function builtBesideTheSdk(): Plugin {
   let built = false;
   return {
-    name: 'ringside-compat-outside',
+    name: 'ringside-beside-the-sdk',
     enforce: 'pre',
-    resolveId: (source) => (source.endsWith('/compat/ccaas-wrapper.js') ? { id: './ccaas-wrapper.js', external: 'absolute' } : null),
+    resolveId: (source) => {
+      const part = besideTheSdk.find((p) => p.source && source.endsWith(p.source));
+      return part ? { id: `./${part.file}`, external: 'absolute' } : null;
+    },
     async closeBundle() {
       if (built) return;
       built = true;
-      for (const { entry, format, file } of compatBuilds) {
+      for (const { entry, format, file } of besideTheSdk) {
         await build({
           configFile: false,
           logLevel: 'warn',
@@ -68,52 +80,6 @@ function compatOutside(): Plugin {
     },
   };
 }
-
-/**
- * Parts of the element that the SDK file does not carry, each built as a file of its own beside
- * it, which the element imports when needed (a classic script resolves `./x.js` against its
- * own URL too): the URL-trigger runner, when triggers are set, and the mover, when the phone
- * is movable. After the SDK is written, this builds them: one ES module each, standalone.
- */
-const elementParts = [
-  { source: '/triggers/runner.js', entry: 'src/element/triggers/runner.ts', file: 'ringside-triggers.js' },
-  { source: '/mover.js', entry: 'src/element/mover.ts', file: 'ringside-mover.js' },
-] as const;
-
-function elementPartsOutside(): Plugin {
-  let built = false;
-  return {
-    name: 'ringside-element-parts-outside',
-    enforce: 'pre',
-    resolveId: (source) => {
-      const part = elementParts.find((p) => source.endsWith(p.source));
-      return part ? { id: `./${part.file}`, external: 'absolute' } : null;
-    },
-    async closeBundle() {
-      if (built) return;
-      built = true;
-      for (const { entry, file } of elementParts) {
-        await build({
-          configFile: false,
-          logLevel: 'warn',
-          build: {
-            outDir: resolve(root, 'dist/sdk'),
-            emptyOutDir: false,
-            rollupOptions: { output: { minify: true } },
-            target: 'es2022',
-            lib: { entry: resolve(root, entry), formats: ['es'], fileName: () => file },
-          },
-        });
-      }
-    },
-  };
-}
-
-/** The compatibility files beside the SDK: dist/sdk/ccaas-wrapper.js (ES module) and dist/sdk/agentdesktop.iife.js (classic script). */
-const compatBuilds = [
-  { entry: 'src/compat/ccaas-wrapper.ts', format: 'es', file: 'ccaas-wrapper.js' },
-  { entry: 'src/compat/agentdesktop-classic.ts', format: 'iife', file: 'agentdesktop.iife.js' },
-] as const;
 
 /**
  * Puts every module the phone's page imports statically (its first load) into the page's one
@@ -143,7 +109,7 @@ function firstLoadInOneChunk(): { plugin: Plugin; group: { name: string; test: (
 export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'sdk') {
     return {
-      plugins: [compatOutside(), elementPartsOutside()],
+      plugins: [builtBesideTheSdk()],
       build: {
         outDir: 'dist/sdk',
         emptyOutDir: true,

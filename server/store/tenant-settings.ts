@@ -271,6 +271,10 @@ export function parseSettings(input: unknown, base: TenantSettings = defaultSett
         errors.push({ field: at(key), message: 'is not a setting' });
     }
   }
+  // A required disposition with none to choose from would keep every wrap-up open until logout.
+  if (value.afterCallWork.enabled && value.afterCallWork.requireDisposition && value.dispositionCodes.length === 0) {
+    errors.push({ field: `${prefix}.afterCallWork.requireDisposition`, message: 'needs at least one disposition code to choose from' });
+  }
   return errors.length ? { ok: false, errors } : { ok: true, value };
 }
 

@@ -132,7 +132,8 @@ export function createAgentDesktop(doc: Document = document): AgentDesktopApi {
     const consult = !inbound && consultFor !== null ? consultFor : undefined;
     if (consult) consultFor = null;
     const variables = Object.entries(call.variables ?? {});
-    const contactId = variables.find(([name]) => /^(contid|contact-id)$/i.test(name))?.[1];
+    // The network's contact id (X-Contact-Id, which only the PBX may set) before a caller's X-CONTID.
+    const contactId = (variables.find(([name]) => /^contact-id$/i.test(name)) ?? variables.find(([name]) => /^contid$/i.test(name)))?.[1];
     const jobType = inbound ? 'inbound' : 'manual';
     const item: Tracked = {
       contact: {

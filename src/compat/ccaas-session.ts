@@ -120,7 +120,9 @@ export class WrapperSession {
   #conversation(call: CallInfo): Conversation {
     let conversation = this.#conversations.get(call.callId);
     if (!conversation) {
-      const fromNetwork = variable(call, 'conversationId') || variable(call, 'Conversation-Id');
+      // The queue's contact id (X-Contact-Id: only the network may set it). A caller's own
+      // X-conversationId is not taken: it could name another customer's conversation.
+      const fromNetwork = variable(call, 'Contact-Id');
       conversation = { conversationId: fromNetwork || crypto.randomUUID(), call, fromWrapper: this.#startingCall, notes: '', ended: false };
       this.#conversations.set(call.callId, conversation);
     }
@@ -152,8 +154,9 @@ export class WrapperSession {
           reservationStartDate: variable(call, 'reservationStartDate'),
           specialEvent: variable(call, 'specialEvent'),
           escalationType: variable(call, 'escalationType'),
-          // Ringside does not record calls; a network that does says so in X-recordingStatus.
-          recordingStatus: /^on$/i.test(variable(call, 'recordingStatus')) ? 'ON' : 'OFF',
+          // Ringside does not record calls, and an X-recordingStatus header is anyone's claim
+          // (a caller may send it): never told to the wrapper as a fact.
+          recordingStatus: 'OFF',
         });
         break;
       case 'OnAgentRingNoAnswer':
@@ -273,8 +276,14 @@ export class WrapperSession {
    */
   #offerDispositions(strings: string[]): Promise<unknown> {
     this.#codeToString.clear();
+    // The strings that are codes keep them, so the `d<n>` of another never takes one of theirs.
+    const own = new Set(strings.filter((string) => CODE.test(string)));
+    const fresh = (n: number): string => {
+      while (own.has(`d${n}`) || this.#codeToString.has(`d${n}`)) n += 1;
+      return `d${n}`;
+    };
     const codes = strings.map((string, i) => {
-      const code = CODE.test(string) && !this.#codeToString.has(string) ? string : `d${i + 1}`;
+      const code = own.has(string) && !this.#codeToString.has(string) ? string : fresh(i + 1);
       this.#codeToString.set(code, string);
       return { code, label: string };
     });

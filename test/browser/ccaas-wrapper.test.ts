@@ -165,7 +165,8 @@ describe('a CCaaS wrapper library written from the contract document', () => {
       reservationStartDate: '',
       specialEvent: 'birthday',
       escalationType: '',
-      recordingStatus: 'ON',
+      // The caller sent recordingStatus ON: a claim, never passed on as a fact.
+      recordingStatus: 'OFF',
     });
     expect(wrapUp).to.include({ notes: 'wants a refund' });
     expect(offered).to.deep.equal(['code1', 'code2', 'Call back later']);

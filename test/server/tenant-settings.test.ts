@@ -63,6 +63,12 @@ describe('tenant settings: the phone’s call settings', () => {
     });
   }
 
+  it('refuses a required disposition with no disposition codes to choose from', () => {
+    const result = parseSettings({ dispositionCodes: [], afterCallWork: { enabled: true, maxSeconds: 60, requireDisposition: true } });
+    assert.deepEqual(result, { ok: false, errors: [{ field: 'settings.afterCallWork.requireDisposition', message: 'needs at least one disposition code to choose from' }] });
+    assert.equal(parseSettings({ dispositionCodes: [], afterCallWork: { enabled: true, maxSeconds: 60, requireDisposition: false } }).ok, true);
+  });
+
   it('names every bad field at once, and a partial change keeps what it leaves out', () => {
     const bad = parseSettings({ dtmfMode: 'x', ringTimeoutSeconds: 1, allowAutoAnswer: 'no' });
     const partial = parseSettings({ ringTimeoutSeconds: 30 }, { ...defaultSettings, dtmfMode: 'info', allowAutoAnswer: false });

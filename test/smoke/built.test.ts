@@ -1,48 +1,14 @@
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
-import { loadDevConfig } from '../../server/config.js';
-import { serveBuilt, type Running } from '../../server/serve.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'puppeteer-core';
+import { servedBuilt, until } from './served-built.js';
 
 /**
  * Loads the *built* pages (dist/) in Chromium: Vite can ship code that builds fine and
  * throws on load (FIELD-NOTES), so the built demo must log in and carry a call with audio.
  */
-const HTTP_PORT = 8110;
-const BASE = `http://127.0.0.1:${HTTP_PORT}`;
-let server: Running;
-let browser: Browser;
-const pageErrors: string[] = [];
-
-before(async () => {
-  const config = loadDevConfig({ RINGSIDE_HTTP_PORT: String(HTTP_PORT), RINGSIDE_SIP_PORT: '5093', RINGSIDE_DATA_DIR: 'memory' });
-  server = await serveBuilt(config, [['/fixtures/', fileURLToPath(new URL('../fixtures/', import.meta.url))]]);
-  browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(path: string): Promise<Page> {
-  const page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${path}: ${(error as Error).message}`));
-  await page.goto(BASE + path);
-  return page;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const site = servedBuilt({ http: 8110, sip: 5093 });
+const { base: BASE, pageErrors, open } = site;
 
 const registration = (page: Page) =>
   page.evaluate(() => document.querySelector('ringside-phone')!.queryStatus().then((s) => s.registration, () => 'no answer'));

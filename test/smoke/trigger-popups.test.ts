@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page, type Target } from 'puppeteer-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
-import { loadDevConfig } from '../../server/config.js';
-import { serveBuilt, type Running } from '../../server/serve.js';
+import { servedBuilt, until } from './served-built.js';
 
 /**
  * URL-trigger windows in a browser that blocks pop-ups and in one that does not (issue 10).
@@ -13,29 +11,8 @@ import { serveBuilt, type Running } from '../../server/serve.js';
  * chunk of its own (dist/sdk/ringside-triggers.js), loaded when the options name triggers. A
  * real call from the built customer page rings the agent; the ringing is no user gesture.
  */
-const HTTP_PORT = 8114;
-const BASE = `http://127.0.0.1:${HTTP_PORT}`;
+const BASE = servedBuilt({ http: 8114, sip: 5097 }, { browser: false }).base;
 const EXPECTED_URL = `${BASE}/fixtures/echo.html?phone=2001`;
-let server: Running;
-
-before(async () => {
-  const config = loadDevConfig({ RINGSIDE_HTTP_PORT: String(HTTP_PORT), RINGSIDE_SIP_PORT: '5097', RINGSIDE_DATA_DIR: 'memory' });
-  server = await serveBuilt(config, [['/fixtures/', fileURLToPath(new URL('../fixtures/', import.meta.url))]]);
-});
-
-after(async () => {
-  await server?.close();
-});
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 type TriggerRecord = { type: string; trigger: string; event: string; url: string };
 

@@ -6,6 +6,9 @@ import type { HistoryRecorder } from './history-recorder.js';
 import type { Lines } from './lines.js';
 import type { PhoneService } from './phone-types.js';
 
+/** A state change must not wait on after-call work that cannot load: the workflow then applies the state at once. */
+const wrapUpUnavailable = (): void => undefined;
+
 /**
  * Host actions as a typed table: one handler per action name, each given the action's checked
  * data (guards.ts has already validated it, so no handler needs `data!`). Adding an action is
@@ -67,19 +70,19 @@ export const actions: { [N in ActionName]: Handler<N> } = {
   // A state change during after-call work ends the wrap-up: it may still be loading.
   ready: async (context) => {
     context.lines.requireRegistered();
-    await context.workflow.settled();
+    await context.workflow.settled().catch(wrapUpUnavailable);
     context.setAgentState('ready', '', 'host');
     return { ready: true };
   },
   notReady: async (context, data) => {
     context.lines.requireRegistered();
-    await context.workflow.settled();
+    await context.workflow.settled().catch(wrapUpUnavailable);
     const state = context.setAgentState('not_ready', data?.reason, 'host');
     return { ready: false, reason: state.reason };
   },
   setAgentState: async (context, data) => {
     context.lines.requireRegistered();
-    await context.workflow.settled();
+    await context.workflow.settled().catch(wrapUpUnavailable);
     const { state, reason, since } = context.setAgentState(data.state, data.reason, 'host');
     return { agentState: { state, reason, since } };
   },

@@ -150,7 +150,8 @@ export class AfterCallWork {
       call,
       disposition: '',
       notes,
-      requireDisposition: rules.requireDisposition,
+      // Required only when there is a code to choose: an empty list must not keep the wrap-up open for good.
+      requireDisposition: rules.requireDisposition && rules.codes.length > 0,
       codes: rules.codes.map(({ code, label }) => ({ code, label })),
       startedAt: now,
       deadline: rules.maxSeconds > 0 ? now + rules.maxSeconds * 1000 : 0,

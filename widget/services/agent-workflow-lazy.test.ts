@@ -58,6 +58,54 @@ function setupTest({ settings = acwOn, session = memoryStorage(), local = memory
 }
 
 describe('AgentWorkflow with its parts loading lazily', () => {
+  it("after-call work whose code cannot load: the agent's choice of state still applies, at once the next time", async () => {
+    // Each failed load is reported to the page (an uncaught error): expected here, and only here.
+    const original = window.onerror;
+    const reported: string[] = [];
+    window.onerror = (message, ...rest) => (/Failed to fetch dynamically imported module/.test(String(message)) ? (reported.push(String(message)), true) : original?.call(window, message, ...rest));
+    try {
+      await cannotLoadAfterCallWork();
+    } finally {
+      await settle();
+      window.onerror = original;
+    }
+    expect(reported.length).to.be.greaterThan(0);
+  });
+
+  async function cannotLoadAfterCallWork(): Promise<void> {
+    const clock = new ManualClock();
+    const phone = new FakePhone(() => clock.now());
+    const workflow = new AgentWorkflow(
+      { clock, settings: { ...defaultPhoneSettings, ...acwOn }, get calls() { return phone.calls; }, currentCallId: () => undefined, emit: () => undefined, changed: () => undefined },
+      { session: memoryStorage(), local: memoryStorage() },
+      { afterCallWork: () => Promise.reject(new TypeError('Failed to fetch dynamically imported module')), statistics: () => statistics },
+    );
+    phone.subscribe((change) => workflow.phoneChanged(change));
+    phone.register();
+    workflow.begin('1001', 'login-1');
+    const call = phone.ring('2001');
+    await phone.answer(call.callId);
+    phone.farEndHangsUp(call.callId);
+    await settle();
+    expect(workflow.state.state).to.equal('after_call_work');
+
+    workflow.setState('ready', '', 'agent');
+    await settle();
+    expect(workflow.state.state).to.equal('ready');
+
+    // The host is not stuck either: its wait for the wrap-up fails, and the state applies at once.
+    const second = phone.ring('2002');
+    await phone.answer(second.callId);
+    phone.farEndHangsUp(second.callId);
+    await settle();
+    expect(workflow.state.state).to.equal('after_call_work');
+    let waited = 'resolved';
+    await workflow.settled().catch(() => (waited = 'failed'));
+    expect(waited).to.equal('failed');
+    expect(workflow.setState('dnd', '', 'host').state).to.equal('dnd');
+  }
+
+
   it('loads neither part to log in: the statistics start loading without holding the login up, after-call work waits for an answered call', async () => {
     const { workflow, acw, stats, phone } = setupTest();
 

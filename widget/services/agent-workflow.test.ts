@@ -238,6 +238,16 @@ describe('AgentWorkflow: after-call work', () => {
     expect(workflow.afterCallWork?.notes).to.equal('call back Monday');
   });
 
+  it('does not require a disposition when the tenant has no codes to choose from: the wrap-up still ends', async () => {
+    const { workflow, clock, named, talk } = setupTest({ settings: { ...required, dispositionCodes: [] } });
+    const call = await talk(5);
+    expect(workflow.afterCallWork?.requireDisposition).to.equal(false);
+    clock.advance(31_000);
+
+    expect(workflow.state.state).to.equal('ready');
+    expect(named('OnAfterCallWorkEnded')).to.deep.equal([{ callId: call.callId, disposition: '', notes: '', endedBy: 'timeout' }]);
+  });
+
   it('comes back after a reload of the same login with its notes, disposition and deadline, and the timer running', async () => {
     const clock = new ManualClock();
     const session = memoryStorage();

@@ -59,6 +59,8 @@ export class AgentWorkflow {
   readonly #acw: LazyPart<WrapUp>;
   readonly #stats: LazyPart<Statistics>;
   #userId = '';
+  /** After-call work's code failed to load (it is tried again when next needed). */
+  #wrapUpUnavailable = false;
 
   constructor(host: WorkflowHost, storage: { session: Storage | null; local: Storage | null }, parts: WorkflowParts = lazyParts) {
     this.#host = host;
@@ -93,7 +95,13 @@ export class AgentWorkflow {
    * needs it (`load`: always); a host action that reads or ends a wrap-up awaits this first.
    */
   async settled(load = false): Promise<void> {
-    if (load || this.#acw.value || this.#acw.waiting || this.#state.snapshot.state === 'after_call_work') await this.#acw.load();
+    if (!(load || this.#acw.value || this.#acw.waiting || this.#state.snapshot.state === 'after_call_work')) return;
+    try {
+      await this.#acw.load();
+    } catch (error) {
+      this.#wrapUpUnavailable = true;
+      throw error;
+    }
   }
 
   /** A login (`login` names it, the same across reloads): its state, wrap-up and statistics from before a reload, else fresh. */
@@ -145,15 +153,21 @@ export class AgentWorkflow {
    */
   setState(state: ChosenAgentState, reason: string, by: Actor): AgentStateSnapshot {
     if (!this.#acw.value && this.#state.snapshot.state === 'after_call_work') {
-      // The wrap-up is still loading (the host's actions await it, so this is the agent, within
-      // moments of the hang-up): the choice ends the wrap-up once it is there; refused (a
-      // required disposition), the panel then asks for it.
+      // After-call work's code could not be loaded (offline, or a redeploy removed the file):
+      // there is no wrap-up to end, so the choice applies now rather than never.
+      if (this.#wrapUpUnavailable) return this.#enter(state, reason);
+      // The wrap-up is still loading: the choice ends the wrap-up once it is there; refused (a
+      // required disposition), the panel then asks for it. If it cannot load, the choice applies.
       this.#acw.run(() => {
         try {
           this.setState(state, reason, by);
         } catch (error) {
           if (!(error instanceof PhoneError)) throw error;
         }
+      });
+      this.#acw.load().catch(() => {
+        this.#wrapUpUnavailable = true;
+        if (!this.#acw.value && this.#state.snapshot.state === 'after_call_work') this.#enter(state, reason);
       });
       return this.#state.snapshot;
     }
@@ -235,6 +249,11 @@ export class AgentWorkflow {
    * The Tegsoft agent block for `status`, as things stand now: asked before the statistics
    * loaded, it waits for them and for what they had to count, never guessing.
    */
+  /** Resolves once the statistics are loaded and have counted everything that waited for them. */
+  async statisticsLoaded(): Promise<void> {
+    await this.#stats.load();
+  }
+
   agentStatus(agent: AgentProfile, registered: boolean, sipDomain: string, autoAnswerActive: boolean): Promise<AgentStatus> {
     const now = this.#host.clock.now();
     const state = this.#state.snapshot;

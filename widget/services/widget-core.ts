@@ -136,7 +136,11 @@ export class WidgetCore implements ActionContext {
     }, { session: storage, local: localStorageOf(options.win) });
     this.#bridge = new HostBridge(options.win, {
       onHello: (hello) => this.#onHello(hello),
-      onConnected: () => void this.status().then((status) => this.#bridge.emit('status', status)),
+      onConnected: () =>
+        void this.status().then(
+          (status) => this.#bridge.emit('status', status),
+          (error: unknown) => options.log.warn(`no status for the host: ${(error as Error)?.message}`),
+        ),
       onAction: (action) => this.perform(action),
     }, options.log);
     this.history = new LazyHistory({ clock: this.clock, log: options.log, missedChanged: (missed) => this.#bridge.emit('OnMissedCallsChanged', { missed }) });
@@ -303,6 +307,9 @@ export class WidgetCore implements ActionContext {
 
   /** The status as of now; the agent's statistics load lazily, so it may wait for them. */
   async status(): Promise<StatusData> {
+    // The statistics first (they may still be loading), then everything as it is now: a status
+    // sent after an event never describes the phone from before it.
+    if (this.snapshot().agent) await this.workflow.statisticsLoaded();
     const { state, agent, calls } = this.snapshot();
     const current = this.lines.current ?? calls[0];
     return {

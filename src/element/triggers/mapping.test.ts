@@ -105,6 +105,12 @@ describe('key values from the payload and the session', () => {
     });
   });
 
+  it("takes the queue wait only from the network's X-Queue-Wait, never another spelling a caller could send", () => {
+    const context = loggedIn();
+    const occurrence = context.read('OnIncomingCallRinging', { call: call({ variables: { QueueWait: '0', QUEUEWAIT: '0', 'Queue-Wait-Seconds': '0' } }) }, AT);
+    expect(valuesOf(occurrence, 'inbound.received', 'id-2').keys.QUEUEWAIT).to.equal('');
+  });
+
   it('a transfer names its target; a hangup after notes carries them; after-call work carries the disposition', () => {
     const context = loggedIn();
     expect(context.read('OnBlindTransferCompleted', { call: call(), target: '2002' }, AT).keys.TRANSFERID).to.equal('2002');

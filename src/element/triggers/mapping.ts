@@ -70,12 +70,12 @@ export function triggerCallOf(data: unknown): TriggerCall | null {
 }
 
 /**
- * The queue wait in seconds, from the CTI variable the queue sent (`X-Queue-Wait`, or
- * `QueueWait`, `QUEUEWAIT`, `Queue-Wait-Seconds`); `''` when none came.
+ * The queue wait in seconds, from the queue's `X-Queue-Wait` (only the network may set it: the
+ * PBX strips phones' copies; other spellings would be a caller's claim); `''` when none came.
  */
 function queueWait(variables: Record<string, string>): string {
   for (const [name, value] of Object.entries(variables)) {
-    if (/^queue[-_]?wait(?:[-_]?(?:time|seconds))?$/i.test(name) && /^\d{1,7}$/.test(value.trim())) return value.trim();
+    if (/^queue-wait$/i.test(name) && /^\d{1,7}$/.test(value.trim())) return value.trim();
   }
   return '';
 }

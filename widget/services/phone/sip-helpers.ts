@@ -11,6 +11,9 @@ export function newCallId(): string {
 
 const MAX_VARIABLES = 50;
 
+/** Headers only the network sets (the PBX strips phones' copies): kept whatever else came, so a caller's own `X-` headers cannot push them out. */
+const NETWORK_VARIABLES = /^(queue-wait|contact-id)$/i;
+
 /** The `X-` headers of a raw SIP message (other than X-Queue and X-DID), names as sent. */
 export function ctiVariables(raw: string): Record<string, string> | undefined {
   const head = raw.slice(0, raw.indexOf('\r\n\r\n') >>> 0);
@@ -18,11 +21,12 @@ export function ctiVariables(raw: string): Record<string, string> | undefined {
   let count = 0;
   for (const match of head.matchAll(/^X-([A-Za-z][A-Za-z0-9_-]{0,63}):[ \t]*(.*)$/gm)) {
     const name = match[1]!;
-    if (/^(queue|did)$/i.test(name) || count >= MAX_VARIABLES) continue;
+    const network = NETWORK_VARIABLES.test(name);
+    if (/^(queue|did)$/i.test(name) || (count >= MAX_VARIABLES && !network)) continue;
     out[name] = clip(match[2]!.trim());
-    count += 1;
+    if (!network) count += 1;
   }
-  return count ? out : undefined;
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** Values from the network are shown and re-posted to hosts: bound their length. */
