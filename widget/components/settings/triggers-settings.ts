@@ -95,6 +95,8 @@ export class RsTriggersSettings extends LitElement {
   declare notice: { refused: (Problem & { index: number })[]; kept: number; unsaved?: boolean } | null;
   #key: string | null = null;
   #own: Config[] = [];
+  /** The fields the form does not edit (`body`, `when` of an imported trigger), kept through an edit. */
+  #extras: Config = {};
   #exported = '';
 
   constructor() {
@@ -169,7 +171,7 @@ export class RsTriggersSettings extends LitElement {
   #form(own: readonly Config[]): TemplateResult {
     const draft = this.draft;
     const others = own.filter((_, i) => i !== this.editing);
-    const preview = previewTrigger(configOf(draft), others);
+    const preview = previewTrigger(this.#configOf(draft), others);
     const set = (patch: Partial<Draft>) => (this.draft = { ...this.draft, ...patch });
     const value = (event: Event) => (event.target as HTMLInputElement).value;
     const invalid = (field: string) => (!preview.ok && this.#fieldOf(preview.code) === field ? 'true' : 'false');
@@ -276,10 +278,15 @@ export class RsTriggersSettings extends LitElement {
     this.notice = { kept: next.length, refused: [], ...(saved ? {} : { unsaved: true }) };
   }
 
+  #configOf(draft: Draft): Config {
+    return { ...this.#extras, ...configOf(draft) };
+  }
+
   #edit(index: number): void {
     const c = index >= 0 ? this.#own[index] : null;
+    this.#extras = c ? (({ name, event, url, mode, method, ...rest }) => rest)(c) : {};
     this.draft = c
-      ? { name: String(c.name ?? ''), event: String(c.event ?? ''), url: String(c.url ?? ''), mode: c.mode as TriggerMode, method: c.method === 'POST' ? 'POST' : 'GET' }
+      ? { name: String(c.name ?? ''), event: String(c.event ?? ''), url: String(c.url ?? ''), mode: c.mode as TriggerMode, method: c.method === 'POST' || (c.body && c.method === undefined) ? 'POST' : 'GET' }
       : { ...EMPTY };
     this.editing = index;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#trigger-name')?.focus());
@@ -288,7 +295,7 @@ export class RsTriggersSettings extends LitElement {
   #save(): void {
     const index = this.editing;
     if (index === null) return;
-    const config = configOf(this.draft);
+    const config = this.#configOf(this.draft);
     const others = this.#own.filter((_, i) => i !== index);
     // Never saved invalid, whatever the button's state.
     if (!previewTrigger(config, others).ok) return;
