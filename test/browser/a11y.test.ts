@@ -152,6 +152,14 @@ describe('accessibility: axe finds nothing in any state of the phone', () => {
     await find(frame, ['rs-settings', 'h2']);
 
     await expectNoViolations(frame, 'settings');
+
+    // The URL-trigger form, with a refused URL shown.
+    (await find(frame, ['rs-settings', 'rs-triggers-settings', 'button.add'])).click();
+    const url = (await find(frame, ['rs-settings', 'rs-triggers-settings', '#trigger-url'])) as HTMLInputElement;
+    url.value = 'javascript:alert(1)';
+    url.dispatchEvent(new Event('input'));
+    await find(frame, ['rs-settings', 'rs-triggers-settings', '#trigger-check[data-code="scheme_not_allowed"]']);
+    await expectNoViolations(frame, 'settings: a URL trigger refused');
   });
 
   it('call history: the badge of a missed call, the view open, the clear confirmation', async () => {
