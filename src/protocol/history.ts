@@ -1,4 +1,4 @@
-import type { CallDirection, CallEndReason } from './calls.js';
+import type { CallDirection, CallEndReason, CallIdentity } from './calls.js';
 
 /**
  * How a call in the history ended, from the agent's side. Inbound: `answered`, `missed` (the
@@ -19,6 +19,8 @@ export interface CallHistoryEntry {
   /** The other party's number and display name, as the call's `remoteNumber` and `remoteName`. */
   number: string;
   name: string;
+  /** As the call's `identity`: `claimed` when the number and name are only what the caller set (shown as unverified). */
+  identity?: CallIdentity;
   startedAt: number;
   answeredAt: number | null;
   endedAt: number;

@@ -11,18 +11,20 @@ import type { CallInfo } from '../../src/protocol/index.js';
  * (`updateWhenLocaleChanges`), as the call cards do.
  */
 export function callerId(call: CallInfo): TemplateResult {
-  const claimed = call.identity === 'claimed';
   return html`
     <p class="who">
       <span class="name">${call.remoteName || call.remoteNumber}</span>
-      ${claimed
-        ? html`<span class="unverified" data-identity="claimed" title=${msg('The caller set this name and number; the network did not confirm them', { id: 'caller.unverified-title' })}
-            >${msg('Unverified', { id: 'caller.unverified' })}<span class="visually-hidden"
-              >: ${msg('the caller set this name and number, the network did not confirm them', { id: 'caller.unverified-explained' })}</span
-            ></span
-          >`
-        : null}
+      ${call.identity === 'claimed' ? unverifiedMark() : null}
     </p>
     ${call.remoteName ? html`<p class="number">${call.remoteNumber}</p>` : null}
   `;
+}
+
+/** The mark on a caller whose name and number only the caller set: on the call cards and in the call history. */
+export function unverifiedMark(): TemplateResult {
+  return html`<span class="unverified" data-identity="claimed" title=${msg('The caller set this name and number; the network did not confirm them', { id: 'caller.unverified-title' })}
+    >${msg('Unverified', { id: 'caller.unverified' })}<span class="visually-hidden"
+      >: ${msg('the caller set this name and number, the network did not confirm them', { id: 'caller.unverified-explained' })}</span
+    ></span
+  >`;
 }

@@ -40,6 +40,7 @@ export function entryOf(call: CallInfo, now: number): CallHistoryEntry {
     direction: call.direction,
     number: call.remoteNumber,
     name: call.remoteName,
+    ...(call.identity ? { identity: call.identity } : {}),
     startedAt: at(call.startedAt) ?? now,
     answeredAt,
     endedAt,

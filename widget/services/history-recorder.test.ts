@@ -64,6 +64,7 @@ describe('resultOf: what an ended call was, from the agent’s side', () => {
       direction: 'inbound',
       number: '2001',
       name: 'Customer Phone',
+      identity: 'claimed',
       startedAt: at,
       answeredAt: at + 5000,
       endedAt: at + 30_000,

@@ -17,6 +17,8 @@ export const styles = css`
   .number { font-weight: 600; }
   .name, .meta, .disposition { color: var(--rs-muted); font-size: 0.8rem; }
   .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .unverified { flex: none; padding: 0 0.3rem; border: 1px solid var(--rs-warn); border-radius: var(--rs-radius); color: var(--rs-warn); font-size: 0.7rem; }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   .meta { grid-column: 2; display: flex; flex-wrap: wrap; gap: 0 0.5rem; }
   .disposition, .notes { grid-column: 2 / 4; }
   .notes { margin: 0; font-size: 0.8rem; white-space: pre-wrap; overflow-wrap: anywhere; }

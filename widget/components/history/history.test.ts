@@ -22,7 +22,8 @@ async function setup() {
   clock.advance(65_000);
   phone.farEndHangsUp(answered.callId);
   clock.advance(60_000);
-  const missed = phone.ring('2002');
+  // Its caller set the number and name; the network did not assert them.
+  const missed = phone.ring('2002', { name: 'Your Bank', identity: 'claimed' });
   phone.farEndHangsUp(missed.callId);
   await core.history.recordWrapUp(answered.callId, 'resolved', 'Refund sent');
   const view = await fixture<RsHistory>(html`<rs-history .core=${core}></rs-history>`);
@@ -40,6 +41,8 @@ describe('<rs-history>', () => {
     const [missed, answered] = rows();
     expect([text(missed!.querySelector('.number')), text(missed!.querySelector('.direction')), text(missed!.querySelector('.result'))]).to.deep.equal(['2002', 'Incoming', 'Missed']);
     expect(missed!.querySelector('.duration')).to.equal(null);
+    expect(text(missed!.querySelector('.unverified'))).to.match(/^Unverified/);
+    expect(answered!.querySelector('.unverified')).to.equal(null);
     expect([text(answered!.querySelector('.name')), text(answered!.querySelector('.result')), text(answered!.querySelector('.duration'))]).to.deep.equal(['Ada Customer', 'Answered', '00:01:05']);
     expect([text(answered!.querySelector('.disposition')), text(answered!.querySelector('.notes'))]).to.deep.equal(['Disposition: Resolved', 'Refund sent']);
     // Opening the history counts as seeing the missed call.

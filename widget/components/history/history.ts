@@ -4,6 +4,7 @@ import { formatDuration, type CallHistoryEntry, type CallHistoryResult } from '.
 import { define } from '../../define.js';
 import { getLocale } from '../../i18n/locale.js';
 import type { WidgetCore } from '../../services/widget-core.js';
+import { unverifiedMark } from '../caller-id.js';
 import { problemOf } from '../problem-of.js';
 import { FollowController } from '../settings/follow-controller.js';
 import { styles } from './history.styles.js';
@@ -99,6 +100,7 @@ export class RsHistory extends LitElement {
         <div class="who">
           <span class="number">${entry.number}</span>
           ${entry.name && entry.name !== entry.number ? html`<span class="name">${entry.name}</span>` : nothing}
+          ${entry.identity === 'claimed' ? unverifiedMark() : nothing}
         </div>
         <div class="meta">
           <span class="direction">${inbound ? msg('Incoming', { id: 'history.inbound' }) : msg('Outgoing', { id: 'history.outbound' })}</span>
