@@ -292,6 +292,8 @@ describe('host code written for the AgentDesktop widget SDK', () => {
     expect(shown.dataset.code).to.equal('host_notice');
     expect(shown.querySelector('p')!.textContent).to.equal('Destination Number non valido: <12ab>');
     expect(shown.querySelector('p')!.children.length).to.equal(0);
+    // Said to be the CRM's, so a page can never speak as the phone.
+    expect(shown.querySelector('.from')!.textContent).to.equal('From the CRM:');
     await until('the message gone', () => !notice(), 8000);
     expect(Date.now() - shownAt).to.be.within(3000, 5500);
 

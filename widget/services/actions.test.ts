@@ -112,6 +112,22 @@ describe('the action table', () => {
   });
 });
 
+describe('showNotice', () => {
+  it("never replaces the phone's own notice: refused while it shows, shown once it is dismissed", async () => {
+    const { core } = fakeCore();
+    const own = { code: ErrorCode.MediaUnavailable, message: 'The browser is not allowing the microphone for this site.' };
+    core.showNotice(own);
+
+    expect(await outcome(perform(core, 'showNotice', { text: 'Microphone blocked: call IT on 555' }))).to.equal(ErrorCode.NotAllowedNow);
+    expect(core.snapshot().notice).to.equal(own);
+
+    core.dismissNotice();
+    expect(await outcome(perform(core, 'showNotice', { text: 'Destination Number non valido' }))).to.equal('ok');
+    expect(core.snapshot().notice).to.deep.equal({ code: ErrorCode.HostNotice, message: 'Destination Number non valido' });
+    core.dismissNotice();
+  });
+});
+
 describe('queryStatus', () => {
   it('answers with the status and sends the same status as a `status` event, which Tegsoft hosts listen for', async () => {
     const { core } = await threeLines();

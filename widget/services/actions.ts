@@ -4,7 +4,7 @@ import type { AgentStateSnapshot } from './agent-state.js';
 import type { Actor, AgentWorkflow } from './agent-workflow.js';
 import type { HistoryRecorder } from './history-recorder.js';
 import type { Lines } from './lines.js';
-import type { PhoneService } from './phone-types.js';
+import { PhoneError, type PhoneService } from './phone-types.js';
 
 /** A state change must not wait on after-call work that cannot load: the workflow then applies the state at once. */
 const wrapUpUnavailable = (): void => undefined;
@@ -139,6 +139,9 @@ export const actions: { [N in ActionName]: Handler<N> } = {
   // The host's message (AgentDesktop's 4-second error message): rendered as text by <rs-notice>,
   // taken away after its time unless the agent dismissed it or a newer notice replaced it.
   showNotice: (context, data) => {
+    // The phone's own notice (a microphone problem and how to fix it) is never replaced by a page's.
+    const showing = context.snapshot().notice;
+    if (showing && showing.code !== ErrorCode.HostNotice) throw new PhoneError({ code: ErrorCode.NotAllowedNow, message: 'the phone is showing its own notice to the agent; try again once it is dismissed' });
     const notice = { code: ErrorCode.HostNotice, message: data.text };
     context.showNotice(notice);
     setTimeout(() => context.snapshot().notice === notice && context.dismissNotice(), (data.seconds ?? 4) * 1000);

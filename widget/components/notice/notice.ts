@@ -6,7 +6,8 @@ import { define } from '../../define.js';
 /**
  * @summary A media problem in words, with how to fix it: the microphone denied, missing, in
  * use, blocked by the CRM's iframe, or a chosen device gone. Stays until dismissed or until
- * a call connects.
+ * a call connects. A message the host asked for (`showNotice`) says that it is from the CRM,
+ * so a page can never speak as the phone.
  */
 export class RsNotice extends LitElement {
   static override styles = css`
@@ -27,6 +28,7 @@ export class RsNotice extends LitElement {
     if (!notice) return null;
     return html`
       <div class="notice" role="alert" data-code=${notice.code}>
+        ${notice.code === 'host_notice' ? html`<strong class="from">${msg('From the CRM:', { id: 'notice.from-host' })}</strong>` : null}
         <p>${notice.message}</p>
         <button @click=${() => this.#lines.core?.dismissNotice()}>${msg('Dismiss', { id: 'notice.dismiss' })}</button>
       </div>

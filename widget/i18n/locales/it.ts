@@ -102,6 +102,7 @@ export const templates = {
   'microphone.failed': 'Impossibile aprire il microfono. Ricarica la pagina e riprova; se il problema persiste, riavvia il browser.',
   'microphone.insecure': 'Il microfono è disponibile solo su una pagina sicura (https). Apri il telefono tramite https.',
   'microphone.missing': 'Nessun microfono trovato. Collega una cuffia o un microfono, poi riprova.',
+  'notice.from-host': 'Dal CRM:',
   'notice.dismiss': 'Chiudi',
   'registration.failed': 'Non connesso',
   'registration.logged_out': 'Accesso non effettuato',

@@ -103,6 +103,7 @@ export const templates = {
   'microphone.failed': 'Mikrofon açılamadı. Sayfayı yenileyip yeniden deneyin; sorun sürerse tarayıcıyı yeniden başlatın.',
   'microphone.insecure': 'Mikrofon yalnızca güvenli (https) bir sayfada kullanılabilir. Telefonu https üzerinden açın.',
   'microphone.missing': 'Mikrofon bulunamadı. Bir kulaklık veya mikrofon takın, sonra yeniden deneyin.',
+  'notice.from-host': 'CRM\'den:',
   'notice.dismiss': 'Kapat',
   'registration.failed': 'Bağlı değil',
   'registration.logged_out': 'Oturum kapalı',
