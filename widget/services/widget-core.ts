@@ -325,16 +325,14 @@ export class WidgetCore implements ActionContext {
     this.#bridge.resume(session.agent.userId);
     this.#bridge.setAllowedOrigins(session.tenant.allowedOrigins);
     this.workflow.begin(session.agent.userId, loginIdOf(session.renewToken));
-    // The tenant's URL triggers run in the CRM page: the host SDK checks them with the same checker as the server.
-    const tenantTriggers = (session.tenant as { urlTriggers?: unknown }).urlTriggers;
-    const triggers = Array.isArray(tenantTriggers) ? tenantTriggers : [];
-    // The agent's own (kept per agent by the settings panel, checked there and again by the host).
+    // The tenant's URL triggers and the agent's own run in the CRM page: the host SDK checks them with the same checker as the server and the settings.
+    const triggers = this.tenantTriggers;
     const agentTriggers = readAgentTriggers(localStorageOf(this.#options.win), agentTriggersKey(session.agent.userId, session.tenant.id));
     this.#bridge.emit('OnLogin', {
       agent: session.agent,
       ...(session.tenant.wrapper ? { wrapper: session.tenant.wrapper } : {}),
-      ...(triggers.length > 0 ? { triggers } : {}),
-      ...(agentTriggers.length > 0 ? { agentTriggers } : {}),
+      ...(triggers.length ? { triggers } : {}),
+      ...(agentTriggers.length ? { agentTriggers } : {}),
     });
     void this.history.use(agentKey('history', session.agent.userId, session.tenant.id), session.tenant.phone.historyDays);
     this.#changed();
