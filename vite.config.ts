@@ -102,7 +102,8 @@ function firstLoadInOneChunk(): { plugin: Plugin; group: { name: string; test: (
         }
       },
     },
-    group: { name: 'widget', test: (id) => firstLoad.has(id) },
+    // The event names: re-exported by the protocol, used only by lazily loaded parts (src/protocol/event-names.ts).
+    group: { name: 'widget', test: (id) => firstLoad.has(id) && !id.endsWith('/src/protocol/event-names.ts') },
   };
 }
 

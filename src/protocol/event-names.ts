@@ -1,0 +1,58 @@
+import type { EventName } from './events.js';
+
+/**
+ * Every protocol event's name (`EventDataMap`'s keys), re-exported by events.ts. In a module of
+ * its own so that the widget's first load, which does not use the list, does not carry it for
+ * the lazily loaded part that does (the URL-trigger checker in the phone's settings):
+ * vite.config.ts leaves this module out of the first-load chunk.
+ */
+export const eventNames = [
+  'status',
+  'OnLogin',
+  'OnLoginFailed',
+  'OnRegistrationChanged',
+  'OnSessionRenewed',
+  'OnIncomingCallRinging',
+  'OnIncomingCallAnswered',
+  'OnIncomingCallHangup',
+  'OnAgentRingNoAnswer',
+  'OnOutgoingCallInitialized',
+  'OnOutgoingCallRinging',
+  'OnOutgoingCallAnswered',
+  'OnOutgoingCallCancelled',
+  'OnOutgoingCallHangup',
+  'OnMute',
+  'OnUnmute',
+  'OnHold',
+  'OnUnhold',
+  'OnReady',
+  'OnNotready',
+  'OnAgentStateChanged',
+  'OnAfterCallWorkStarted',
+  'OnAfterCallWorkEnded',
+  'OnCallNotesSubmitted',
+  'OnLogout',
+  'OnBlindTransferInitialized',
+  'OnBlindTransferCompleted',
+  'OnAttendedTransferInitialized',
+  'OnAttendedTransferConnected',
+  'OnAttendedTransferCompleted',
+  'OnAttendedTransferCancelled',
+  'OnAttendedTransferSwitchToPrimarySession',
+  'OnAttendedTransferSwitchToSecondarySession',
+  'OnAgentCalled',
+  'OnInboundAgentCalled',
+  'OnInboundAgentConnect',
+  'OnInboundAgentComplete',
+  'OnTransferRequested',
+  'OnTransferRequestAccepted',
+  'OnTransferRequestRefused',
+  'OnMediaUnavailable',
+  'OnDeviceFallback',
+  'OnConferenceStarted',
+  'OnConferenceEnded',
+  'OnVideoStarted',
+  'OnVideoStopped',
+  'OnMissedCallsChanged',
+  'OnAgentTriggersChanged',
+] as const satisfies readonly EventName[];
