@@ -124,6 +124,10 @@ export class RingsidePhone extends HTMLElement {
   #triggers: unknown;
   /** The URL-trigger runner, loaded (a chunk of its own) only once triggers are set. */
   #runner?: Promise<TriggerRunner | void>;
+  /** Triggers were set (here, or by the tenant or agent): the runner is needed. */
+  #wantsRunner = false;
+  /** Events that came while the runner could not be loaded, for it once it is. */
+  #missed: EventMessage[] = [];
 
   constructor() {
     super();
@@ -181,12 +185,34 @@ export class RingsidePhone extends HTMLElement {
     this.#startTriggers();
   }
 
-  /** Loads the runner for the element's triggers, or (`tenant`) because the tenant has some. Few bytes: the SDK's budget. */
+  /**
+   * Loads the runner for the element's triggers, or (`tenant`) because the tenant has some. Few
+   * bytes: the SDK's budget. A failed load is tried again at the next event; the events from
+   * meanwhile wait (#missed) and go to the runner, in order, once it is there.
+   */
   #startTriggers(tenant?: boolean): void {
-    if (this.#triggers == null && !this.#runner && !tenant) return;
-    void (this.#runner ??= import('./triggers/runner.js').then((m) => new m.TriggerRunner(this, warnOnce), () => warnOnce('no ringside-triggers.js'))).then((runner) =>
-      runner?.setTriggers(this.#triggers, this.#options.triggerRetry),
-    );
+    if (this.#triggers == null && !this.#runner && !tenant && !this.#wantsRunner) return;
+    this.#wantsRunner = true;
+    void (this.#runner ??= import('./triggers/runner.js').then(
+      (m) => new m.TriggerRunner(this, warnOnce),
+      () => {
+        this.#runner = undefined;
+        warnOnce('ringside-triggers.js (beside the SDK) did not load: tried again at the next event');
+      },
+    )).then((runner) => {
+      runner?.setTriggers(this.#triggers, this.#options.triggerRetry);
+      if (runner) for (const { name, data } of this.#missed.splice(0)) runner.handle(name, data);
+    });
+  }
+
+  /** An event for the URL triggers: to the runner, or kept for it while it is not there. */
+  #toRunner(message: EventMessage): void {
+    const keep = () => this.#missed.length < 200 && this.#missed.push(message);
+    if (this.#runner) void this.#runner.then((runner) => (runner ? runner.handle(message.name, message.data) : keep()));
+    else if (this.#wantsRunner) {
+      keep();
+      this.#startTriggers();
+    }
   }
 
   /** The current view: `open`, `minimized`, `side` or `icon`. */
@@ -252,6 +278,7 @@ export class RingsidePhone extends HTMLElement {
     this.#frame.removeAttribute('src');
     void this.#runner?.then((runner) => runner?.dispose());
     this.#runner = undefined;
+    this.#missed = [];
   }
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
@@ -448,7 +475,7 @@ export class RingsidePhone extends HTMLElement {
   #dispatch(message: EventMessage): void {
     const data = message.data as EventDataMap['OnLogin'];
     if ((message.name === 'OnLogin' && (data.triggers || data.agentTriggers)) || message.name === 'OnAgentTriggersChanged') this.#startTriggers(true);
-    void this.#runner?.then((runner) => runner?.handle(message.name, message.data));
+    this.#toRunner(message);
     // Any event may carry a call; it is read once, without trusting its shape.
     const call = callOf(message.data);
     if (call) {

@@ -17,7 +17,7 @@ const EXPECTED_URL = `${BASE}/fixtures/echo.html?phone=2001`;
 type TriggerRecord = { type: string; trigger: string; event: string; url: string };
 
 /** One browser with the CRM page (agent 1001) and the customer page (2001); the customer calls. */
-async function ringTheAgent(blockPopups: boolean): Promise<{ browser: Browser; crm: Page; errors: string[]; opened: () => string[]; reported: TriggerRecord[] }> {
+async function ringTheAgent(blockPopups: boolean, { failFirstRunnerLoad = false } = {}): Promise<{ browser: Browser; crm: Page; errors: string[]; opened: () => string[]; reported: TriggerRecord[]; runnerRequests: () => number }> {
   const browser = await puppeteer.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true, ...(blockPopups ? { ignoreDefaultArgs: ['--disable-popup-blocking'] } : {}) });
   const errors: string[] = [];
   const popups: string[] = [];
@@ -41,6 +41,15 @@ async function ringTheAgent(blockPopups: boolean): Promise<{ browser: Browser; c
     const text = message.text();
     if (text.startsWith('ringside-report ')) reported.push(JSON.parse(text.slice('ringside-report '.length)) as TriggerRecord);
   });
+  // The SDK's trigger runner (a file beside it): counted, and the first request failed if asked.
+  let runnerRequests = 0;
+  await crm.setRequestInterception(true);
+  crm.on('request', (request) => {
+    if (!request.url().endsWith('/ringside-triggers.js')) return void request.continue();
+    runnerRequests += 1;
+    if (failFirstRunnerLoad && runnerRequests === 1) return void request.abort('connectionfailed');
+    void request.continue();
+  });
   await crm.goto(`${BASE}/fixtures/trigger-popups.html`);
   const customer = await open('/demo/customer.html');
   const registered = (page: Page) => page.evaluate(() => document.querySelector('ringside-phone')?.queryStatus().then((s) => s.registration === 'registered', () => false) ?? false);
@@ -48,7 +57,7 @@ async function ringTheAgent(blockPopups: boolean): Promise<{ browser: Browser; c
   await until('customer registered', () => registered(customer));
   popups.length = 0;
   await customer.evaluate(() => document.querySelector('ringside-phone')!.dial('1001'));
-  return { browser, crm, errors, opened: () => popups.filter((url) => url.includes('/fixtures/echo.html')), reported };
+  return { browser, crm, errors, opened: () => popups.filter((url) => url.includes('/fixtures/echo.html')), reported, runnerRequests: () => runnerRequests };
 }
 
 describe('trigger windows and the pop-up blocker', () => {
@@ -86,6 +95,19 @@ describe('trigger windows and the pop-up blocker', () => {
 
       assert.deepEqual(events.map((r) => [r.type, r.trigger, r.url]), [['ringside-trigger-fired', 'Contact card', EXPECTED_URL]]);
       assert.equal(prompts.length, 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('the trigger runner failing to load once: loaded again at the next event, and the call still opens its window', async () => {
+    const { browser, errors, opened, reported, runnerRequests } = await ringTheAgent(false, { failFirstRunnerLoad: true });
+    try {
+      await until('the trigger window', async () => opened().includes(EXPECTED_URL));
+
+      assert.ok(runnerRequests() >= 2, `the runner was requested ${runnerRequests()} time(s)`);
+      assert.deepEqual(reported.filter((r) => r.type === 'ringside-trigger-fired').map((r) => [r.trigger, r.url]), [['Contact card', EXPECTED_URL]]);
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();
