@@ -194,4 +194,21 @@ describe("The agent's own URL triggers", () => {
     expect(stored('1002')).to.deep.equal(SAVED);
     expect([...root.querySelectorAll('.refused li')].map((li) => [li.getAttribute('data-code'), li.textContent!.startsWith('Trigger 2: refused (scheme_not_allowed)')])).to.deep.equal([['scheme_not_allowed', true]]);
   });
+
+  it('the element checks them again: a stored trigger edited by hand is refused with its code as agent-<n>, the others run', async () => {
+    // Written straight into the phone's storage (the settings never save one like this).
+    localStorage.setItem('ringside.triggers.dev.1001', JSON.stringify([{ event: 'login', mode: 'window', url: 'data:text/html,<%CALLERID%>' }, { event: 'login', mode: 'route', url: '#/logged-in/<%USEREXT%>' }]));
+    const crm = await openCrm();
+    const failed: { trigger: string; code: string }[] = [];
+    const phone = crm.document.createElement('ringside-phone') as RingsidePhone;
+    phone.addEventListener('ringside-trigger-failed', (e) => failed.push({ trigger: e.trigger, code: e.code }));
+    const log = new EventLog(phone);
+    phone.token = await mintToken('1001');
+    phone.src = 'http://localhost:8000/widget/';
+    crm.document.body.append(phone);
+    await waitForRegistration(log, 'registered');
+
+    await waitUntil(() => crm.location.hash === '#/logged-in/1001', 'the valid agent trigger did not run', { timeout: 5000 });
+    expect(failed).to.deep.equal([{ trigger: 'agent-1', code: 'scheme_not_allowed' }]);
+  });
 });
