@@ -1,6 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { ErrorCode, MAX_NOTES, type AfterCallWorkInfo, type CallInfo, type ChosenAgentState, type DispositionCode } from '../../src/protocol/index.js';
 import { PhoneError } from './phone-types.js';
+import { forgetStored, readStored, writeStored } from './stored.js';
 
 /**
  * The wrap-up of ended calls and the notes of calls: what the agent chose and wrote, kept in
@@ -101,22 +102,13 @@ export class AfterCallWork {
   /** A login of `userId`: the wrap-up and notes from before a reload of the same login, else none. */
   begin(userId: string, login: string): void {
     this.#key = `ringside.after-call-work.${userId}`;
-    let saved: unknown = null;
-    try {
-      saved = JSON.parse(this.#storage?.getItem(this.#key) ?? 'null');
-    } catch {
-      saved = null;
-    }
+    const saved = readStored(this.#storage, this.#key);
     this.#data = isSaved(saved) && saved.login === login ? { ...saved, notes: Object.assign(Object.create(null), saved.notes) } : { login, current: null, notes: Object.create(null), overdue: false, next: ready };
     this.#save();
   }
 
   end(): void {
-    try {
-      if (this.#key) this.#storage?.removeItem(this.#key);
-    } catch {
-      // Blocked storage: nothing was kept either.
-    }
+    if (this.#key) forgetStored(this.#storage, this.#key);
     this.#key = '';
     this.#data = { login: '', current: null, notes: Object.create(null), overdue: false, next: ready };
   }
@@ -211,10 +203,6 @@ export class AfterCallWork {
 
   #save(): void {
     if (!this.#key) return;
-    try {
-      this.#storage?.setItem(this.#key, JSON.stringify(this.#data));
-    } catch {
-      // Storage full or blocked: the wrap-up still holds for this page.
-    }
+    writeStored(this.#storage, this.#key, this.#data);
   }
 }

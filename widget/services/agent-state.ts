@@ -1,5 +1,6 @@
 import { agentStateNames, type AgentStateInfo, type AgentStateName } from '../../src/protocol/index.js';
 import type { Clock } from './clock.js';
+import { forgetStored, readStored, writeStored } from './stored.js';
 
 /**
  * The agent's state as the phone knows it: ready, not ready with a reason code, after-call
@@ -61,12 +62,7 @@ export class AgentState {
   begin(userId: string, login: string): void {
     this.#key = `ringside.agent-state.${userId}`;
     this.#login = login;
-    let saved: unknown = null;
-    try {
-      saved = JSON.parse(this.#storage?.getItem(this.#key) ?? 'null');
-    } catch {
-      saved = null;
-    }
+    const saved = readStored(this.#storage, this.#key);
     const now = this.#clock.now();
     this.#state = isSaved(saved) && saved.login === login && saved.since <= now ? snapshotOf(saved.state, saved.reason, saved.since) : snapshotOf('ready', '', now);
     this.#save();
@@ -74,11 +70,7 @@ export class AgentState {
 
   /** Logged out: the state is forgotten. */
   end(): void {
-    try {
-      if (this.#key) this.#storage?.removeItem(this.#key);
-    } catch {
-      // Blocked storage: nothing was kept either.
-    }
+    if (this.#key) forgetStored(this.#storage, this.#key);
     this.#key = '';
     this.#login = '';
     this.#state = snapshotOf('ready', '', this.#clock.now());
@@ -98,11 +90,7 @@ export class AgentState {
 
   #save(): void {
     if (!this.#key) return;
-    try {
-      const { state, reason, since } = this.#state;
-      this.#storage?.setItem(this.#key, JSON.stringify({ state, reason, since, login: this.#login } satisfies Saved));
-    } catch {
-      // Storage full or blocked: the state still holds for this page.
-    }
+    const { state, reason, since } = this.#state;
+    writeStored(this.#storage, this.#key, { state, reason, since, login: this.#login } satisfies Saved);
   }
 }

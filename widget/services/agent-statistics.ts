@@ -1,4 +1,5 @@
 import type { AgentProfile, AgentStateInfo, AgentStatus, CallInfo } from '../../src/protocol/index.js';
+import { readStored, writeStored } from './stored.js';
 
 /**
  * The agent's statistics for the `status` event (the Tegsoft document's agent block), computed
@@ -234,18 +235,11 @@ export class AgentStatistics {
   }
 
   #read(storage: Storage | null, key: string): unknown {
-    try {
-      return JSON.parse(storage?.getItem(key) ?? 'null');
-    } catch {
-      return null;
-    }
+    return readStored(storage, key);
   }
 
+  /** Storage full or blocked: the statistics still hold for this page. */
   #write(storage: Storage | null, key: string, value: unknown): void {
-    try {
-      storage?.setItem(key, JSON.stringify(value));
-    } catch {
-      // Storage full or blocked: the statistics still hold for this page.
-    }
+    writeStored(storage, key, value);
   }
 }

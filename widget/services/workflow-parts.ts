@@ -2,6 +2,7 @@ import type * as wrapUpModule from './wrap-up.js';
 import type * as statisticsModule from './agent-statistics.js';
 import type { AgentStatistics } from './agent-statistics.js';
 import type { Loader } from './lazy-part.js';
+import { readStored } from './stored.js';
 
 /**
  * The agent workflow's parts outside the widget's first load, and what it reads of them
@@ -34,12 +35,7 @@ export interface Statistics {
 
 /** Whether sessionStorage holds something of after-call work for this login (an open wrap-up, notes), so the part must load now. */
 export function savedAfterCallWork(storage: Storage | null, userId: string, login: string): { open: boolean } | null {
-  let saved: unknown = null;
-  try {
-    saved = JSON.parse(storage?.getItem(`ringside.after-call-work.${userId}`) ?? 'null');
-  } catch {
-    return null;
-  }
+  const saved = readStored(storage, `ringside.after-call-work.${userId}`);
   if (typeof saved !== 'object' || saved === null || (saved as { login?: unknown }).login !== login) return null;
   const { current, notes: kept } = saved as { current?: unknown; notes?: unknown };
   const open = typeof current === 'object' && current !== null && typeof (current as { callId?: unknown }).callId === 'string';

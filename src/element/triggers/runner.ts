@@ -112,9 +112,13 @@ export class TriggerRunner {
       for (const trigger of matching) this.#fire(trigger, occurrence);
       return;
     }
-    void claimEvent(occurrence.fingerprint, occurrence.at, this.#tab, SAME_EVENT_MS).then((first) => {
-      if (first) for (const trigger of matching) this.#fire(trigger, occurrence);
-    });
+    // Each trigger claims the call for itself: a tab whose page has triggers of its own fires
+    // them even when another tab fired the triggers both have (the tenant's, the agent's).
+    for (const trigger of matching) {
+      void claimEvent(`${occurrence.fingerprint}|${trigger.id}|${trigger.config.url}`, occurrence.at, this.#tab, SAME_EVENT_MS).then((first) => {
+        if (first) this.#fire(trigger, occurrence);
+      });
+    }
   }
 
   dispose(): void {
