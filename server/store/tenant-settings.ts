@@ -1,11 +1,14 @@
 import { referPolicies, type ReferPolicy } from '../config.js';
-import { checkTrigger, type TriggerConfig, type TriggerMode } from '../../src/protocol/triggers/validate.js';
+import { checkTrigger, MAX_TRIGGERS, type TriggerConfig, type TriggerMode } from '../../src/protocol/triggers/validate.js';
 
 /**
  * A tenant's settings, and the one validator that every way in (admin API, admin page, CLI)
  * goes through. Errors name the field (`settings.dispositionCodes[2].code`), so the page can
  * show each at its field.
  */
+/** A tenant trigger's `target`: the element's mode, with `new` for `window`. */
+export const TRIGGER_TARGETS = ['new', 'reuse', 'background', 'route'] as const;
+
 export interface CodeLabel {
   code: string;
   label: string;
@@ -13,14 +16,15 @@ export interface CodeLabel {
 
 /**
  * A tenant's URL trigger (README "URL triggers"): checked by the element's own checker
- * (src/protocol/triggers/validate.ts), with `target` for its mode: `new` is a `window` trigger.
+ * (src/protocol/triggers/validate.ts), with `target` for its mode: `new` is a `window` trigger,
+ * `route` changes the CRM page's own hash route or path.
  */
 export interface UrlTrigger {
   /** A trigger event (`inbound.received`, `acd.missed`, …) or a protocol event name (`OnIncomingCallRinging`). */
   event: string;
-  /** An http(s) URL template, e.g. `https://crm.example.com/search?phone=<%CALLERID%>`. */
+  /** An http(s) URL template, e.g. `https://crm.example.com/search?phone=<%CALLERID%>`; for `route`, `#/…` or `/…`. */
   url: string;
-  target: 'new' | 'reuse' | 'background';
+  target: (typeof TRIGGER_TARGETS)[number];
   name?: string;
   method?: 'GET' | 'POST';
   body?: TriggerConfig['body'];
@@ -114,7 +118,6 @@ const CODE = /^[A-Za-z0-9_.-]{1,32}$/;
 const LABEL = /^[^\p{Cc}]{1,64}$/u;
 const HEADER = /^[A-Za-z0-9-]{1,64}$/;
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-const TRIGGER_TARGETS = ['new', 'reuse', 'background'] as const;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -288,24 +291,32 @@ function compiles(pattern: string): boolean {
 }
 
 /** A tenant trigger's `target`, as the element's checker names the mode. */
-const MODE_OF_TARGET: Record<UrlTrigger['target'], TriggerMode> = { new: 'window', reuse: 'reuse', background: 'background' };
+const MODE_OF_TARGET: Record<UrlTrigger['target'], TriggerMode> = { new: 'window', reuse: 'reuse', background: 'background', route: 'route' };
 
 /**
  * Checked by the element's own checker, so what the admin saves is what the phone runs: each
- * refusal names its field and carries the checker's code (`unknown_key`, `scheme_not_allowed`, …).
+ * refusal names its field and ends with a code, the checker's (`unknown_key`,
+ * `scheme_not_allowed`, …) or, for what only a tenant trigger has (`target`), the checker's
+ * code for the same fault (`unknown_mode`).
  */
 function triggers(value: unknown, field: string, errors: FieldError[]): UrlTrigger[] {
-  if (!Array.isArray(value) || value.length > 50) {
-    errors.push({ field, message: 'must be a list of at most 50 {event, url, target}' });
+  if (!Array.isArray(value)) {
+    errors.push({ field, message: 'must be a list of {event, url, target} (not_a_list)' });
+    return [];
+  }
+  if (value.length > MAX_TRIGGERS) {
+    errors.push({ field, message: `at most ${MAX_TRIGGERS} triggers (too_many_triggers)` });
     return [];
   }
   const names = new Set<string>();
   return value.flatMap((item, i) => {
     const at = `${field}[${i}]`;
-    if (!isRecord(item)) return errors.push({ field: at, message: 'must be {event, url, target}' }), [];
+    if (!isRecord(item)) return errors.push({ field: at, message: 'must be {event, url, target} (not_an_object)' }), [];
     const { target, ...rest } = item;
-    if (!(TRIGGER_TARGETS as readonly unknown[]).includes(target)) return errors.push({ field: `${at}.target`, message: `one of ${TRIGGER_TARGETS.join(', ')}` }), [];
-    if ('mode' in rest) return errors.push({ field: `${at}.mode`, message: 'a tenant trigger names its mode with target (new, reuse, background)' }), [];
+    if ('mode' in rest) return errors.push({ field: `${at}.mode`, message: `a tenant trigger names its mode with target (${TRIGGER_TARGETS.join(', ')}) (unknown_field)` }), [];
+    if (!(TRIGGER_TARGETS as readonly unknown[]).includes(target)) {
+      return errors.push({ field: `${at}.target`, message: `one of ${TRIGGER_TARGETS.join(', ')}: new (a new window each time), reuse (one window), background (a request), route (the CRM page's own route) (unknown_mode)` }), [];
+    }
     const checked = checkTrigger({ ...rest, mode: MODE_OF_TARGET[target as UrlTrigger['target']] }, i);
     if (!checked.ok) {
       const problem = checked.problem;

@@ -48,11 +48,75 @@ describe('tenant URL triggers, checked like the element checks them', () => {
     });
   }
 
-  it('refuses a target it does not know and a mode field', () => {
+  it('refuses a target it does not know and a mode field, each with its code', () => {
     const result = saved([
       { event: 'login', url: 'https://crm.example.com/', target: 'popup' },
       { event: 'login', url: 'https://crm.example.com/', target: 'new', mode: 'window' },
+      { event: 'login', url: 'https://crm.example.com/' },
     ]);
-    assert.deepEqual(!result.ok && result.errors.map((e) => e.field), ['settings.urlTriggers[0].target', 'settings.urlTriggers[1].mode']);
+    const errors = !result.ok ? result.errors : [];
+    assert.deepEqual(errors.map((e) => e.field), ['settings.urlTriggers[0].target', 'settings.urlTriggers[1].mode', 'settings.urlTriggers[2].target']);
+    assert.deepEqual(errors.map((e) => /\((\w+)\)$/.exec(e.message)?.[1]), ['unknown_mode', 'unknown_field', 'unknown_mode']);
+    assert.match(errors[0]!.message, /^one of new, reuse, background, route/);
+  });
+
+  it('refuses what is not a list of triggers, a list too long and a non-object, coded at the field', () => {
+    const cases: [unknown, string, string][] = [
+      [{ event: 'login' }, 'settings.urlTriggers', 'not_a_list'],
+      [Array.from({ length: 51 }, () => ({ event: 'login', url: 'https://crm.example.com/', target: 'new' })), 'settings.urlTriggers', 'too_many_triggers'],
+      [['https://crm.example.com/'], 'settings.urlTriggers[0]', 'not_an_object'],
+    ];
+    for (const [urlTriggers, field, code] of cases) {
+      const result = parseSettings({ urlTriggers });
+      const errors = !result.ok ? result.errors : [];
+      assert.deepEqual(errors.map((e) => e.field), [field], code);
+      assert.match(errors[0]!.message, new RegExp(`\\(${code}\\)$`));
+    }
+  });
+
+  it('refuses two triggers of one name at the second one’s name', () => {
+    const result = saved([
+      { name: 'Search', event: 'login', url: 'https://crm.example.com/a', target: 'new' },
+      { name: 'Search', event: 'logout', url: 'https://crm.example.com/b', target: 'reuse' },
+    ]);
+    assert.deepEqual(!result.ok && result.errors, [{ field: 'settings.urlTriggers[1].name', message: 'another trigger has this name (duplicate_name)' }]);
+  });
+});
+
+describe('tenant URL triggers with target route (the CRM page’s own route)', () => {
+  it('accepts a hash route and a path of the page, with every field a route may have, and keeps them as written', () => {
+    const triggers = [
+      { name: 'WebFront power', event: 'acd.received', url: '#/power?phoneNumber=^<%CALLERID%>', target: 'route', when: { direction: 'inbound', acd: true, queue: ['Support', 'Sales'], did: '+390212345678', numberPrefix: ['+39', '0'] } },
+      { event: 'OnOutgoingCallAnswered', url: '/contacts?q=<%CALLERID%>&call=<%CALLID%>', target: 'route', method: 'GET' },
+    ];
+    const result = saved(triggers);
+    assert.equal(result.ok, true, JSON.stringify(!result.ok && result.errors));
+    assert.deepEqual(result.ok && result.value.urlTriggers, triggers);
+  });
+
+  const refusals: [string, Record<string, unknown>, string, string][] = [
+    ['an absolute URL', { url: 'https://crm.example.com/#/power' }, 'url', 'route_not_relative'],
+    ['a protocol-relative URL', { url: '//evil.example.com/x' }, 'url', 'route_not_relative'],
+    ['a javascript: URL', { url: 'javascript:alert(1)' }, 'url', 'route_not_relative'],
+    ['a key at the start', { url: '<%CALLERID%>/x' }, 'url', 'route_not_relative'],
+    ['an unknown key', { url: '#/power?n=<%CALLER%>' }, 'url', 'unknown_key'],
+    ['POST', { url: '#/power', method: 'POST' }, 'method', 'body_not_allowed'],
+    ['a body', { url: '#/power', body: { form: { n: '<%CALLERID%>' } } }, 'body', 'body_not_allowed'],
+  ];
+  for (const [what, fields, field, code] of refusals) {
+    it(`refuses ${what} at ${field} with ${code}`, () => {
+      const result = saved([{ event: 'inbound.received', target: 'route', ...fields }]);
+      const errors = !result.ok ? result.errors : [];
+      assert.deepEqual(errors.map((e) => e.field), [`settings.urlTriggers[0].${field}`]);
+      assert.match(errors[0]!.message, new RegExp(`\\(${code}\\)$`));
+    });
+  }
+
+  it('checks a route as a route and a window URL as a URL: the same text is right for one and refused for the other', () => {
+    const asRoute = saved([{ event: 'login', url: '#/agent/<%USERID%>', target: 'route' }]);
+    const asWindow = saved([{ event: 'login', url: '#/agent/<%USERID%>', target: 'new' }]);
+    assert.equal(asRoute.ok, true);
+    assert.deepEqual(!asWindow.ok && asWindow.errors.map((e) => e.field), ['settings.urlTriggers[0].url']);
+    assert.match(!asWindow.ok ? asWindow.errors[0]!.message : '', /\(relative_url\)$/);
   });
 });
