@@ -17,7 +17,8 @@ export type ReferPolicy = (typeof referPolicies)[number];
 export const dtmfModes = ['rfc4733', 'info'] as const;
 export type DtmfMode = (typeof dtmfModes)[number];
 
-export const triggerTargets = ['new', 'reuse', 'background'] as const;
+/** Where a tenant URL trigger goes: a new window, one reused window, a background request, or the CRM page's own route. */
+export const triggerTargets = ['new', 'reuse', 'background', 'route'] as const;
 export type TriggerTarget = (typeof triggerTargets)[number];
 
 export interface CodeLabel {
@@ -25,10 +26,25 @@ export interface CodeLabel {
   label: string;
 }
 
+/** Conditions of a trigger: all that are given must hold; a list means any of its values. */
+export interface TriggerWhen {
+  direction?: 'inbound' | 'outbound';
+  acd?: boolean;
+  queue?: string | string[];
+  did?: string | string[];
+  numberPrefix?: string | string[];
+}
+
+/** A tenant URL trigger as the API stores it (README "URL triggers"): `target` names the mode. */
 export interface UrlTrigger {
   event: string;
   url: string;
   target: TriggerTarget;
+  name?: string;
+  method?: 'GET' | 'POST';
+  /** For a background POST: a JSON body whose strings are templates, or form fields. */
+  body?: { json: unknown } | { form: Record<string, string> };
+  when?: TriggerWhen;
 }
 
 export interface AfterCallWork {

@@ -1,4 +1,5 @@
 import type { Admin, Agent, Tenant } from './admin-types.js';
+import type { TriggerDraft } from './views/trigger-draft.js';
 
 /**
  * The admin page's DOM events: classes, prefixed `rs-admin-`, bubbling and composed so they
@@ -79,6 +80,14 @@ export class AdminRowsChangedEvent extends Event {
   }
 }
 
+/** The URL triggers being edited changed (a field typed into, a trigger added or removed). */
+export class AdminTriggersChangedEvent extends Event {
+  static readonly eventName = 'rs-admin-triggers-changed';
+  constructor(readonly drafts: TriggerDraft[]) {
+    super(AdminTriggersChangedEvent.eventName, { bubbles: false, composed: false });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'rs-admin-status': AdminStatusEvent;
@@ -87,6 +96,7 @@ declare global {
     'rs-admin-tenant-deleted': AdminTenantDeletedEvent;
     'rs-admin-navigate': AdminNavigateEvent;
     'rs-admin-rows-changed': AdminRowsChangedEvent;
+    'rs-admin-triggers-changed': AdminTriggersChangedEvent;
     'rs-admin-key-dismissed': AdminKeyDismissedEvent;
     'rs-admin-agent-saved': AdminAgentSavedEvent;
     'rs-admin-form-cancelled': AdminFormCancelledEvent;

@@ -25,8 +25,9 @@ export const shared = css`
   .field.check .hint, .field.check .error { grid-column: 2; }
   label { font-weight: 600; }
   .check label { font-weight: normal; }
+  textarea { font-family: ui-monospace, monospace; font-size: 0.875rem; padding: 0.4rem 0.5rem; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_surface); color: inherit; resize: vertical; }
   input:not([type='checkbox']), select { font: inherit; padding: 0.4rem 0.5rem; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_surface); color: inherit; min-width: 0; }
-  input[aria-invalid='true'], select[aria-invalid='true'] { border-color: var(--_danger); border-width: 2px; }
+  input[aria-invalid='true'], select[aria-invalid='true'], textarea[aria-invalid='true'] { border-color: var(--_danger); border-width: 2px; }
   .hint { margin: 0; color: var(--_muted); font-size: 0.875rem; }
   .error, .problem { margin: 0; color: var(--_danger); font-size: 0.875rem; }
   .error::before { content: '⚠ '; }

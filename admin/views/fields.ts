@@ -20,6 +20,8 @@ interface Common {
   hint?: string;
   /** Hide the label visually (rows of a list show column headings instead); it stays the accessible name. */
   quietLabel?: boolean;
+  /** Added to the accessible name only (`trigger 2`), where the visible label is shared by several items. */
+  context?: string;
   /** Invalid because of a message shown elsewhere (the whole list's), which `describedBy` names. */
   invalid?: boolean;
   describedBy?: string;
@@ -38,7 +40,8 @@ function notes(name: string, hint: string | undefined, error: string | undefined
     : nothing}`;
 }
 
-const labelFor = (o: Common) => html`<label for=${idOf(o.name)} class=${o.quietLabel ? 'visually-hidden' : ''}>${o.label}</label>`;
+const labelFor = (o: Common) =>
+  html`<label for=${idOf(o.name)} class=${o.quietLabel ? 'visually-hidden' : ''}>${o.label}${o.context ? html`<span class="visually-hidden"> (${o.context})</span>` : nothing}</label>`;
 
 export interface TextOptions extends Common {
   value: string;
@@ -108,6 +111,32 @@ export function selectField(o: SelectOptions): TemplateResult {
     >
       ${o.options.map((option) => html`<option value=${option.value} ?selected=${option.value === o.value}>${option.label}</option>`)}
     </select>
+    ${notes(o.name, o.hint, o.error)}
+  </div>`;
+}
+
+export interface TextAreaOptions extends Common {
+  value: string;
+  rows?: number;
+  placeholder?: string;
+  onInput: (value: string) => void;
+}
+
+/** A multi-line text (a JSON body); Enter makes a new line, it does not submit. */
+export function textAreaField(o: TextAreaOptions): TemplateResult {
+  return html`<div class="field ${invalid(o) === 'true' ? 'invalid' : ''}">
+    ${labelFor(o)}
+    <textarea
+      id=${idOf(o.name)}
+      name=${o.name}
+      rows=${o.rows ?? 4}
+      .value=${live(o.value)}
+      spellcheck="false"
+      placeholder=${ifDefined(o.placeholder)}
+      aria-invalid=${invalid(o)}
+      aria-describedby=${ifDefined(describedBy(o))}
+      @input=${(e: Event) => o.onInput((e.target as HTMLTextAreaElement).value)}
+    ></textarea>
     ${notes(o.name, o.hint, o.error)}
   </div>`;
 }

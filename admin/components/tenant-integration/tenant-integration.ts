@@ -1,25 +1,42 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
-import { triggerTargets, type Tenant, type UrlTrigger } from '../../admin-types.js';
+import { AdminApiError } from '../../admin-client.js';
+import type { FieldError, Tenant, UrlTrigger } from '../../admin-types.js';
 import { consumeClient } from '../../context.js';
 import { FormController } from '../../controllers/form-controller.js';
 import { define } from '../../define.js';
-import { AdminStatusEvent, AdminTenantChangedEvent, type AdminRowsChangedEvent } from '../../events.js';
+import { AdminStatusEvent, AdminTenantChangedEvent, type AdminRowsChangedEvent, type AdminTriggersChangedEvent } from '../../events.js';
 import { compact, under } from '../../field-errors.js';
-import { TEXT_COLUMN, TRIGGER_COLUMNS } from '../../views/columns.js';
+import { TEXT_COLUMN } from '../../views/columns.js';
 import { checkField, formProblem, textField } from '../../views/fields.js';
-import { triggerPreviews } from '../../views/trigger-preview.js';
+import { configOf, draftOf, isBlank, type TriggerDraft } from '../../views/trigger-draft.js';
 import '../rows/rows.js';
 import type { Row } from '../rows/rows.js';
+import '../trigger-editor/trigger-editor.js';
 import { shared } from '../shared.styles.js';
 
 const S = 'settings';
 const blank = (row: Row) => Object.entries(row).every(([key, value]) => key === 'target' || !value.trim());
-const toTrigger = (row: Row): UrlTrigger => ({ event: row.event?.trim() ?? '', url: row.url?.trim() ?? '', target: triggerTargets.find((t) => t === row.target) ?? 'new' });
 const values = (rows: Row[]) => rows.map((row) => row.value?.trim() ?? '');
 const PRESENCE_COLUMNS = [
   { key: 'id', label: 'softphoneId' },
   { key: 'state', label: 'Agent state', placeholder: 'not_ready:lunch' },
 ];
+
+/**
+ * The triggers to send. A body the page cannot turn into one (JSON that does not parse) is
+ * refused here, at its field, as the server refuses what it checks: nothing is sent.
+ */
+function urlTriggers(drafts: TriggerDraft[]): UrlTrigger[] {
+  const refused: FieldError[] = [];
+  const list = drafts.flatMap((draft, i) => {
+    const built = configOf(draft);
+    if (built.ok) return [built.value];
+    refused.push({ field: `${S}.urlTriggers[${i}].${built.problem.control}`, message: `${built.problem.message} (${built.problem.code})` });
+    return [];
+  });
+  if (refused.length) throw new AdminApiError(422, 'validation_failed', 'Not sent: a field needs a change.', refused);
+  return list;
+}
 
 /**
  * @summary How the tenant's phone meets the CRM and the network: URL triggers, default
@@ -32,7 +49,7 @@ export class RsAdminTenantIntegration extends LitElement {
   static override styles = shared;
   static override properties = { tenant: { attribute: false }, draft: { state: true } };
   declare tenant: Tenant | undefined;
-  declare draft: { triggers: Row[]; language: string; jit: boolean; turn: Row[]; headers: Row[]; wrapperUrl: string; presence: Row[] };
+  declare draft: { triggers: TriggerDraft[]; language: string; jit: boolean; turn: Row[]; headers: Row[]; wrapperUrl: string; presence: Row[] };
   readonly #client = consumeClient(this);
   readonly #form = new FormController(this, under(S));
 
@@ -51,7 +68,7 @@ export class RsAdminTenantIntegration extends LitElement {
   #reset(tenant: Tenant): void {
     const s = tenant.settings;
     this.draft = {
-      triggers: s.urlTriggers.map((t) => ({ ...t })),
+      triggers: s.urlTriggers.map(draftOf),
       language: s.defaultLanguage,
       jit: s.jitAgents,
       turn: s.turnServers.map((value) => ({ value })),
@@ -69,17 +86,12 @@ export class RsAdminTenantIntegration extends LitElement {
     return html`
       <form @submit=${this.#submit} novalidate aria-labelledby="integration-heading">
         <h3 id="integration-heading">CRM and network</h3>
-        <rs-admin-rows
-          legend="URL triggers"
+        <rs-admin-trigger-editor
           field="${S}.urlTriggers"
-          item="trigger"
-          hint="Pages the phone opens on an event. Placeholders like <%CALLERID%> are filled in."
-          .columns=${TRIGGER_COLUMNS}
-          .rows=${d.triggers}
+          .drafts=${d.triggers}
           .errors=${errors}
-          @rs-admin-rows-changed=${(e: AdminRowsChangedEvent) => set({ triggers: e.rows })}
-        ></rs-admin-rows>
-        ${triggerPreviews(d.triggers)}
+          @rs-admin-triggers-changed=${(e: AdminTriggersChangedEvent) => set({ triggers: e.drafts })}
+        ></rs-admin-trigger-editor>
         ${textField({ name: `${S}.defaultLanguage`, label: 'Default language', value: d.language, error: errors.at(`${S}.defaultLanguage`), hint: 'A language tag like en or pt-BR', onInput: (v) => set({ language: v }) })}
         ${checkField({ name: `${S}.jitAgents`, label: 'Create agents when the CRM first asks for their token', checked: d.jit, error: errors.at(`${S}.jitAgents`), onChange: (v) => set({ jit: v }) })}
         <rs-admin-rows
@@ -126,7 +138,7 @@ export class RsAdminTenantIntegration extends LitElement {
     const tenant = this.tenant;
     if (!tenant) return;
     const d = this.draft;
-    const triggers = compact(d.triggers, blank);
+    const triggers = compact(d.triggers, isBlank);
     const turn = compact(d.turn, blank);
     const headers = compact(d.headers, blank);
     const presence = compact(d.presence, blank);
@@ -134,7 +146,7 @@ export class RsAdminTenantIntegration extends LitElement {
       () =>
         this.#client().updateTenant(tenant.id, {
           settings: {
-            urlTriggers: triggers.values.map(toTrigger),
+            urlTriggers: urlTriggers(triggers.values),
             defaultLanguage: d.language.trim(),
             jitAgents: d.jit,
             turnServers: values(turn.values),
