@@ -138,7 +138,7 @@ export class WidgetConnection {
     const channel = new MessageChannel();
     this.#port = channel.port1;
     this.#port.onmessage = (event) => this.#receive(event.data);
-    const hello: Record<string, unknown> = { ns: NS, type: 'hello', v: PROTOCOL_VERSION, lastSeq: this.#lastSeq, ...credentials, prefs };
+    const hello: Record<string, unknown> = { ns: NS, type: 'hello', v: PROTOCOL_VERSION, lastSeq: this.#lastSeq, ...credentials, prefs, runsTriggers: true };
     if (this.#epoch) hello.epoch = this.#epoch;
     target.postMessage(hello, widgetOrigin, [channel.port2]);
   }

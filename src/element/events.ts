@@ -87,6 +87,7 @@ export const RingsideVideoStartedEvent = protocolEvent('OnVideoStarted');
 export const RingsideVideoStoppedEvent = protocolEvent('OnVideoStopped');
 export const RingsideMissedCallsChangedEvent = protocolEvent('OnMissedCallsChanged');
 export const RingsideAgentTriggersChangedEvent = protocolEvent('OnAgentTriggersChanged');
+export const RingsideTriggerActivityEvent = protocolEvent('OnTriggerActivity');
 
 type ProtocolEventClass<N extends EventName> = ReturnType<typeof protocolEvent<N>>;
 

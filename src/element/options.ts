@@ -1,6 +1,6 @@
 import { checkPrefs, isRecord, type PhonePrefs } from '../protocol/index.js';
 import { warnOnce } from './warn.js';
-import type { RetryOptions } from './triggers/queue.js';
+import type { RetryOptions } from '../triggers/queue.js';
 import type { TriggerConfig } from '../protocol/triggers/validate.js';
 
 /**

@@ -4,6 +4,7 @@ import { ErrorCode, ringsideError, type RingsideError } from './errors.js';
 import { checkString, invalid, isRecord, MAX_NOTES, own, type Checked } from './guards.js';
 import { NS, PROTOCOL_VERSION, type ActionMessage, type Group } from './messages.js';
 import type { ChosenAgentState } from './status.js';
+import { triggerActivityKinds, type TriggerActivity } from './triggers/activity.js';
 
 /**
  * The check of each action a host sends: its envelope and its data, field by field. Not
@@ -210,6 +211,56 @@ function checkDispositionCodes(data: unknown): Checked<{ codes: { code: string; 
   return { ok: true, value: { codes: out } };
 }
 
+const PRINTABLE = /^[^\p{Cc}]*$/u;
+const TRIGGER_MODES = ['window', 'reuse', 'background', 'route'];
+
+/**
+ * `logTriggerActivity`: 1 to 20 steps, each `{kind, trigger, event, eventId}` and the optional
+ * fields of its kind, every one checked by shape and length; only known fields are copied. The
+ * log shows them as text, labelled as the CRM page's.
+ */
+function checkTriggerActivity(data: unknown): Checked<{ activity: TriggerActivity[] }> {
+  const list = isRecord(data) ? own(data, 'activity') : undefined;
+  if (!Array.isArray(list) || list.length < 1 || list.length > 20) return invalid('logTriggerActivity needs data: {activity: [{kind, trigger, event, eventId, …}, …]} (1 to 20)');
+  const activity: TriggerActivity[] = [];
+  for (const [i, item] of list.entries()) {
+    const at = `data.activity[${i}]`;
+    if (!isRecord(item)) return invalid(`${at} must be {kind, trigger, event, eventId, …}`);
+    const kind = own(item, 'kind');
+    if (!(triggerActivityKinds as readonly unknown[]).includes(kind)) return invalid(`${at}.kind must be one of ${triggerActivityKinds.join(', ')}`);
+    const out: Record<string, unknown> = { kind };
+    // [field, required, longest, pattern]
+    const texts: [string, boolean, number, RegExp][] = [
+      ['trigger', true, 120, PRINTABLE],
+      ['event', true, 100, PRINTABLE],
+      ['eventId', true, 64, /^[A-Za-z0-9-]*$/],
+      ['url', false, 2048, PRINTABLE],
+      ['code', false, 40, /^[a-z_]+$/],
+      ['message', false, 300, PRINTABLE],
+      ['field', false, 100, PRINTABLE],
+    ];
+    for (const [name, required, longest, pattern] of texts) {
+      const value = own(item, name);
+      if (value === undefined && !required) continue;
+      if (typeof value !== 'string' || value.length > longest || !pattern.test(value)) return invalid(`${at}.${name} must be text of at most ${longest} characters${name === 'code' ? ' (a lower-case code)' : ''}`);
+      out[name] = value;
+    }
+    const mode = own(item, 'mode');
+    if (mode !== undefined && !TRIGGER_MODES.includes(mode as string)) return invalid(`${at}.mode must be one of ${TRIGGER_MODES.join(', ')}`);
+    const delivery = own(item, 'delivery');
+    if (delivery !== undefined && delivery !== 'confirmed' && delivery !== 'sent') return invalid(`${at}.delivery must be confirmed or sent`);
+    for (const [name, most] of [['status', 999], ['attempts', 1000]] as const) {
+      const value = own(item, name);
+      if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= most)) return invalid(`${at}.${name} must be a whole number from 0 to ${most}`);
+      if (value !== undefined) out[name] = value;
+    }
+    const willRetry = own(item, 'willRetry');
+    if (willRetry !== undefined && typeof willRetry !== 'boolean') return invalid(`${at}.willRetry must be true or false`);
+    activity.push({ ...out, ...(mode === undefined ? {} : { mode }), ...(delivery === undefined ? {} : { delivery }), ...(willRetry === undefined ? {} : { willRetry }) } as unknown as TriggerActivity);
+  }
+  return { ok: true, value: { activity } };
+}
+
 type DataChecker = (data: unknown) => Checked<unknown>;
 
 const dataCheckers: { [N in ActionName]: DataChecker } = {
@@ -244,6 +295,7 @@ const dataCheckers: { [N in ActionName]: DataChecker } = {
   clearCallHistory: none,
   showNotice: checkShowNotice,
   setDispositionCodes: checkDispositionCodes,
+  logTriggerActivity: checkTriggerActivity,
   answer: checkCallTarget,
   reject: checkCallTarget,
   hangUp: checkCallTarget,

@@ -1,5 +1,6 @@
 import type { CallInfo, CallStats } from './calls.js';
 import type { CallHistoryEntry } from './history.js';
+import type { TriggerActivity } from './triggers/activity.js';
 import type { AfterCallWorkInfo, AgentStateInfo, ChosenAgentState, DispositionCode, StatusData } from './status.js';
 
 /** CTI data attached to a dialled call, in the Tegsoft shape. */
@@ -100,6 +101,11 @@ export interface ActionDataMap {
    * tenant's (a CCaaS wrapper library's `disposition` list); an empty list goes back to the tenant's.
    */
   setDispositionCodes: { codes: DispositionCode[] };
+  /**
+   * Steps of URL triggers run in the CRM page, for the phone's trigger log (1 to 20 per action).
+   * `<ringside-phone>` sends them for the triggers it runs; the log labels them as the page's.
+   */
+  logTriggerActivity: { activity: TriggerActivity[] };
 }
 
 /** The `data` of the successful `result` of each action. */
@@ -148,6 +154,8 @@ export interface ActionResultMap {
   showNotice: { shown: true };
   /** The codes after-call work offers now. */
   setDispositionCodes: { codes: DispositionCode[] };
+  /** How many lines the log took. */
+  logTriggerActivity: { logged: number };
 }
 
 export type ActionName = keyof ActionDataMap;
@@ -190,4 +198,5 @@ export const actionNames = [
   'clearCallHistory',
   'showNotice',
   'setDispositionCodes',
+  'logTriggerActivity',
 ] as const satisfies readonly ActionName[];

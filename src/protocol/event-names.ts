@@ -55,4 +55,5 @@ export const eventNames = [
   'OnVideoStopped',
   'OnMissedCallsChanged',
   'OnAgentTriggersChanged',
+  'OnTriggerActivity',
 ] as const satisfies readonly EventName[];

@@ -1,6 +1,7 @@
 import type { CallInfo, TransferRequest } from './calls.js';
 import type { RingsideError } from './errors.js';
 import type { AfterCallWorkEndedBy, AfterCallWorkInfo, AgentProfile, AgentStateInfo, PrimarySession, RegistrationStateName, StatusData } from './status.js';
+import type { TriggerActivity } from './triggers/activity.js';
 
 /**
  * Tegsoft's `activeCallProperties`: every key of the document's inbound sample, each always
@@ -173,6 +174,11 @@ export interface EventDataMap {
   OnMissedCallsChanged: { missed: number };
   /** The agent saved their own URL triggers in the phone's settings: the host runs these instead of the ones it had (README "URL triggers"). */
   OnAgentTriggersChanged: { triggers: unknown[] };
+  /**
+   * One step of a URL trigger the phone runs itself, because no `<ringside-phone>` runs them
+   * (a plain iframe embed): fired, delivered, failed, or offered as an Open button in the phone.
+   */
+  OnTriggerActivity: TriggerActivity;
 }
 
 export type EventName = keyof EventDataMap;

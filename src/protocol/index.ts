@@ -8,3 +8,4 @@ export * from './status.js';
 export * from './guards.js';
 export * from './origins.js';
 export * from './compat.js';
+export type { TriggerActivity, TriggerActivityKind } from './triggers/activity.js';

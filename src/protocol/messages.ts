@@ -76,6 +76,11 @@ export interface HelloMessage {
   epoch?: string;
   /** The host's preferences for the phone (`ringside_options.phone`); each one optional. */
   prefs?: PhonePrefs;
+  /**
+   * The host runs the tenant's and the agent's URL triggers in its page (`<ringside-phone>`
+   * does); without it, the phone runs them itself.
+   */
+  runsTriggers?: boolean;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { RingsidePhone, TriggerConfig } from '../../src/index.js';
-import type { RetryOptions } from '../../src/element/triggers/queue.js';
+import type { RetryOptions } from '../../src/triggers/queue.js';
 import type { RingsideTriggerDeliveredEvent, RingsideTriggerFailedEvent, RingsideTriggerFiredEvent } from '../../src/element/triggers/trigger-events.js';
 import type { CapturedRequest } from '../fixtures/trigger-crm.js';
 import { EventLog, mintToken, mountPhone, unmountAll, waitForAudio, waitForRegistration, WIDGET_URL, type MountedPhone } from '../support/phone.js';

@@ -36,10 +36,16 @@ export function testServerPlugin() {
     if (passed) return next();
     ctx.respond = false;
   };
+  /** Requests URL triggers sent to the sink, oldest first, until read. */
+  let sunk: SunkRequest[] = [];
   /** Test-only answers: never part of the product server. */
   async function testOnlyRoutes(ctx: KoaContext): Promise<boolean> {
     const url = new URL(ctx.req.url ?? '/', 'http://x');
     let body: unknown;
+    if (url.pathname.startsWith('/test-only/trigger-sink/')) {
+      await triggerSink(ctx, url, sunk);
+      return true;
+    }
     if (url.pathname === '/test-only/expired-token') {
       const twoHoursAgo = Date.now() - 2 * 3600 * 1000;
       const user = url.searchParams.get('user') ?? '1001';
@@ -68,6 +74,10 @@ export function testServerPlugin() {
       else if (action === 'start' && !pbxRunning) await pbx.start();
       pbxRunning = action === 'stop' ? false : action === 'start' ? true : pbxRunning;
       body = { url: pbx.url, running: pbxRunning };
+    } else if (url.pathname === '/test-only/trigger-sink-read') {
+      // What URL triggers sent to the sink since the last read.
+      body = sunk;
+      sunk = [];
     } else if (url.pathname.startsWith('/test-only/sip-peer/')) {
       const env = { url: started().pbx!.url, domain: config.sipDomain, secret: config.sipSecret };
       body = await sipPeerRoute(url.pathname.slice('/test-only/sip-peer/'.length), url.searchParams, env).catch((error: Error) => ({ error: error.message }));
@@ -89,6 +99,46 @@ export function testServerPlugin() {
     },
   };
   return { plugin, middleware };
+}
+
+/** One request a URL trigger sent to the sink. */
+export interface SunkRequest {
+  method: string;
+  /** Path and query, as the trigger rendered them. */
+  url: string;
+  /** The page that sent it (the CRM page's origin, or the phone's). */
+  origin: string;
+  idempotencyKey: string;
+  contentType: string;
+  body: string;
+}
+
+/**
+ * A CRM endpoint for URL triggers sent from the phone's own origin, which msw in a CRM page
+ * cannot see: records each request and answers 200 with CORS for the origin that asked (a
+ * preflight too), so a delivery is `confirmed`.
+ */
+async function triggerSink(ctx: KoaContext, url: URL, sunk: SunkRequest[]): Promise<void> {
+  const origin = String(ctx.req.headers.origin ?? '');
+  const cors = { 'access-control-allow-origin': origin || '*', 'access-control-allow-headers': 'idempotency-key, content-type', 'access-control-allow-methods': 'GET, POST', vary: 'origin' };
+  ctx.respond = false;
+  if (ctx.req.method === 'OPTIONS') {
+    ctx.res.writeHead(204, cors);
+    ctx.res.end();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
+  sunk.push({
+    method: ctx.req.method ?? '',
+    url: url.pathname + url.search,
+    origin,
+    idempotencyKey: String(ctx.req.headers['idempotency-key'] ?? ''),
+    contentType: String(ctx.req.headers['content-type'] ?? ''),
+    body: Buffer.concat(chunks).toString('utf8'),
+  });
+  ctx.res.writeHead(200, { ...cors, 'content-type': 'text/plain' });
+  ctx.res.end('ok');
 }
 
 interface KoaContext {

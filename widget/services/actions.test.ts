@@ -72,6 +72,7 @@ const table: { [N in ActionName]: [ActionDataMap[N], 'ok' | ErrorCode] } = {
   clearCallHistory: [undefined, ErrorCode.NotLoggedIn],
   showNotice: [{ text: 'Destination Number non valido', seconds: 4 }, 'ok'],
   setDispositionCodes: [{ codes: [{ code: 'code1', label: 'code1' }] }, 'ok'],
+  logTriggerActivity: [{ activity: [{ kind: 'fired', trigger: 'Contact card', event: 'inbound.received', eventId: 'e1', mode: 'window', url: 'https://crm.example.com/c?phone=%2B1555' }] }, 'ok'],
 };
 
 describe('the action table', () => {

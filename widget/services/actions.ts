@@ -5,6 +5,7 @@ import type { Actor, AgentWorkflow } from './agent-workflow.js';
 import type { HistoryRecorder } from './history-recorder.js';
 import type { Lines } from './lines.js';
 import { PhoneError, type PhoneService } from './phone-types.js';
+import type { PhoneTriggers } from './triggers/phone-triggers.js';
 
 /** A state change must not wait on after-call work that cannot load: the workflow then applies the state at once. */
 const wrapUpUnavailable = (): void => undefined;
@@ -32,6 +33,8 @@ export interface ActionContext {
   dismissNotice(): void;
   /** Disposition codes offered instead of the tenant's; empty for the tenant's again. */
   setDispositionCodes(codes: readonly DispositionCode[]): readonly DispositionCode[];
+  /** The trigger log (and the phone's own triggers), loaded on demand. */
+  readonly triggers: { load(): Promise<Pick<PhoneTriggers, 'logFromPage'>> };
 }
 
 type Handler<N extends ActionName> = (context: ActionContext, data: ActionDataMap[N]) => Promise<ActionResultMap[N]> | ActionResultMap[N];
@@ -148,6 +151,8 @@ export const actions: { [N in ActionName]: Handler<N> } = {
     return { shown: true };
   },
   setDispositionCodes: (context, data) => ({ codes: [...context.setDispositionCodes(data.codes)] }),
+  // Steps of the triggers the CRM page runs, for the phone's trigger log (labelled as the page's).
+  logTriggerActivity: async (context, data) => ({ logged: (await context.triggers.load()).logFromPage(data.activity) }),
   getCallHistory: async (context, data) => ({ history: await context.history.list(data ?? {}) }),
   clearCallHistory: async (context) => ({ cleared: await context.history.clear() }),
   getCallStats: async (context, data) => {

@@ -2,6 +2,7 @@ import type { EventDataMap, EventName, PhonePrefs } from '../../src/protocol/ind
 import type { Lines } from './lines.js';
 import type { PhoneService } from './phone-types.js';
 import type { PhoneSettings } from './session-client.js';
+import type { PhoneTriggers } from './triggers/phone-triggers.js';
 import type { WidgetSnapshot } from './widget-core.js';
 
 /**
@@ -24,6 +25,8 @@ export interface DeskCore {
    * `ringside.<what>.<userId>` until it does, then `ringside.<what>.<tenantId>.<userId>`.
    */
   readonly tenantId?: string | null;
+  /** The trigger log (and the phone's own URL triggers), loaded on demand; the settings show the log. */
+  readonly triggers?: { load(): Promise<PhoneTriggers> };
 }
 
 /** The storage key for one agent's `what` (`devices`, `settings`): per tenant when the tenant is known. */

@@ -60,6 +60,7 @@ interface Pending {
   port: MessagePort;
   lastSeq: number;
   epoch: string | undefined;
+  runsTriggers: boolean;
 }
 
 const newEpoch = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -111,6 +112,10 @@ export class HostBridge {
   /** The verified parent origin of an open window channel. */
   #windowOrigin: string | null = null;
   #earlyActions: { origin: string; data: Record<string, unknown> }[] = [];
+  /** Whether the connected port host said it runs URL triggers (`<ringside-phone>` does). */
+  #hostRunsTriggers = false;
+  /** Sees every event as it is emitted (the phone's own URL triggers, triggers/phone-triggers.ts). */
+  observe: ((message: EventMessage) => void) | null = null;
 
   readonly #storage: Storage | null;
   #storageKey = '';
@@ -214,6 +219,12 @@ export class HostBridge {
     this.#buffer.push(message);
     if (this.#buffer.length > BUFFER_SIZE) this.#buffer.shift();
     this.#send(message);
+    this.observe?.(message);
+  }
+
+  /** Whether a connected host runs URL triggers, so the phone does not. */
+  get hostRunsTriggers(): boolean {
+    return this.#hostRunsTriggers;
   }
 
   /**
@@ -249,7 +260,7 @@ export class HostBridge {
     const port = event.ports[0];
     if (!port) return;
     this.#pending?.port.close();
-    this.#pending = { origin: event.origin, port, lastSeq: event.data.lastSeq ?? 0, epoch: event.data.epoch };
+    this.#pending = { origin: event.origin, port, lastSeq: event.data.lastSeq ?? 0, epoch: event.data.epoch, runsTriggers: event.data.runsTriggers === true };
     // A host is here, and its actions will follow: fetch their check now (#serve waits for it).
     void this.#loadGuards().catch(() => undefined);
     this.#handlers.onHello(event.data);
@@ -269,6 +280,7 @@ export class HostBridge {
     }
     this.#port?.close();
     this.#port = pending.port;
+    this.#hostRunsTriggers = pending.runsTriggers;
     this.#windowOrigin = null;
     const port = this.#port;
     port.onmessage = (event) => void this.#serve(event.data, (reply) => port.postMessage(reply));

@@ -30,10 +30,12 @@ import { HostBridge, sessionStorageOf } from './host-bridge.js';
 import { Lines } from './lines.js';
 import type { Logger } from './logger.js';
 import { LazyHistory } from './lazy-history.js';
+import { LazyPart } from './lazy-part.js';
 import { LoginSession } from './login-session.js';
 import { referRulesFrom } from './phone/refer-policy.js';
 import { hostEventsFor } from './phone-events.js';
 import type { Consultation, PhoneChange, PhoneService } from './phone-types.js';
+import type { PhoneTriggers } from './triggers/phone-triggers.js';
 import { defaultPhoneSettings, SessionClient, type CodeLabel, type LoginCredentials, type PhoneSettings, type Session } from './session-client.js';
 
 /**
@@ -101,6 +103,11 @@ export class WidgetCore implements ActionContext {
   readonly #login: LoginSession;
   /** The agent state, after-call work, notes and statistics of the login. */
   readonly workflow: AgentWorkflow;
+  /**
+   * The trigger log, and the URL triggers the phone runs when no host runs them
+   * (triggers/phone-triggers.ts): loaded at login when there are triggers, or when asked for.
+   */
+  readonly triggers = new LazyPart<PhoneTriggers>(() => import('./triggers/phone-triggers.js').then((m) => new m.PhoneTriggers(this)));
   /** Whether calls are answered by themselves now; `<rs-app>` connects it to the desk's auto-answer. */
   autoAnswerActive: () => boolean = () => false;
   readonly #listeners = new Set<() => void>();
@@ -143,6 +150,11 @@ export class WidgetCore implements ActionContext {
         ),
       onAction: (action) => this.perform(action),
     }, options.log);
+    this.#bridge.observe = (message) => {
+      const { triggers, agentTriggers } = (message.data ?? {}) as { triggers?: unknown; agentTriggers?: unknown };
+      const runs = this.#bridge.hostRunsTriggers;
+      if (this.triggers.requested || triggers || agentTriggers) this.triggers.run((part) => part.handle(message, runs));
+    };
     this.history = new LazyHistory({ clock: this.clock, log: options.log, missedChanged: (missed) => this.#bridge.emit('OnMissedCallsChanged', { missed }) });
     this.#login = new LoginSession(new SessionClient(options.apiBase, storage), {
       loggedIn: (session) => this.#loggedIn(session),
@@ -260,6 +272,11 @@ export class WidgetCore implements ActionContext {
   get tenantTriggers(): unknown[] {
     const triggers = (this.#login.session?.tenant as { urlTriggers?: unknown } | undefined)?.urlTriggers;
     return Array.isArray(triggers) ? triggers : [];
+  }
+
+  /** Whether a connected host runs URL triggers (its hello said so), so the phone does not. */
+  get hostRunsTriggers(): boolean {
+    return this.#bridge.hostRunsTriggers;
   }
 
   /** The logged-in agent's tenant, for keys of what the phone remembers per agent. */

@@ -103,8 +103,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 type Checked<T> = { ok: true; value: T } | { ok: false; problem: TriggerProblem };
 const refuse = (code: TriggerErrorCode, field: string, message: string): { ok: false; problem: TriggerProblem } => ({ ok: false, problem: { code, field, message } });
 
+/** A trigger's own steps (`OnTriggerActivity`) never fire triggers: a trigger on them would fire itself for ever. */
 export function isTriggerEvent(name: unknown): boolean {
-  return typeof name === 'string' && ((TRIGGER_EVENTS as readonly string[]).includes(name) || (eventNames as readonly string[]).includes(name));
+  return typeof name === 'string' && name !== 'OnTriggerActivity' && ((TRIGGER_EVENTS as readonly string[]).includes(name) || (eventNames as readonly string[]).includes(name));
 }
 
 function strings(value: unknown, field: string): Checked<string[] | undefined> {

@@ -93,6 +93,7 @@ export class RsApp extends LitElement {
       </header>
       <main>
         <rs-notice></rs-notice>
+        <rs-trigger-offers></rs-trigger-offers>
         <rs-after-call></rs-after-call>
         ${this.#settings.notice()} ${this.#settings.panel()} ${this.#history.panel()}
         ${calls.length > 1 ? html`<rs-lines></rs-lines>` : null}

@@ -8,6 +8,7 @@ import { supportsOutputSelection, type DeviceKind, type DeviceLists, type Device
 import { shortcutList } from '../../services/shortcuts.js';
 import { FollowController } from './follow-controller.js';
 import './triggers-settings.js';
+import './trigger-log.js';
 import { styles } from './settings.styles.js';
 
 /** The agent closed the settings panel (Close or Escape). */
@@ -70,6 +71,7 @@ export class RsSettings extends LitElement {
         </fieldset>
         ${this.#shortcuts(desk)} ${this.#autoAnswer(desk)}
         <rs-triggers-settings .desk=${desk}></rs-triggers-settings>
+        <rs-trigger-log .source=${desk.core.triggers}></rs-trigger-log>
         <button class="close" @click=${() => this.#close()}>${msg('Close', { id: 'settings.close' })}</button>
       </section>
     `;

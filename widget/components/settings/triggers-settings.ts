@@ -133,7 +133,7 @@ export class RsTriggersSettings extends LitElement {
     return html`
       <fieldset class="triggers">
         <legend>${msg('URL triggers', { id: 'triggers.title' })}</legend>
-        <p class="note">${msg(str`Each URL is shown for a sample call from ${CALLERID} in queue ${QUEUENAME}. They run in the page the phone is in.`, { id: 'triggers.sample' })}</p>
+        <p class="note">${msg(str`Each URL is shown for a sample call from ${CALLERID} in queue ${QUEUENAME}. They run in the CRM page; where it embeds the phone without its element, the phone runs them and offers windows as Open buttons.`, { id: 'triggers.sample' })}</p>
         <h3>${msg('Your organisation’s', { id: 'triggers.tenant' })}</h3>
         ${tenant.length === 0 ? html`<p class="note">${msg('None.', { id: 'triggers.none' })}</p>` : html`<ul class="tenant-triggers">${tenant.map((t, i) => this.#item(t, i, 'tenant'))}</ul>`}
         <h3>${msg('Yours', { id: 'triggers.own' })}</h3>

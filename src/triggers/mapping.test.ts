@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { conditionsHold, newEventId, TriggerContext, valuesOf } from './mapping.js';
-import { checkTrigger, type Trigger } from '../../protocol/triggers/validate.js';
+import { checkTrigger, type Trigger } from '../protocol/triggers/validate.js';
 
 const AT = Date.UTC(2026, 10, 29, 18, 25, 3, 456);
 

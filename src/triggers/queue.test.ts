@@ -42,7 +42,7 @@ describe('claimEvent: one tab fires each call event', () => {
       const claims = await Promise.all(
         frames.map(async (frame, i) => {
           const win = frame.contentWindow as Window & { eval(code: string): unknown };
-          const module = (await win.eval(`import('/src/element/triggers/queue.ts')`)) as typeof import('./queue.js');
+          const module = (await win.eval(`import('/src/triggers/queue.ts')`)) as typeof import('./queue.js');
           return module.claimEvent(fp, at + i, `frame-${i}`, 2000);
         }),
       );

@@ -1,5 +1,5 @@
-import { systime, type KeyValues, type TriggerKey } from '../../protocol/triggers/keys.js';
-import type { Trigger, TriggerEventName } from '../../protocol/triggers/validate.js';
+import { systime, type KeyValues, type TriggerKey } from '../protocol/triggers/keys.js';
+import type { Trigger, TriggerEventName } from '../protocol/triggers/validate.js';
 
 /**
  * From protocol events to trigger events and key values. One `TriggerContext` per element reads
