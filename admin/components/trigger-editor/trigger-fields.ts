@@ -48,8 +48,11 @@ export interface TriggerFieldsOptions {
   set: (patch: Partial<TriggerDraft>) => void;
 }
 
-/** Method and body: for background requests; also shown while a POST or a body is set on another kind, so its refusal can be seen and fixed. */
-const showsRequest = (d: TriggerDraft) => d.target === 'background' || d.method === 'POST' || d.bodyKind !== '';
+/**
+ * Method and body: for background requests; also shown while either is set on another kind of
+ * trigger, so nothing saved is hidden and a refusal (POST on a window) can be seen and fixed.
+ */
+const showsRequest = (d: TriggerDraft) => d.target === 'background' || d.method !== '' || d.bodyKind !== '';
 
 export function triggerFields(o: TriggerFieldsOptions): TemplateResult {
   const { draft: d, at, context, errorAt, set } = o;
