@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { UrlTrigger } from '../admin-types.js';
-import { checkDraft, checkDrafts, configOf, draftOf, emptyDraft, isBlank, type TriggerDraft } from './trigger-draft.js';
+import { checkDraft, checkDrafts, configOf, controlOf, draftOf, emptyDraft, isBlank, type TriggerDraft } from './trigger-draft.js';
 import { previewOf } from './trigger-preview.js';
 
 const FULL: UrlTrigger = {
@@ -83,6 +83,36 @@ describe('trigger drafts (the admin page’s trigger editor)', () => {
       expect(previewOf(draft, problem)).to.include({ ok: false, code });
     });
   }
+
+  const controls: [string, string][] = [
+    ['', 'event'],
+    ['name', 'name'],
+    ['mode', 'target'],
+    ['target', 'target'],
+    ['url', 'url'],
+    ['method', 'method'],
+    ['body', 'body'],
+    ['body.json.caller', 'body'],
+    ['body.json[2].x', 'body'],
+    ['body.form.phone', 'body'],
+    ['when', 'direction'],
+    ['when.acd', 'acd'],
+    ['when.queue', 'queue'],
+    ['when.numberPrefix', 'numberPrefix'],
+    ['when.colour', 'direction'],
+    ['colour', 'event'],
+  ];
+  for (const [field, control] of controls) {
+    it(`shows a refusal of "${field}" (the checker's or the server's field) at the ${control} control`, () => {
+      expect(controlOf(field)).to.equal(control);
+    });
+  }
+
+  it('names a refused URL before a body that does not parse, in the checker’s order', () => {
+    const draft = { ...emptyDraft(), event: 'login', url: 'javascript:alert(1)', target: 'background' as const, bodyKind: 'json' as const, body: '' };
+    expect(checkDraft(draft, 0)).to.include({ control: 'url', code: 'scheme_not_allowed' });
+    expect(checkDraft({ ...draft, url: 'https://crm.example.com/' }, 0)).to.include({ control: 'body', code: 'bad_body' });
+  });
 
   it('refuses a name a trigger before it has, not the first one', () => {
     const one = { ...emptyDraft(), name: 'Search', event: 'login', url: 'https://crm.example.com/' };

@@ -182,7 +182,11 @@ export function controlOf(field: string): DraftField {
 export function checkDraft(d: TriggerDraft, index: number, names: readonly string[] = []): DraftProblem | null {
   if (isBlank(d)) return null;
   const built = configOf(d);
-  if (!built.ok) return built.problem;
+  if (!built.ok) {
+    // The checker looks at name, event, target and URL before the body: so does this.
+    const before = checkDraft({ ...d, bodyKind: '', body: '' }, index, names);
+    return before && ['name', 'event', 'target', 'url'].includes(before.control) ? before : built.problem;
+  }
   const { target, ...rest } = built.value;
   if (!(triggerTargets as readonly string[]).includes(target)) return { control: 'target', code: 'unknown_mode', message: `one of ${triggerTargets.join(', ')}` };
   const checked = checkTrigger({ ...rest, mode: MODE_OF_TARGET[target] }, index);

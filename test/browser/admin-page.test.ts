@@ -286,6 +286,19 @@ describe('admin page', () => {
     await createTenantInPage(app, `Keyboard ${unique()}`, 'https://crm.example.com');
     await button(app, 'Add agent');
     await until('keys loaded', () => deepText(app.shadowRoot!).includes('first key'));
+    // A URL trigger with every control showing (a background POST with a body), one field refused as typed.
+    const trigger = await addRow(app, 'Add trigger', 'settings.urlTriggers');
+    const target = await field<HTMLSelectElement>(app, `${trigger}.target`);
+    target.value = 'background';
+    target.dispatchEvent(new Event('change'));
+    const kind = await field<HTMLSelectElement>(app, `${trigger}.bodyKind`);
+    kind.value = 'json';
+    kind.dispatchEvent(new Event('change'));
+    await until('the body field', () => deepAll(app, 'textarea').length === 1);
+    await fill(app, `${trigger}.event`, 'inbound.hangup');
+    const url = await fill(app, `${trigger}.url`, 'javascript:alert(1)');
+    await until('the URL refused as typed', () => url.getAttribute('aria-invalid') === 'true');
+    expect(describedText(url)).to.include('(scheme_not_allowed)');
 
     const controls = deepAll(app, 'input, select, button, textarea, a[href]').filter((c) => !c.closest('dialog') && !(c as HTMLButtonElement).disabled);
     const reached = new Set<Element>();
@@ -297,6 +310,7 @@ describe('admin page', () => {
     }
 
     expect(controls.filter((c) => !reached.has(c)).map((c) => c.getAttribute('name') ?? nameOf(c))).to.deep.equal([]);
+    expect(controls.filter((c) => c instanceof HTMLTextAreaElement || c instanceof HTMLSelectElement).length).to.be.greaterThan(5);
     const unnamed = controls.filter((c) => (c instanceof HTMLButtonElement ? !nameOf(c) : !(c as HTMLInputElement).labels?.length));
     expect(unnamed.map((c) => c.outerHTML.slice(0, 80))).to.deep.equal([]);
     await expect(app).to.be.accessible();
