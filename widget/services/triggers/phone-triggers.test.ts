@@ -13,6 +13,8 @@ import { PhoneTriggers, type TriggerCore } from './phone-triggers.js';
 const agent = { userId: 'agent-7', extension: '1001', displayName: 'Grace Hopper' };
 let seq = 0;
 const event = (name: string, data: unknown): EventMessage => ({ type: 'event', group: 'agent', name, data, ns: 'ringside', v: 1, seq: (seq += 1) }) as EventMessage;
+/** A number of its own per call: the same call event seen again within 2 s counts as another tab's (queue.ts claimEvent). */
+const unique = () => String(Math.floor(Math.random() * 1e9));
 const ringing = (number: string) => event('OnIncomingCallRinging', { call: { callId: `c${Math.random().toString(36).slice(2)}`, direction: 'inbound', remoteNumber: number, remoteName: '', queue: '', did: '' } });
 
 interface Fake extends TriggerCore {
@@ -78,7 +80,7 @@ describe('PhoneTriggers: the phone runs triggers only when no host does', () => 
   it('keeps the offer and logs popup_blocked when even the click is refused (an iframe without allow-popups)', async () => {
     const triggers = new PhoneTriggers(fakeCore(), { framed: false, storage: null });
     triggers.handle(login([windowTrigger]), false);
-    triggers.handle(ringing('2001'), false);
+    triggers.handle(ringing(unique()), false);
     await waitUntil(() => triggers.offers.length === 1, 'no offer');
     blocked = true;
 
@@ -95,15 +97,16 @@ describe('PhoneTriggers: the phone runs triggers only when no host does', () => 
     const four = ['A', 'B', 'C', 'D'].map((name) => ({ name, event: 'inbound.received', url: `https://crm.example.com/${name}?p=<%CALLERID%>`, target: 'reuse' }));
     const triggers = new PhoneTriggers(fakeCore(), { framed: false, storage: null });
     triggers.handle(login(four), false);
-    triggers.handle(ringing('2001'), false);
+    triggers.handle(ringing(unique()), false);
     await waitUntil(() => triggers.lines.length === 4, 'not every trigger was offered');
-    triggers.handle(ringing('2002'), false);
+    const second = unique();
+    triggers.handle(ringing(second), false);
     await waitUntil(() => triggers.lines.length === 8, 'the second call was not offered');
 
     expect(triggers.offers.map((o) => [o.trigger, o.target, o.url])).to.deep.equal([
-      ['B', 'ringside-B', 'https://crm.example.com/B?p=2002'],
-      ['C', 'ringside-C', 'https://crm.example.com/C?p=2002'],
-      ['D', 'ringside-D', 'https://crm.example.com/D?p=2002'],
+      ['B', 'ringside-B', `https://crm.example.com/B?p=${second}`],
+      ['C', 'ringside-C', `https://crm.example.com/C?p=${second}`],
+      ['D', 'ringside-D', `https://crm.example.com/D?p=${second}`],
     ]);
     triggers.dispose();
   });
@@ -113,7 +116,7 @@ describe('PhoneTriggers: the phone runs triggers only when no host does', () => 
     const triggers = new PhoneTriggers(core, { framed: false, storage: null });
     triggers.handle(login([{ event: 'login', url: '#/agent/<%USERID%>', target: 'route' }]), false);
 
-    expect(core.emitted.map((a) => [a.kind, a.trigger, a.code, a.url])).to.deep.equal([['failed', 'tenant-1', 'needs_element', `${location.href.split('#')[0]}#/agent/agent-7`]]);
+    expect(core.emitted.map((a) => [a.kind, a.trigger, a.code, a.url])).to.deep.equal([['failed', 'tenant-1', 'needs_element', '#/agent/agent-7']]);
     triggers.dispose();
   });
 
@@ -198,7 +201,7 @@ describe('PhoneTriggers: the phone runs triggers only when no host does', () => 
     const core = fakeCore();
     const triggers = new PhoneTriggers(core, { framed: false, storage: null });
     triggers.handle(login([windowTrigger]), false);
-    triggers.handle(ringing('2001'), false);
+    triggers.handle(ringing(unique()), false);
     await waitUntil(() => triggers.offers.length === 1, 'no offer');
 
     expect(triggers.logFromPage([{ kind: 'delivered', trigger: 'crm log', event: 'inbound.received', eventId: 'e-1', url: 'https://crm.example.com/log', delivery: 'confirmed', status: 201, attempts: 2 }])).to.equal(1);
