@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { RsAdminApp } from '../../admin/components/app/app.js';
-import { ADMIN, addRow, adminApi, adminLogout, button, deepAll, deepText, describedText, enterIn, field, fill, logIn, mountAdmin, unique, until } from '../support/admin-page.js';
+import { ADMIN, addRow, adminApi, adminLogout, button, deepActive, deepAll, deepText, describedText, enterIn, field, fill, logIn, mountAdmin, unique, until } from '../support/admin-page.js';
 
 interface TenantBody {
   tenant: { id: string; settings: { urlTriggers: unknown[] } };
@@ -122,6 +122,15 @@ describe('admin page: URL triggers', () => {
     await until('the body marked invalid', () => body.getAttribute('aria-invalid') === 'true');
     expect(describedText(body)).to.match(/<%CALLER%> is not a key.*\(unknown_key\)/);
     expect(preview(app, 0)).to.match(/^Refused \(unknown_key\): /);
+
+    // Act: JSON that does not parse, saved. Assert: refused in the page at the body, which takes focus; nothing sent.
+    await write(app, `${t}.body`, '{"caller": ');
+    await until('the body refused as typed', () => /\(bad_body\)/.test(describedText(body)));
+    (await button(app, 'Save CRM and network')).click();
+    await statusSays(app, 'Not saved: 1 field needs a change.');
+    expect(deepActive()).to.equal(body);
+    expect(describedText(body)).to.match(/ \| not JSON: .*\(bad_body\)$/);
+    expect((await adminApi<TenantBody>('GET', `/tenants/${tenantId}`)).body.tenant.settings.urlTriggers).to.deep.equal([]);
 
     // Act: a good body and conditions; a second trigger changes the CRM page's route.
     await write(app, `${t}.body`, '{"caller": "<%CALLERID%>", "seconds": "<%DURATION%>", "answered": true}');

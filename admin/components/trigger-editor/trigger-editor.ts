@@ -35,12 +35,21 @@ export class RsAdminTriggerEditor extends LitElement {
   declare errors: FieldErrors;
   /** Trigger whose first field takes focus after the next render (one just added or removed); -1: the Add button. */
   #focusTrigger: number | null = null;
+  /**
+   * The drafts as they were when `errors` came: the last save's messages about a trigger show
+   * while it is that same draft (untouched, wherever it moved); once edited, the live check speaks.
+   */
+  #refusedDrafts: readonly TriggerDraft[] = [];
 
   constructor() {
     super();
     this.field = 'settings.urlTriggers';
     this.drafts = [];
     this.errors = FieldErrors.none;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('errors')) this.#refusedDrafts = this.drafts;
   }
 
   override render(): TemplateResult {
@@ -70,7 +79,7 @@ export class RsAdminTriggerEditor extends LitElement {
         draft,
         at,
         context: `trigger ${i + 1}`,
-        errorAt: (control) => this.#errorAt(at, control, problem),
+        errorAt: (control) => this.#errorAt(draft, control, problem),
         set: (patch) => this.#change(this.drafts.map((d, j) => (j === i ? { ...d, ...patch } : d))),
       })}
       ${triggerPreview(previewOf(draft, problem), i)}
@@ -79,9 +88,11 @@ export class RsAdminTriggerEditor extends LitElement {
   }
 
   /** The messages for one control: the live check's, then the last save's (the same words once). */
-  #errorAt(at: string, control: DraftField, problem: DraftProblem | null): string | undefined {
+  #errorAt(draft: TriggerDraft, control: DraftField, problem: DraftProblem | null): string | undefined {
     const messages = problem?.control === control ? [`${problem.message} (${problem.code})`] : [];
-    for (const error of this.errors.list) {
+    const refused = this.#refusedDrafts.indexOf(draft);
+    const at = `${this.field}[${refused}]`;
+    for (const error of refused === -1 ? [] : this.errors.list) {
       const inside = error.field === at || error.field.startsWith(`${at}.`);
       if (inside && controlOf(error.field.slice(at.length + 1)) === control && !messages.includes(error.message)) messages.push(error.message);
     }
