@@ -11,8 +11,6 @@ export interface RowColumn {
   key: string;
   label: string;
   options?: readonly { value: string; label: string }[];
-  /** Suggested values (a datalist). */
-  suggestions?: readonly string[];
   placeholder?: string;
 }
 
@@ -80,7 +78,6 @@ export class RsAdminRows extends LitElement {
         ${this.rows.map((row, i) => this.#row(row, i))}
         ${this.rows.length ? nothing : html`<p class="hint">None yet.</p>`}
         <div class="actions"><button type="button" @click=${this.#add}>Add ${this.item}</button></div>
-        ${this.columns.map((c) => (c.suggestions ? html`<datalist id="${c.key}-suggestions">${c.suggestions.map((s) => html`<option value=${s}></option>`)}</datalist>` : nothing))}
       </fieldset>
     `;
   }
@@ -104,7 +101,7 @@ export class RsAdminRows extends LitElement {
         const set = (value: string) => this.#change(this.rows.map((r, j) => (j === i ? { ...r, [column.key]: value } : r)));
         return column.options
           ? selectField({ ...common, options: column.options, onChange: set })
-          : textField({ ...common, onInput: set, ...(column.suggestions ? { list: `${column.key}-suggestions` } : {}), ...(column.placeholder ? { placeholder: column.placeholder } : {}) });
+          : textField({ ...common, onInput: set, ...(column.placeholder ? { placeholder: column.placeholder } : {}) });
       })}
       <button type="button" class="danger" aria-label="Remove ${this.item} ${i + 1}" @click=${() => this.#remove(i)}>Remove</button>
     </div>`;

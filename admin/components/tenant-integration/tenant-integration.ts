@@ -15,7 +15,7 @@ import '../trigger-editor/trigger-editor.js';
 import { shared } from '../shared.styles.js';
 
 const S = 'settings';
-const blank = (row: Row) => Object.entries(row).every(([key, value]) => key === 'target' || !value.trim());
+const blank = (row: Row) => Object.values(row).every((value) => !value.trim());
 const values = (rows: Row[]) => rows.map((row) => row.value?.trim() ?? '');
 const PRESENCE_COLUMNS = [
   { key: 'id', label: 'softphoneId' },
