@@ -233,6 +233,8 @@ describe('triggers: checked when set, each refusal coded and the rest kept', () 
     ['bad_name', 'name', { ...good, name: '' }],
     ['unknown_event', 'event', { ...good, event: 'inbound.ringing' }],
     ['unknown_event', 'event', { ...good, event: 'OnIncommingCallRinging' }],
+    // A trigger on its own steps would fire itself for ever.
+    ['unknown_event', 'event', { ...good, event: 'OnTriggerActivity' }],
     ['unknown_mode', 'mode', { ...good, mode: 'popup' }],
     ['bad_method', 'method', { ...good, mode: 'background', method: 'PUT' }],
     ['bad_body', 'body', { ...good, mode: 'background', body: { xml: '<a/>' } }],
