@@ -20,9 +20,23 @@ function sipQuietLogs(): Plugin {
     name: 'ringside-sip-quiet-logs',
     transform(code, id) {
       if (!id.includes('/node_modules/sip.js/')) return null;
-      return { code: code.replace(/\b((?:this\.)?_?logger)\.(log|debug|warn|error)\(/g, 'false && $1.$2('), map: null };
+      const quiet = code.replace(/\b((?:this\.)?_?logger)\.(log|debug|warn|error)\(/g, 'false && $1.$2(');
+      return { code: id.endsWith('/grammar/pegjs/dist/grammar.js') ? wordlessParseErrors(quiet) : quiet, map: null };
     },
   };
+}
+
+/**
+ * sip.js's SIP grammar throws a SyntaxError on a message it cannot parse, and its only caller
+ * (lib/grammar/grammar.js) catches it and returns -1: the error's words are never read. This
+ * drops the code that writes them (what was expected, what was found, the source excerpt). A
+ * sip.js whose grammar no longer has that code fails the build here rather than ship it whole.
+ */
+function wordlessParseErrors(code: string): string {
+  const start = code.indexOf('    static buildMessage(expected, found) {');
+  const end = code.indexOf('function peg$parse(input, options) {');
+  if (start < 0 || end < start) throw new Error('sip.js grammar: SyntaxError.buildMessage not found; update wordlessParseErrors in vite.config.ts');
+  return `${code.slice(0, start)}    static buildMessage() {\n        return "";\n    }\n}\n${code.slice(end)}`;
 }
 
 /** Gives sip.js the phone's own versions of a few of its modules (scripts/sip-trim.ts). */
