@@ -12,20 +12,20 @@ import type { DraftField, TriggerDraft } from '../../views/trigger-draft.js';
 export const EVENTS_LIST_ID = 'trigger-events';
 
 const targets: readonly { value: TriggerTarget; label: string }[] = [
-  { value: 'new', label: 'A new window each time' },
-  { value: 'reuse', label: 'One reused window' },
-  { value: 'background', label: 'A background request' },
-  { value: 'route', label: 'The CRM page’s own route' },
+  { value: 'new', label: 'New window' },
+  { value: 'reuse', label: 'Reused window' },
+  { value: 'background', label: 'Background request' },
+  { value: 'route', label: 'CRM page route' },
 ];
 const methods = [
-  { value: '', label: 'Default (POST with a body, else GET)' },
+  { value: '', label: 'Default (POST if a body)' },
   { value: 'GET', label: 'GET' },
   { value: 'POST', label: 'POST' },
 ] as const;
 const bodyKinds = [
   { value: '', label: 'No body' },
-  { value: 'json', label: 'JSON (its strings are templates)' },
-  { value: 'form', label: 'Form fields (name=template, one a line)' },
+  { value: 'json', label: 'JSON' },
+  { value: 'form', label: 'Form fields' },
 ] as const;
 const directions = [
   { value: '', label: 'Any' },
@@ -34,8 +34,8 @@ const directions = [
 ] as const;
 const acds = [
   { value: '', label: 'Any' },
-  { value: 'yes', label: 'Only calls that came through a queue' },
-  { value: 'no', label: 'Only calls that did not' },
+  { value: 'yes', label: 'Queue calls only' },
+  { value: 'no', label: 'Direct calls only' },
 ] as const;
 
 export interface TriggerFieldsOptions {
@@ -60,7 +60,7 @@ export function triggerFields(o: TriggerFieldsOptions): TemplateResult {
   const route = d.target === 'route';
   return html`
     <div class="trigger-row">
-      ${textField({ ...common('name', 'name', 'Name'), value: d.name, placeholder: 'Optional, unique: Salesforce search', onInput: (v) => set({ name: v }) })}
+      ${textField({ ...common('name', 'name', 'Name'), value: d.name, placeholder: 'Optional', onInput: (v) => set({ name: v }) })}
       ${textField({ ...common('event', 'event', 'Event'), value: d.event, list: EVENTS_LIST_ID, placeholder: 'inbound.received', onInput: (v) => set({ event: v }) })}
       ${selectField({ ...common('target', 'target', 'Open in'), value: d.target, options: targets, onChange: (v) => set({ target: v as TriggerTarget }) })}
     </div>
