@@ -114,4 +114,23 @@ describe("who runs the tenant's URL triggers", () => {
     expect(activity).to.deep.equal([]);
     await customer.phone.hangUp();
   });
+
+  it("a tenant route trigger changes the CRM page's own route through the element", async () => {
+    const before = location.hash;
+    await settings({ urlTriggers: [{ name: 'Agent page', event: 'login', url: '#/agents/<%USEREXT%>?since=<%SYSTIME%>', target: 'route' }] });
+    const fired: { trigger: string; mode: string; url: string }[] = [];
+    const onFired = (event: Event) => fired.push(event as unknown as { trigger: string; mode: string; url: string });
+    addEventListener('ringside-trigger-fired', onFired);
+    try {
+      await mountPhone('1001');
+      await waitUntil(() => fired.length === 1, 'the route trigger did not fire', { timeout: 10000 });
+
+      expect([fired[0]!.trigger, fired[0]!.mode]).to.deep.equal(['Agent page', 'route']);
+      expect(location.hash).to.match(/^#\/agents\/1001\?since=\d{4}-\d\d-\d\dT\d\d%3A\d\d%3A\d\dZ$/);
+      expect(fired[0]!.url).to.equal(location.hash);
+    } finally {
+      removeEventListener('ringside-trigger-fired', onFired);
+      history.replaceState(history.state, '', location.pathname + location.search + before);
+    }
+  });
 });
