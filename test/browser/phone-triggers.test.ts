@@ -4,7 +4,8 @@ import type { RingsideTriggerDeliveredEvent } from '../../src/element/triggers/t
 import type { SunkRequest } from '../support/test-server.js';
 import { HOST_GRACE_MS } from '../../widget/services/triggers/phone-triggers.js';
 import { hears } from '../support/audio.js';
-import { mintToken, mountPhone, unmountAll } from '../support/phone.js';
+import { mountPhone, unmountAll } from '../support/phone.js';
+import { tegsoftHost } from '../support/tegsoft-host.js';
 
 /**
  * Who runs the tenant's URL triggers, on real calls through the dev PBX. Embedded with
@@ -19,19 +20,6 @@ import { mintToken, mountPhone, unmountAll } from '../support/phone.js';
 const SINK = 'http://localhost:8000/test-only/trigger-sink';
 const settings = async (set: unknown) => (await fetch(`/test-only/tenant-settings?set=${encodeURIComponent(JSON.stringify(set))}`)).json();
 const sunk = async (): Promise<SunkRequest[]> => (await fetch('/test-only/trigger-sink-read')).json();
-
-interface TegsoftHost extends Window {
-  received: { type: string; name: string; data: Record<string, any> }[];
-  sendAction(payload: unknown): void;
-}
-
-async function plainEmbed(userId: string): Promise<TegsoftHost> {
-  const frame = document.createElement('iframe');
-  frame.src = `/test/fixtures/tegsoft-host.html?token=${encodeURIComponent(await mintToken(userId))}`;
-  document.body.append(frame);
-  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  return frame.contentWindow as TegsoftHost;
-}
 
 describe("who runs the tenant's URL triggers", () => {
   const number = () => String(Math.floor(Math.random() * 1e6));
@@ -52,7 +40,7 @@ describe("who runs the tenant's URL triggers", () => {
       ],
     });
     await sunk();
-    const crm = await plainEmbed('1001');
+    const crm = await tegsoftHost('1001');
     await waitUntil(() => crm.received.some((m) => m.name === 'OnRegistrationChanged' && m.data.state === 'registered'), 'the plain embed never registered', { timeout: 15000 });
     const customer = await mountPhone('2001');
 

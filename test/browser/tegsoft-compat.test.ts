@@ -1,26 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { mintToken, mountPhone, unmountAll } from '../support/phone.js';
+import { tegsoftHost, type TegsoftHost } from '../support/tegsoft-host.js';
 
 /** The keys of `activeCallProperties` in the Tegsoft document's inbound event sample. */
 const documentInboundKeys = [
   'incomingCallModalVisible', 'SKILL', 'DIRECTION', 'SKILLNAME', 'dstUniqueId', 'INTERFACE', 'agentUID', 'channelName', 'callerId', 'callerIdName',
   'REASON', 'uniqueId', 'CONTID', 'SRCEVENT', 'callStatusLine1', 'callStatusLine2', 'isInCall', 'PHOTOURL', 'CALLID', 'answered',
 ];
-
-interface TegsoftHost extends Window {
-  received: { type: string; group: string; name: string; data: Record<string, any> }[];
-  sendAction(payload: unknown): void;
-  queryStatus(): void;
-}
-
-/** The Tegsoft-style CRM page, same-origin with the test so the test can drive it. */
-async function tegsoftHost(userId: string): Promise<TegsoftHost> {
-  const frame = document.createElement('iframe');
-  frame.src = `/test/fixtures/tegsoft-host.html?token=${encodeURIComponent(await mintToken(userId))}`;
-  document.body.append(frame);
-  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  return frame.contentWindow as TegsoftHost;
-}
 
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 15000): Promise<T> {
   const started = Date.now();

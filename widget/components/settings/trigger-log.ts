@@ -1,6 +1,7 @@
 import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
-import type { PhoneTriggers, TriggerLogLine } from '../../services/triggers/phone-triggers.js';
+import { PhoneTriggersController, type TriggersSource } from '../../controllers/phone-triggers-controller.js';
+import type { TriggerLogLine } from '../../services/triggers/phone-triggers.js';
 import { define } from '../../define.js';
 import { styles } from './settings.styles.js';
 
@@ -27,34 +28,16 @@ export class RsTriggerLog extends LitElement {
   ];
   static override properties = { source: { attribute: false } };
   /** The core's lazily loaded trigger part (`WidgetCore.triggers`). */
-  declare source: { load(): Promise<PhoneTriggers> } | undefined;
-  #triggers: PhoneTriggers | null = null;
-  #unsubscribe: (() => void) | null = null;
+  declare source: TriggersSource;
+  readonly #triggers = new PhoneTriggersController(this, () => this.source);
 
   constructor() {
     super();
     updateWhenLocaleChanges(this);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
-  }
-
-  override updated(): void {
-    if (this.#unsubscribe || !this.source) return;
-    const source = this.source;
-    void source.load().then((triggers) => {
-      if (!this.isConnected || this.#unsubscribe || this.source !== source) return;
-      this.#triggers = triggers;
-      this.#unsubscribe = triggers.subscribe(() => this.requestUpdate());
-      this.requestUpdate();
-    });
-  }
-
   override render(): TemplateResult {
-    const lines = [...(this.#triggers?.lines ?? [])].reverse();
+    const lines = [...(this.#triggers.value?.lines ?? [])].reverse();
     return html`
       <fieldset class="trigger-log">
         <legend>${msg('Trigger log', { id: 'trigger-log.title' })}</legend>

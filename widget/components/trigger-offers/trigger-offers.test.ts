@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { EventMessage } from '../../../src/protocol/index.js';
 import { fakeCore, provide } from '../../testing/fake-phone.js';
+import { LazyPart } from '../../services/lazy-part.js';
 import { PhoneTriggers } from '../../services/triggers/phone-triggers.js';
 import '../settings/trigger-log.js';
 import type { RsTriggerLog } from '../settings/trigger-log.js';
@@ -30,11 +31,9 @@ describe('<rs-trigger-offers> and <rs-trigger-log>', () => {
   it('shows an Open button per offered window, opens it on the click and logs it; Dismiss takes it away', async () => {
     const { core } = fakeCore();
     const triggers = new PhoneTriggers(core, { framed: false, storage: null });
+    // The core's trigger part is this one (unframed: no wait for a host's hello): the view follows it.
+    (core as { triggers: LazyPart<PhoneTriggers> }).triggers = new LazyPart(() => triggers);
     const offers = await provide<RsTriggerOffers>(core, html`<rs-trigger-offers></rs-trigger-offers>`);
-    // The core's trigger part is this one: the view follows it.
-    (core.triggers as unknown as { load: () => Promise<PhoneTriggers> }).load = () => Promise.resolve(triggers);
-    offers.requestUpdate();
-    await offers.updateComplete;
     const number = String(Math.floor(Math.random() * 1e9));
     triggers.handle(event('OnLogin', { agent, triggers: [
       { name: 'Contact card', event: 'inbound.received', url: 'https://crm.example.com/c?phone=<%CALLERID%>', target: 'new' },

@@ -2,7 +2,7 @@ import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { CoreController } from '../../controllers/core-controller.js';
 import { define } from '../../define.js';
-import type { PhoneTriggers } from '../../services/triggers/phone-triggers.js';
+import { PhoneTriggersController } from '../../controllers/phone-triggers-controller.js';
 
 /**
  * @summary The window triggers the phone runs itself (embedded without `<ringside-phone>`),
@@ -20,47 +20,25 @@ export class RsTriggerOffers extends LitElement {
     .dismiss { border: 1px solid var(--rs-border); background: var(--rs-surface); min-width: 1.75rem; }
   `;
   readonly #core = new CoreController(this, () => ({}));
-  #triggers: PhoneTriggers | null = null;
-  #unsubscribe: (() => void) | null = null;
+  readonly #triggers = new PhoneTriggersController(this, () => this.#core.core?.triggers);
 
   constructor() {
     super();
     updateWhenLocaleChanges(this);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
-  }
-
   override render(): TemplateResult | null {
-    const offers = this.#triggers?.offers ?? [];
+    const triggers = this.#triggers.value;
+    const offers = triggers?.offers ?? [];
     if (!offers.length) return null;
     return html`<ul aria-label=${msg('CRM pages to open', { id: 'trigger-offers.label' })}>
       ${offers.map(
         (offer) => html`<li data-trigger=${offer.trigger}>
-          <button class="open" title=${offer.url} @click=${() => this.#triggers?.open(offer.trigger)}>${msg(str`Open ${offer.label}`, { id: 'trigger-offers.open' })}</button>
-          <button class="dismiss" aria-label=${msg(str`Dismiss: open ${offer.label}`, { id: 'trigger-offers.dismiss' })} @click=${() => this.#triggers?.dismiss(offer.trigger)}>×</button>
+          <button class="open" title=${offer.url} @click=${() => triggers?.open(offer.trigger)}>${msg(str`Open ${offer.label}`, { id: 'trigger-offers.open' })}</button>
+          <button class="dismiss" aria-label=${msg(str`Dismiss: open ${offer.label}`, { id: 'trigger-offers.dismiss' })} @click=${() => triggers?.dismiss(offer.trigger)}>×</button>
         </li>`,
       )}
     </ul>`;
-  }
-
-  /** Once the core is there (the controller re-renders when it attaches): follow the offers. */
-  override updated(): void {
-    this.#follow();
-  }
-
-  #follow(): void {
-    const core = this.#core.core;
-    if (!core || this.#unsubscribe) return;
-    void core.triggers.load().then((triggers) => {
-      if (!this.isConnected || this.#unsubscribe) return;
-      this.#triggers = triggers;
-      this.#unsubscribe = triggers.subscribe(() => this.requestUpdate());
-      this.requestUpdate();
-    });
   }
 }
 
