@@ -81,7 +81,7 @@ import { domEventsOf, RingsideConnectionRefusedEvent, RingsideLayoutChangedEvent
  * @fires ringside-video-stopped - A call went back to audio only (`RingsideVideoStoppedEvent`).
  * @fires ringside-missed-calls-changed - The count of missed calls the agent has not seen in the history changed; 0 once the history is opened (`RingsideMissedCallsChangedEvent`).
  * @fires ringside-agent-triggers-changed - The agent saved their own URL triggers in the phone's settings; the element runs them (`RingsideAgentTriggersChangedEvent`).
- * @fires ringside-trigger-activity - A step of a URL trigger the phone ran itself: the phone runs them only where no element said hello in time (3 s after its page started), so seldom here (`RingsideTriggerActivityEvent`).
+ * @fires ringside-trigger-activity - A step of a URL trigger the phone ran itself, which it does only where no element runs them (a plain iframe embed, a host that says `runsTriggers: false`) (`RingsideTriggerActivityEvent`).
  * @fires ringside-wrapper-loaded - The CCaaS wrapper library was loaded (its `load(callback)` follows once the phone is registered) (`RingsideWrapperLoadedEvent`).
  * @fires ringside-wrapper-error - The wrapper library failed to load, threw, or asked for something the phone refused; the phone carries on (`RingsideWrapperErrorEvent`).
  * @fires ringside-trigger-fired - A URL trigger fired: window opened, route changed or request queued (`RingsideTriggerFiredEvent`).

@@ -4,7 +4,7 @@ import { ErrorCode, ringsideError, type RingsideError } from './errors.js';
 import { checkString, invalid, isRecord, MAX_NOTES, own, type Checked } from './guards.js';
 import { NS, PROTOCOL_VERSION, type ActionMessage, type Group } from './messages.js';
 import type { ChosenAgentState } from './status.js';
-import { triggerActivityKinds, type TriggerActivity } from './triggers/activity.js';
+import { ACTIVITY_TEXT_LIMITS, MAX_ACTIVITY_ATTEMPTS, triggerActivityKinds, type TriggerActivity } from './triggers/activity.js';
 
 /**
  * The check of each action a host sends: its envelope and its data, field by field. Not
@@ -214,10 +214,13 @@ function checkDispositionCodes(data: unknown): Checked<{ codes: { code: string; 
 const PRINTABLE = /^[^\p{Cc}]*$/u;
 const TRIGGER_MODES = ['window', 'reuse', 'background', 'route'];
 
+/** What a page may report: `offered` is the phone's own (a button in the phone). */
+const PAGE_KINDS = triggerActivityKinds.filter((kind) => kind !== 'offered');
+
 /**
  * `logTriggerActivity`: 1 to 20 steps, each `{kind, trigger, event, eventId}` and the optional
- * fields of its kind, every one checked by shape and length; only known fields are copied. The
- * log shows them as text, labelled as the CRM page's.
+ * fields of its kind, every one checked by shape and length (ACTIVITY_TEXT_LIMITS); only known
+ * fields are copied. The log shows them as text, labelled as the CRM page's.
  */
 function checkTriggerActivity(data: unknown): Checked<{ activity: TriggerActivity[] }> {
   const list = isRecord(data) ? own(data, 'activity') : undefined;
@@ -227,19 +230,20 @@ function checkTriggerActivity(data: unknown): Checked<{ activity: TriggerActivit
     const at = `data.activity[${i}]`;
     if (!isRecord(item)) return invalid(`${at} must be {kind, trigger, event, eventId, …}`);
     const kind = own(item, 'kind');
-    if (!(triggerActivityKinds as readonly unknown[]).includes(kind)) return invalid(`${at}.kind must be one of ${triggerActivityKinds.join(', ')}`);
+    if (!(PAGE_KINDS as readonly unknown[]).includes(kind)) return invalid(`${at}.kind must be one of ${PAGE_KINDS.join(', ')}`);
     const out: Record<string, unknown> = { kind };
-    // [field, required, longest, pattern]
-    const texts: [string, boolean, number, RegExp][] = [
-      ['trigger', true, 120, PRINTABLE],
-      ['event', true, 100, PRINTABLE],
-      ['eventId', true, 64, /^[A-Za-z0-9-]*$/],
-      ['url', false, 2048, PRINTABLE],
-      ['code', false, 40, /^[a-z_]+$/],
-      ['message', false, 300, PRINTABLE],
-      ['field', false, 100, PRINTABLE],
+    // [field, required, pattern]
+    const texts: [keyof typeof ACTIVITY_TEXT_LIMITS, boolean, RegExp][] = [
+      ['trigger', true, PRINTABLE],
+      ['event', true, PRINTABLE],
+      ['eventId', true, /^[A-Za-z0-9-]*$/],
+      ['url', false, PRINTABLE],
+      ['code', false, /^[a-z_]+$/],
+      ['message', false, PRINTABLE],
+      ['field', false, PRINTABLE],
     ];
-    for (const [name, required, longest, pattern] of texts) {
+    for (const [name, required, pattern] of texts) {
+      const longest = ACTIVITY_TEXT_LIMITS[name];
       const value = own(item, name);
       if (value === undefined && !required) continue;
       if (typeof value !== 'string' || value.length > longest || !pattern.test(value)) return invalid(`${at}.${name} must be text of at most ${longest} characters${name === 'code' ? ' (a lower-case code)' : ''}`);
@@ -249,7 +253,7 @@ function checkTriggerActivity(data: unknown): Checked<{ activity: TriggerActivit
     if (mode !== undefined && !TRIGGER_MODES.includes(mode as string)) return invalid(`${at}.mode must be one of ${TRIGGER_MODES.join(', ')}`);
     const delivery = own(item, 'delivery');
     if (delivery !== undefined && delivery !== 'confirmed' && delivery !== 'sent') return invalid(`${at}.delivery must be confirmed or sent`);
-    for (const [name, most] of [['status', 999], ['attempts', 1000]] as const) {
+    for (const [name, most] of [['status', 999], ['attempts', MAX_ACTIVITY_ATTEMPTS]] as const) {
       const value = own(item, name);
       if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= most)) return invalid(`${at}.${name} must be a whole number from 0 to ${most}`);
       if (value !== undefined) out[name] = value;

@@ -77,8 +77,9 @@ export interface HelloMessage {
   /** The host's preferences for the phone (`ringside_options.phone`); each one optional. */
   prefs?: PhonePrefs;
   /**
-   * The host runs the tenant's and the agent's URL triggers in its page (`<ringside-phone>`
-   * does); without it, the phone runs them itself.
+   * Whether the host runs the tenant's and the agent's URL triggers in its page, as
+   * `<ringside-phone>` does. A host that shakes hands is taken to run them unless it says
+   * `false`; then, as for a host without a handshake (the window channel), the phone does.
    */
   runsTriggers?: boolean;
 }

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { parseAction } from './action-guards.js';
+import { clipActivity } from './triggers/activity.js';
 
 /**
  * `logTriggerActivity` at the boundary: the steps a CRM page reports for the phone's trigger
@@ -27,6 +28,7 @@ describe('parseAction: logTriggerActivity', () => {
     ['21 steps', { activity: Array.from({ length: 21 }, () => step) }],
     ['a step that is not an object', { activity: ['fired'] }],
     ['an unknown kind', { activity: [{ ...step, kind: 'exploded' }] }],
+    ["offered, which only the phone's own buttons are", { activity: [{ ...step, kind: 'offered' }] }],
     ['no trigger', { activity: [{ ...step, trigger: undefined }] }],
     ['a trigger name of 121 characters', { activity: [{ ...step, trigger: 't'.repeat(121) }] }],
     ['a control character in the message', { activity: [{ ...step, message: 'a\u001b[31mb' }] }],
@@ -46,4 +48,24 @@ describe('parseAction: logTriggerActivity', () => {
       if (!parsed.ok) expect([parsed.error.code, parsed.id]).to.deep.equal(['invalid_data', 'a']);
     });
   }
+
+  it('takes every step the element sends: clipActivity cuts long and control-laden texts to what the check accepts', () => {
+    const long = {
+      ...step,
+      trigger: 'T'.repeat(500),
+      message: `<%${'K'.repeat(290)}\n%> is not a key`,
+      url: `https://crm.example.com/log?notes=${'n'.repeat(5000)}`,
+      field: 'url',
+      attempts: 5000,
+    };
+    expect(parseAction(action({ activity: [long] })).ok, 'unclipped').to.equal(false);
+
+    const parsed = parseAction(action({ activity: [clipActivity(long as never)] }));
+
+    expect(parsed.ok, JSON.stringify(parsed).slice(0, 300)).to.equal(true);
+    if (parsed.ok && parsed.action.name === 'logTriggerActivity') {
+      const [clipped] = parsed.action.data!.activity;
+      expect([clipped!.trigger.length, clipped!.message!.length, clipped!.url!.length, clipped!.attempts, clipped!.message!.includes('\n')]).to.deep.equal([120, 300, 2048, 1000, false]);
+    }
+  });
 });

@@ -23,11 +23,29 @@ export interface TriggerSurface {
   report(activity: TriggerActivity): void;
   /** A console warning (once per message). */
   warn(message: string): void;
-  /** A `window` or `reuse` trigger's URL, for `target` (`_blank`, or the trigger's own window name). Reports what it did. */
-  open(trigger: Trigger, url: string, target: string, firing: Firing): void;
+  /**
+   * A `window` or `reuse` trigger's URL, for `target` (`_blank`, or the trigger's own window
+   * name). `key` names the trigger among every source's (a tenant's and an agent's trigger may
+   * share a name). Reports what it did.
+   */
+  open(trigger: Trigger, url: string, target: string, firing: Firing, key: string): void;
   /** A `route` trigger's URL (a hash, or a path of the page's origin). Reports what it did. */
   route(url: string, firing: Firing): void;
+  /**
+   * Whether window triggers fire in every tab that gets the call: true where a window is only
+   * offered (a button has no side effect, and the agent clicks in the tab they look at).
+   */
+  readonly offersWindows?: boolean;
 }
+
+export interface EngineOptions {
+  retry?: RetryOptions;
+  /** What qualifies an agent's user id as the owner of their background requests (the phone: the tenant). */
+  scope?: () => string;
+}
+
+/** The owner while nobody is logged in: no request is anyone's. */
+const LOGGED_OUT = '\u0000logged-out';
 
 /** Two tabs that get the same call event within this long fire its triggers once (in the first). */
 const SAME_EVENT_MS = 2000;
@@ -56,12 +74,18 @@ export class TriggerEngine {
   readonly #context = new TriggerContext();
   readonly #tab = newEventId();
   readonly #lists: Record<Source, Trigger[]> = { trigger: [], tenant: [], agent: [] };
+  readonly #sourceOf = new WeakMap<Trigger, Source>();
+  readonly #scope: () => string;
   #queue: DeliveryQueue | null = null;
   #retry: RetryOptions;
+  /** Whose background requests are delivered now (see `Outgoing.owner`). */
+  #owner = '';
+  #disposed = false;
 
-  constructor(surface: TriggerSurface, retry: RetryOptions = {}) {
+  constructor(surface: TriggerSurface, options: EngineOptions = {}) {
     this.#surface = surface;
-    this.#retry = retry;
+    this.#retry = options.retry ?? {};
+    this.#scope = options.scope ?? (() => '');
   }
 
   /** The page's own triggers; each refused one is reported (`failed` with its code) and skipped. Returns how many were kept. */
@@ -90,13 +114,17 @@ export class TriggerEngine {
    * only teaches the context (the agent, their state, a call's notes) for the events after it.
    */
   handle(name: string, data: unknown, fire = true): void {
+    if (this.#disposed) return;
     const fields = (data && typeof data === 'object' ? data : {}) as { triggers?: unknown; agentTriggers?: unknown };
+    // Refusals are reported only where the triggers run.
+    const quiet = !fire;
     if (name === 'OnLogin') {
-      this.setTenantTriggers(fields.triggers);
-      this.setAgentTriggers(fields.agentTriggers);
+      this.#set('tenant', Array.isArray(fields.triggers) ? fields.triggers.map(tenantAsChecked) : fields.triggers, quiet);
+      this.#set('agent', fields.agentTriggers, quiet);
     }
-    if (name === 'OnAgentTriggersChanged') this.setAgentTriggers(fields.triggers);
+    if (name === 'OnAgentTriggersChanged') this.#set('agent', fields.triggers, quiet);
     const occurrence = this.#context.read(name, data, Date.now());
+    this.#setOwner(name === 'OnLogout' ? LOGGED_OUT : name === 'OnLogin' || this.#owner === '' ? this.#context.userId && `${this.#scope()}${this.#context.userId}` : this.#owner);
     if (!fire || name === 'OnTriggerActivity') return;
     const matching = [...this.#lists.trigger, ...this.#lists.tenant, ...this.#lists.agent].filter((t) => occurrence.names.includes(t.event) && conditionsHold(t.when, occurrence));
     // Only a call reaches several tabs at once (the PBX forks it to each phone of the agent);
@@ -108,6 +136,10 @@ export class TriggerEngine {
     // Each trigger claims the call for itself: a tab whose page has triggers of its own fires
     // them even when another tab fired the triggers both have (the tenant's, the agent's).
     for (const trigger of matching) {
+      if (this.#surface.offersWindows && (trigger.mode === 'window' || trigger.mode === 'reuse')) {
+        this.#fire(trigger, occurrence);
+        continue;
+      }
       void claimEvent(`${occurrence.fingerprint}|${trigger.id}|${trigger.config.url}`, occurrence.at, this.#tab, SAME_EVENT_MS).then((first) => {
         if (first) this.#fire(trigger, occurrence);
       });
@@ -115,14 +147,27 @@ export class TriggerEngine {
   }
 
   dispose(): void {
+    this.#disposed = true;
     this.#queue?.dispose();
     this.#queue = null;
   }
 
-  #set(source: Source, value: unknown): number {
+  #setOwner(owner: string): void {
+    if (owner === this.#owner) return;
+    this.#owner = owner;
+    if (this.#queue) {
+      this.#queue.owner = owner;
+      // The agent's requests left from before are theirs to deliver again.
+      this.#queue.kick();
+    }
+  }
+
+  #set(source: Source, value: unknown, quiet = false): number {
     const { triggers, problems } = checkTriggers(value);
     const prefix = source === 'trigger' ? '' : `${source} `;
     this.#lists[source] = source === 'trigger' ? triggers : triggers.map((t) => (t.name ? t : { ...t, id: t.id.replace('trigger-', `${source}-`) }));
+    for (const trigger of this.#lists[source]) this.#sourceOf.set(trigger, source);
+    if (quiet) return triggers.length;
     for (const problem of problems) {
       const trigger = problem.index >= 0 ? `${source}-${problem.index + 1}` : `${source}s`;
       this.#surface.warn(`${prefix}trigger ${problem.index + 1} refused (${problem.code}${problem.field ? ` at ${problem.field}` : ''}): ${problem.message}`);
@@ -134,13 +179,15 @@ export class TriggerEngine {
   }
 
   #outbox(): DeliveryQueue {
-    this.#queue ??= new DeliveryQueue(
+    if (this.#queue) return this.#queue;
+    this.#queue = new DeliveryQueue(
       {
         delivered: (item, delivery, status) => this.#surface.report({ kind: 'delivered', ...this.#firingOf(item), url: item.url, delivery, status, attempts: item.attempts }),
         failed: (item, code, message, willRetry) => this.#surface.report({ kind: 'failed', ...this.#firingOf(item), code, message, willRetry, attempts: item.attempts }),
       },
       this.#retry,
     );
+    this.#queue.owner = this.#owner;
     return this.#queue;
   }
 
@@ -149,6 +196,8 @@ export class TriggerEngine {
   }
 
   #fire(trigger: Trigger, occurrence: Occurrence): void {
+    // A claim that was still in flight when the runner went away.
+    if (this.#disposed) return;
     const eventId = newEventId();
     const event = trigger.event;
     const firing: Firing = { trigger: trigger.id, event, eventId };
@@ -161,14 +210,14 @@ export class TriggerEngine {
     switch (trigger.mode) {
       case 'window':
       case 'reuse':
-        this.#surface.open(trigger, url.value, trigger.mode === 'reuse' ? `ringside-${trigger.id}` : '_blank', firing);
+        this.#surface.open(trigger, url.value, trigger.mode === 'reuse' ? `ringside-${trigger.id}` : '_blank', firing, `${this.#sourceOf.get(trigger) ?? 'trigger'}:${trigger.id}`);
         return;
       case 'route':
         this.#surface.route(url.value, firing);
         return;
       case 'background': {
         const body = this.#body(trigger, values);
-        const item: Outgoing = { eventId, trigger: trigger.id, event, url: url.value, method: trigger.method, ...body, attempts: 0, nextAt: 0, createdAt: Date.now() };
+        const item: Outgoing = { eventId, owner: this.#owner, trigger: trigger.id, event, url: url.value, method: trigger.method, ...body, attempts: 0, nextAt: 0, createdAt: Date.now() };
         this.#surface.report({ kind: 'fired', ...firing, mode: 'background', url: url.value });
         void this.#outbox().enqueue(item);
         return;

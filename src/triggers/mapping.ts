@@ -88,6 +88,11 @@ export class TriggerContext {
   /** Disposition and notes per call, as the phone last reported them. */
   readonly #wrapUp = new Map<string, { disposition: string; notes: string }>();
 
+  /** The agent the events are about, as far as they have said (`''` before). */
+  get userId(): string {
+    return this.#agent.userId;
+  }
+
   /** Reads one protocol event; `at` is when it arrived (ms since the epoch). */
   read(name: string, data: unknown, at: number): Occurrence {
     this.#learn(name, data);

@@ -14,6 +14,12 @@
 
 export interface Outgoing {
   eventId: string;
+  /**
+   * Whose it is (the agent's user id, with the tenant where the phone knows it): delivered and
+   * reported only while that agent is logged in here, so one agent's callers never reach the
+   * next agent's log or page. It waits in the outbox for the agent's next login.
+   */
+  owner: string;
   trigger: string;
   event: string;
   url: string;
@@ -105,6 +111,8 @@ export async function claimEvent(fingerprint: string, at: number, tab: string, w
 const retriable = (status: number) => status >= 500 || status === 408 || status === 429;
 
 export class DeliveryQueue {
+  /** The logged-in agent (see `Outgoing.owner`); `''` while nobody is: then nothing is delivered. */
+  owner = '';
   readonly #listener: QueueListener;
   readonly #retry: Required<RetryOptions>;
   /** Every request this tab knows is not delivered yet, for the flush on page hide. */
@@ -164,6 +172,7 @@ export class DeliveryQueue {
   /** The page goes away: everything not yet confirmed goes out once more with keepalive. */
   #onHide = (): void => {
     for (const item of this.#known.values()) {
+      if (item.owner !== this.owner) continue;
       try {
         void fetch(item.url, { ...this.#init(item, 'cors'), keepalive: true }).catch(() => undefined);
       } catch {
@@ -191,7 +200,7 @@ export class DeliveryQueue {
     // Requests of this tab that storage could not keep are tried too.
     const ids = new Set(items.map((item) => item.eventId));
     for (const item of this.#known.values()) if (!ids.has(item.eventId)) items.push(item);
-    return items.sort((a, b) => a.createdAt - b.createdAt);
+    return items.filter((item) => this.owner && item.owner === this.owner).sort((a, b) => a.createdAt - b.createdAt);
   }
 
   async #drain(): Promise<void> {
@@ -250,7 +259,8 @@ export class DeliveryQueue {
     } catch {
       // Storage gone: the memory copy is already forgotten.
     }
-    report();
+    // An attempt that ended after its agent logged out is not told to whoever is here now.
+    if (item.owner === this.owner) report();
   }
 
   async #later(item: Outgoing, code: 'http_error' | 'network_error', message: string): Promise<void> {
@@ -266,11 +276,18 @@ export class DeliveryQueue {
     } catch {
       // Kept in memory only.
     }
-    this.#listener.failed(item, code, message, true);
+    if (item.owner === this.owner) this.#listener.failed(item, code, message, true);
   }
 
   async #dropOldest(count: number): Promise<void> {
-    const items = (await this.#waiting()).slice(0, count);
+    // The oldest of every agent's: the cap protects the disk, whoever's requests fill it.
+    let all: Outgoing[];
+    try {
+      all = await request((await store('readonly')).getAll() as IDBRequest<Outgoing[]>);
+    } catch {
+      return;
+    }
+    const items = all.sort((a, b) => a.createdAt - b.createdAt).slice(0, count);
     for (const item of items) await this.#done(item, () => this.#listener.failed(item, 'gave_up', `more than ${MAX_WAITING} requests waiting; the oldest is dropped`, false));
   }
 }

@@ -38,12 +38,14 @@ export function testServerPlugin() {
   };
   /** Requests URL triggers sent to the sink, oldest first, until read. */
   let sunk: SunkRequest[] = [];
+  /** The URLs under `fail-once/` that have failed their first request. */
+  const failedOnce = new Set<string>();
   /** Test-only answers: never part of the product server. */
   async function testOnlyRoutes(ctx: KoaContext): Promise<boolean> {
     const url = new URL(ctx.req.url ?? '/', 'http://x');
     let body: unknown;
     if (url.pathname.startsWith('/test-only/trigger-sink/')) {
-      await triggerSink(ctx, url, sunk);
+      await triggerSink(ctx, url, sunk, failedOnce);
       return true;
     }
     if (url.pathname === '/test-only/expired-token') {
@@ -111,14 +113,17 @@ export interface SunkRequest {
   idempotencyKey: string;
   contentType: string;
   body: string;
+  /** What the sink answered: 503 to the first request for a URL under `fail-once/`, else 200. */
+  status: number;
 }
 
 /**
  * A CRM endpoint for URL triggers sent from the phone's own origin, which msw in a CRM page
  * cannot see: records each request and answers 200 with CORS for the origin that asked (a
- * preflight too), so a delivery is `confirmed`.
+ * preflight too), so a delivery is `confirmed`; a URL under `fail-once/` fails its first
+ * request with 503 (retried by the outbox).
  */
-async function triggerSink(ctx: KoaContext, url: URL, sunk: SunkRequest[]): Promise<void> {
+async function triggerSink(ctx: KoaContext, url: URL, sunk: SunkRequest[], failedOnce: Set<string>): Promise<void> {
   const origin = String(ctx.req.headers.origin ?? '');
   const cors = { 'access-control-allow-origin': origin || '*', 'access-control-allow-headers': 'idempotency-key, content-type', 'access-control-allow-methods': 'GET, POST', vary: 'origin' };
   ctx.respond = false;
@@ -129,7 +134,11 @@ async function triggerSink(ctx: KoaContext, url: URL, sunk: SunkRequest[]): Prom
   }
   const chunks: Buffer[] = [];
   for await (const chunk of ctx.req) chunks.push(chunk as Buffer);
+  const key = url.pathname + url.search;
+  const status = url.pathname.includes('/fail-once/') && !failedOnce.has(key) ? 503 : 200;
+  failedOnce.add(key);
   sunk.push({
+    status,
     method: ctx.req.method ?? '',
     url: url.pathname + url.search,
     origin,
@@ -137,8 +146,8 @@ async function triggerSink(ctx: KoaContext, url: URL, sunk: SunkRequest[]): Prom
     contentType: String(ctx.req.headers['content-type'] ?? ''),
     body: Buffer.concat(chunks).toString('utf8'),
   });
-  ctx.res.writeHead(200, { ...cors, 'content-type': 'text/plain' });
-  ctx.res.end('ok');
+  ctx.res.writeHead(status, { ...cors, 'content-type': 'text/plain' });
+  ctx.res.end(status === 200 ? 'ok' : 'try again');
 }
 
 interface KoaContext {

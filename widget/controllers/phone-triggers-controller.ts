@@ -47,6 +47,9 @@ export class PhoneTriggersController implements ReactiveController {
       this.#value = triggers;
       this.#unsubscribe = triggers.subscribe(() => this.#host.requestUpdate());
       this.#host.requestUpdate();
+    }, () => {
+      // Not loaded (a chunk gone after a redeploy): the next update tries again.
+      if (this.#loading === source) this.#loading = undefined;
     });
   }
 }

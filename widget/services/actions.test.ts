@@ -72,7 +72,8 @@ const table: { [N in ActionName]: [ActionDataMap[N], 'ok' | ErrorCode] } = {
   clearCallHistory: [undefined, ErrorCode.NotLoggedIn],
   showNotice: [{ text: 'Destination Number non valido', seconds: 4 }, 'ok'],
   setDispositionCodes: [{ codes: [{ code: 'code1', label: 'code1' }] }, 'ok'],
-  logTriggerActivity: [{ activity: [{ kind: 'fired', trigger: 'Contact card', event: 'inbound.received', eventId: 'e1', mode: 'window', url: 'https://crm.example.com/c?phone=%2B1555' }] }, 'ok'],
+  // No agent: the log is the logged-in agent's (logged lines: test/browser/phone-triggers.test.ts).
+  logTriggerActivity: [{ activity: [{ kind: 'fired', trigger: 'Contact card', event: 'inbound.received', eventId: 'e1', mode: 'window', url: 'https://crm.example.com/c?phone=%2B1555' }] }, ErrorCode.NotLoggedIn],
 };
 
 describe('the action table', () => {

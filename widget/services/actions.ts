@@ -28,7 +28,7 @@ export interface ActionContext {
   cti: CtiData | null;
   setTheme(theme: ThemeTokens): ThemeTokens;
   /** The notice area: what it shows now, show one, take it away. */
-  snapshot(): { notice: RingsideError | null };
+  snapshot(): { notice: RingsideError | null; agent: { userId: string } | null };
   showNotice(notice: RingsideError): void;
   dismissNotice(): void;
   /** Disposition codes offered instead of the tenant's; empty for the tenant's again. */
@@ -152,7 +152,11 @@ export const actions: { [N in ActionName]: Handler<N> } = {
   },
   setDispositionCodes: (context, data) => ({ codes: [...context.setDispositionCodes(data.codes)] }),
   // Steps of the triggers the CRM page runs, for the phone's trigger log (labelled as the page's).
-  logTriggerActivity: async (context, data) => ({ logged: (await context.triggers.load()).logFromPage(data.activity) }),
+  // Nobody logged in: there is no log to write to (it is the agent's, and cleared when they go).
+  logTriggerActivity: async (context, data) => {
+    if (!context.snapshot().agent) throw new PhoneError({ code: ErrorCode.NotLoggedIn, message: 'nobody is logged in: the trigger log is the logged-in agent’s' });
+    return { logged: (await context.triggers.load()).logFromPage(data.activity) };
+  },
   getCallHistory: async (context, data) => ({ history: await context.history.list(data ?? {}) }),
   clearCallHistory: async (context) => ({ cleared: await context.history.clear() }),
   getCallStats: async (context, data) => {

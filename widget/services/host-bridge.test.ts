@@ -21,11 +21,11 @@ function setup(storage: Storage | null = null) {
     storage,
   );
   bridge.start();
-  const hello = (origin: string, source: Window, lastSeq?: number, epoch?: string) => {
+  const hello = (origin: string, source: Window, lastSeq?: number, epoch?: string, extra: Record<string, unknown> = {}) => {
     const channel = new MessageChannel();
     const received: unknown[] = [];
     channel.port1.onmessage = (event) => received.push(event.data);
-    const data: Record<string, unknown> = { ns: 'ringside', type: 'hello', v: 1 };
+    const data: Record<string, unknown> = { ns: 'ringside', type: 'hello', v: 1, ...extra };
     if (lastSeq !== undefined) data.lastSeq = lastSeq;
     if (epoch !== undefined) data.epoch = epoch;
     win.dispatchEvent(new MessageEvent('message', { data, origin, source, ports: [channel.port2] }));
@@ -104,6 +104,24 @@ describe('HostBridge origin rules', () => {
     cleanup();
   });
 });
+describe('HostBridge: who runs URL triggers', () => {
+  it('a host that shakes hands runs them unless it says runsTriggers: false; a refused one changes nothing', async () => {
+    const { bridge, hello, parent, cleanup } = setup();
+    expect(bridge.hostRunsTriggers).to.equal(false);
+    bridge.setAllowedOrigins(['https://crm.example.com']);
+
+    hello('https://crm.example.com', parent);
+    expect(bridge.hostRunsTriggers, 'a hello without the flag (an SDK older than it)').to.equal(true);
+    hello('https://crm.example.com', parent, undefined, undefined, { runsTriggers: false });
+    expect(bridge.hostRunsTriggers, 'a host that says it does not').to.equal(false);
+    hello('https://evil.example', parent, undefined, undefined, { runsTriggers: true });
+    expect(bridge.hostRunsTriggers, 'a refused host').to.equal(false);
+    hello('https://crm.example.com', parent, undefined, undefined, { runsTriggers: true });
+    expect(bridge.hostRunsTriggers).to.equal(true);
+    cleanup();
+  });
+});
+
 
 describe('HostBridge window channel (Tegsoft-style hosts)', () => {
   function windowSetup(parentOrigin: string | null) {

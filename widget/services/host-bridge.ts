@@ -260,7 +260,7 @@ export class HostBridge {
     const port = event.ports[0];
     if (!port) return;
     this.#pending?.port.close();
-    this.#pending = { origin: event.origin, port, lastSeq: event.data.lastSeq ?? 0, epoch: event.data.epoch, runsTriggers: event.data.runsTriggers === true };
+    this.#pending = { origin: event.origin, port, lastSeq: event.data.lastSeq ?? 0, epoch: event.data.epoch, runsTriggers: event.data.runsTriggers !== false };
     // A host is here, and its actions will follow: fetch their check now (#serve waits for it).
     void this.#loadGuards().catch(() => undefined);
     this.#handlers.onHello(event.data);

@@ -37,6 +37,20 @@ describe('LazyPart', () => {
     expect(gate.loads).to.have.length(1);
   });
 
+  it('with a limit, keeps only the newest work while the part is not there', async () => {
+    const gate = gated({ name: 'part' });
+    const part = new LazyPart(gate.load, 3);
+    const done: number[] = [];
+
+    for (let i = 1; i <= 5; i += 1) part.run(() => done.push(i), false);
+    gate.loads.length = 0;
+    void part.load();
+    gate.loads[0]?.resolve(gate.value);
+    await part.load();
+
+    expect(done).to.deep.equal([3, 4, 5]);
+  });
+
   it('keeps what waits when the load fails, and loads again at the next need', async () => {
     const gate = gated(42);
     const part = new LazyPart(gate.load);

@@ -16,13 +16,16 @@ export function mapLoaded<T, U>(value: T | Promise<T>, map: (value: T) => U): U 
 
 export class LazyPart<T> {
   readonly #load: Loader<T>;
+  readonly #limit: number;
   #value: T | null = null;
   #loading: Promise<T> | null = null;
   #requested = false;
   readonly #queue: ((value: T) => void)[] = [];
 
-  constructor(load: Loader<T>) {
+  /** `limit`: the most work kept while the part cannot load; beyond it the oldest is dropped (a part that never loads must not hold a day's events). */
+  constructor(load: Loader<T>, limit = Infinity) {
     this.#load = load;
+    this.#limit = limit;
   }
 
   /** The part, once loaded (what waited for it is being done or done); null before. */
@@ -50,7 +53,7 @@ export class LazyPart<T> {
       work(this.#value);
       return;
     }
-    this.#queue.push(work);
+    if (this.#queue.push(work) > this.#limit) this.#queue.shift();
     if (load) this.load().catch(report);
   }
 

@@ -3,6 +3,22 @@ import { ErrorCode, type RingsideError } from '../../src/protocol/index.js';
 import type { Logger } from './logger.js';
 import { SessionClient, type LoginCredentials, type Session } from './session-client.js';
 
+/** Reads credentials from the widget's own URL (`?token=`, Tegsoft's forms) and removes them. */
+export function takeUrlCredentials(win: Window): LoginCredentials | null {
+  const url = new URL(win.location.href);
+  const params = url.searchParams;
+  const token = params.get('token');
+  const usercode = params.get('usercode');
+  const clearpassword = params.get('clearpassword');
+  const names = ['token', 'usercode', 'clearpassword', 'sessiontype'];
+  const hadAny = names.some((name) => params.has(name));
+  for (const name of names) params.delete(name);
+  if (hadAny) win.history.replaceState(win.history.state, '', url.pathname + (params.size ? `?${params}` : '') + url.hash);
+  if (token) return { token };
+  if (usercode && clearpassword) return { usercode, clearpassword };
+  return null;
+}
+
 /**
  * The agent's login: exchanging credentials for a session, renewing it before `renewBy`,
  * and ending it. Reports what happened; the widget core decides what the phone and the host

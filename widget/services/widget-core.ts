@@ -31,7 +31,7 @@ import { Lines } from './lines.js';
 import type { Logger } from './logger.js';
 import { LazyHistory } from './lazy-history.js';
 import { LazyPart } from './lazy-part.js';
-import { LoginSession } from './login-session.js';
+import { LoginSession, takeUrlCredentials } from './login-session.js';
 import { referRulesFrom } from './phone/refer-policy.js';
 import { hostEventsFor } from './phone-events.js';
 import type { Consultation, PhoneChange, PhoneService } from './phone-types.js';
@@ -76,22 +76,6 @@ export interface WidgetCoreOptions {
   clock?: Clock;
 }
 
-/** Reads credentials from the widget's own URL (`?token=`, Tegsoft's forms) and removes them. */
-export function takeUrlCredentials(win: Window): LoginCredentials | null {
-  const url = new URL(win.location.href);
-  const params = url.searchParams;
-  const token = params.get('token');
-  const usercode = params.get('usercode');
-  const clearpassword = params.get('clearpassword');
-  const names = ['token', 'usercode', 'clearpassword', 'sessiontype'];
-  const hadAny = names.some((name) => params.has(name));
-  for (const name of names) params.delete(name);
-  if (hadAny) win.history.replaceState(win.history.state, '', url.pathname + (params.size ? `?${params}` : '') + url.hash);
-  if (token) return { token };
-  if (usercode && clearpassword) return { usercode, clearpassword };
-  return null;
-}
-
 export class WidgetCore implements ActionContext {
   readonly clock: Clock;
   readonly lines: Lines;
@@ -107,7 +91,7 @@ export class WidgetCore implements ActionContext {
    * The trigger log, and the URL triggers the phone runs when no host runs them
    * (triggers/phone-triggers.ts): loaded at login when there are triggers, or when asked for.
    */
-  readonly triggers = new LazyPart<PhoneTriggers>(() => import('./triggers/phone-triggers.js').then((m) => new m.PhoneTriggers(this)));
+  readonly triggers = new LazyPart<PhoneTriggers>(() => import('./triggers/phone-triggers.js').then((m) => new m.PhoneTriggers(this)), 200);
   /** Whether calls are answered by themselves now; `<rs-app>` connects it to the desk's auto-answer. */
   autoAnswerActive: () => boolean = () => false;
   readonly #listeners = new Set<() => void>();
@@ -218,6 +202,7 @@ export class WidgetCore implements ActionContext {
     this.#login.stop();
     this.#unsubscribe?.();
     this.#bridge.stop();
+    this.triggers.value?.dispose();
     await this.phone.disconnect();
   }
 

@@ -1,6 +1,6 @@
 import { openWindow, TriggerEngine, type Firing, type TriggerSurface } from '../../triggers/engine.js';
 import type { RetryOptions } from '../../triggers/queue.js';
-import type { TriggerActivity } from '../../protocol/triggers/activity.js';
+import { clipActivity, type TriggerActivity } from '../../protocol/triggers/activity.js';
 import type { RingsideActions } from '../actions-api.js';
 import { BlockedPrompts } from './prompt.js';
 import { RingsideTriggerBlockedEvent, RingsideTriggerDeliveredEvent, RingsideTriggerFailedEvent, RingsideTriggerFiredEvent, type TriggerFailureCode } from './trigger-events.js';
@@ -43,15 +43,15 @@ export class TriggerRunner {
       if (event) element.dispatchEvent(event);
       // The phone's trigger log; a phone older than this SDK answers unknown_action, which is fine.
       const phone = element as Partial<Pick<RingsideActions, 'sendAction'>>;
-      phone.sendAction?.('logTriggerActivity', { activity: [activity] }).catch(() => undefined);
+      phone.sendAction?.('logTriggerActivity', { activity: [clipActivity(activity)] }).catch(() => undefined);
     };
     const surface: TriggerSurface = {
       report,
       warn,
-      open: (trigger, url, target, firing) => {
+      open: (trigger, url, target, firing, key) => {
         if (openWindow(url, target)) return report({ kind: 'fired', ...firing, mode: trigger.mode, url });
         report({ kind: 'blocked', ...firing, url });
-        this.#prompts.show(trigger.id, trigger.name || new URL(url).host, () => {
+        this.#prompts.show(key, trigger.name || new URL(url).host, () => {
           const opened = openWindow(url, target);
           if (opened) report({ kind: 'fired', ...firing, mode: trigger.mode, url });
           return opened;

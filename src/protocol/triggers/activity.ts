@@ -44,3 +44,24 @@ export interface TriggerActivity {
   /** `failed` when set: the field refused (`url`, `when.queue`). */
   field?: string;
 }
+
+/** The longest each text of a step may be: what `logTriggerActivity` accepts, and what the element cuts a step to before it sends it. */
+export const ACTIVITY_TEXT_LIMITS = { trigger: 120, event: 100, eventId: 64, url: 2048, code: 40, message: 300, field: 100 } as const;
+
+/** The most attempts a step may count. */
+export const MAX_ACTIVITY_ATTEMPTS = 1000;
+
+/**
+ * A step as `logTriggerActivity` accepts it: each text without control characters and cut to
+ * its limit (a refusal's message quotes what the admin typed, a URL may carry long notes), the
+ * attempts capped. What the check would still refuse is the sender's mistake, not the step's.
+ */
+export function clipActivity(activity: TriggerActivity): TriggerActivity {
+  const out: Record<string, unknown> = { ...activity };
+  for (const [name, longest] of Object.entries(ACTIVITY_TEXT_LIMITS)) {
+    const value = out[name];
+    if (typeof value === 'string') out[name] = value.replace(/\p{Cc}/gu, ' ').slice(0, longest);
+  }
+  if (typeof activity.attempts === 'number') out.attempts = Math.min(Math.max(0, Math.floor(activity.attempts)), MAX_ACTIVITY_ATTEMPTS);
+  return out as unknown as TriggerActivity;
+}

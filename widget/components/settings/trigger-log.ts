@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { PhoneTriggersController, type TriggersSource } from '../../controllers/phone-triggers-controller.js';
 import type { TriggerLogLine } from '../../services/triggers/phone-triggers.js';
 import { define } from '../../define.js';
+import { getLocale } from '../../i18n/locale.js';
 import { styles } from './settings.styles.js';
 
 /**
@@ -51,9 +52,25 @@ export class RsTriggerLog extends LitElement {
   #line(line: TriggerLogLine): TemplateResult {
     const who = line.source === 'page' ? msg('reported by the CRM page', { id: 'trigger-log.page' }) : msg('run by the phone', { id: 'trigger-log.phone' });
     return html`<li data-kind=${line.kind} data-source=${line.source}>
-      <span class="meta">${new Date(line.at).toLocaleTimeString()} · ${line.trigger}${line.event ? html` · ${line.event}` : nothing} · ${who}</span><br />
+      <span class="meta">${new Intl.DateTimeFormat(getLocale(), { timeStyle: 'medium' }).format(line.at)} · ${line.trigger}${line.event ? html` · ${line.event}` : nothing} · ${who}</span><br />
       ${this.#outcome(line)}
     </li>`;
+  }
+
+  /** The phone's own reasons in the agent's language; a page's message is shown as the page wrote it. */
+  #reason(code: string | undefined): string {
+    switch (code) {
+      case 'needs_element':
+        return msg('a route trigger changes the CRM page’s own route, so it runs only where the page embeds the phone with its element.', { id: 'trigger-log.needs-element' });
+      case 'popup_blocked':
+        return msg('the browser refused the window even on your click; the CRM page must let the phone open windows (allow-popups).', { id: 'trigger-log.popup-blocked' });
+      case 'network_error':
+        return msg('the request did not get through (the network is down, or the endpoint cannot be reached).', { id: 'trigger-log.network-error' });
+      case 'gave_up':
+        return msg('the request was given up: too many attempts failed, or too many requests were waiting.', { id: 'trigger-log.gave-up' });
+      default:
+        return '';
+    }
   }
 
   #outcome(line: TriggerLogLine): TemplateResult | string {
@@ -67,7 +84,7 @@ export class RsTriggerLog extends LitElement {
           ? msg(str`Delivered: HTTP ${line.status ?? 0} after ${attempts} attempt(s).`, { id: 'trigger-log.confirmed' })
           : msg(str`Sent after ${attempts} attempt(s); the endpoint allows no CORS, so its answer cannot be read.`, { id: 'trigger-log.sent' })}${url}`;
       case 'failed':
-        return html`<span class="error">${msg(str`Failed (${line.code ?? ''}): ${line.message ?? ''}`, { id: 'trigger-log.failed' })}</span>
+        return html`<span class="error">${msg(str`Failed (${line.code ?? ''}): ${(line.source === 'phone' && this.#reason(line.code)) || line.message || ''}`, { id: 'trigger-log.failed' })}</span>
           ${line.willRetry ? msg('It will be tried again.', { id: 'trigger-log.retry' }) : nothing}${url}`;
       case 'blocked':
         return html`${msg('The browser blocked the window; the CRM page shows an Open button.', { id: 'trigger-log.blocked' })}${url}`;

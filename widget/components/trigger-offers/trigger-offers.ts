@@ -33,9 +33,9 @@ export class RsTriggerOffers extends LitElement {
     if (!offers.length) return null;
     return html`<ul aria-label=${msg('CRM pages to open', { id: 'trigger-offers.label' })}>
       ${offers.map(
-        (offer) => html`<li data-trigger=${offer.trigger}>
-          <button class="open" title=${offer.url} @click=${() => triggers?.open(offer.trigger)}>${msg(str`Open ${offer.label}`, { id: 'trigger-offers.open' })}</button>
-          <button class="dismiss" aria-label=${msg(str`Dismiss: open ${offer.label}`, { id: 'trigger-offers.dismiss' })} @click=${() => triggers?.dismiss(offer.trigger)}>×</button>
+        (offer) => html`<li data-trigger=${offer.trigger} data-key=${offer.key}>
+          <button class="open" title=${offer.url} @click=${() => triggers?.open(offer.key)}>${msg(str`Open ${offer.label}`, { id: 'trigger-offers.open' })}</button>
+          <button class="dismiss" aria-label=${msg(str`Dismiss: open ${offer.label}`, { id: 'trigger-offers.dismiss' })} @click=${() => triggers?.dismiss(offer.key)}>×</button>
         </li>`,
       )}
     </ul>`;

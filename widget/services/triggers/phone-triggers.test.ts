@@ -67,7 +67,7 @@ describe('PhoneTriggers: the phone runs triggers only when no host does', () => 
       expect(opened).to.deep.equal([]);
       expect(core.emitted.map((a) => [a.kind, a.trigger, a.mode])).to.deep.equal([['offered', 'Contact card', 'window']]);
 
-      expect(triggers.open('Contact card')).to.equal(true);
+      expect(triggers.open('tenant:Contact card')).to.equal(true);
 
       expect(opened).to.deep.equal([['https://crm.example.com/contacts?phone=%2B390212345', '_blank']]);
       expect(triggers.offers).to.deep.equal([]);
@@ -84,11 +84,11 @@ describe('PhoneTriggers: the phone runs triggers only when no host does', () => 
     await waitUntil(() => triggers.offers.length === 1, 'no offer');
     blocked = true;
 
-    expect(triggers.open('Contact card')).to.equal(false);
+    expect(triggers.open('tenant:Contact card')).to.equal(false);
 
     expect(triggers.offers).to.have.length(1);
     expect(triggers.lines.map((l) => [l.kind, l.code ?? ''])).to.deep.equal([['offered', ''], ['failed', 'popup_blocked']]);
-    triggers.dismiss('Contact card');
+    triggers.dismiss('tenant:Contact card');
     expect(triggers.offers).to.deep.equal([]);
     triggers.dispose();
   });
@@ -216,5 +216,124 @@ describe('PhoneTriggers: the phone runs triggers only when no host does', () => 
 
     expect([triggers.lines, triggers.offers]).to.deep.equal([[], []]);
     triggers.dispose();
+  });
+});
+
+describe('PhoneTriggers: one agent, one login', () => {
+  const SINK = 'http://localhost:8000/test-only/trigger-sink';
+  const sunk = async (): Promise<{ url: string; status: number; idempotencyKey: string }[]> => (await fetch('/test-only/trigger-sink-read')).json();
+  const other = { userId: 'agent-8', extension: '1008', displayName: 'Ada Lovelace' };
+  const open = window.open;
+  beforeEach(() => {
+    window.open = (() => ({ opener: window })) as unknown as typeof window.open;
+  });
+  afterEach(() => {
+    window.open = open;
+  });
+
+  it("never delivers or tells one agent's request to the next agent; it waits for its own agent's next login", async () => {
+    const tag = unique();
+    const bg = { name: 'Login log', event: 'login', url: `${SINK}/fail-once/${tag}?u=<%USERID%>`, target: 'background' };
+    const core = fakeCore();
+    const triggers = new PhoneTriggers(core, { framed: false, storage: null });
+    await sunk();
+    triggers.handle(login([bg]), false);
+    await waitUntil(() => triggers.lines.some((l) => l.kind === 'failed' && l.willRetry), "the first agent's first attempt did not fail", { timeout: 5000 });
+    const first = triggers.lines[0]!.eventId;
+
+    triggers.handle(event('OnLogout', { reason: 'logout' }), false);
+    triggers.handle(event('OnLogin', { agent: other, triggers: [bg] }), false);
+    await waitUntil(() => triggers.lines.some((l) => l.kind === 'delivered'), "the second agent's request was not delivered", { timeout: 8000 });
+    // Long past the first agent's retry (1 s, with jitter).
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+
+    expect(triggers.lines.some((l) => l.eventId === first), 'a line of the first agent').to.equal(false);
+    expect(core.emitted.filter((a) => a.eventId === first).map((a) => a.kind)).to.deep.equal(['fired', 'failed']);
+    const meanwhile = (await sunk()).filter((r) => r.url.includes(tag));
+    expect(meanwhile.map((r) => [r.url.split('?')[1], r.status])).to.deep.equal([
+      ['u=agent-7', 503],
+      ['u=agent-8', 503],
+      ['u=agent-8', 200],
+    ]);
+
+    triggers.handle(event('OnLogout', { reason: 'logout' }), false);
+    triggers.handle(login([]), false);
+    await waitUntil(() => triggers.lines.some((l) => l.eventId === first && l.kind === 'delivered'), 'the first agent did not get their request delivered at their next login', { timeout: 8000 });
+    const later = (await sunk()).filter((r) => r.url.includes(tag));
+    expect(later.map((r) => [r.url.split('?')[1], r.status, r.idempotencyKey])).to.deep.equal([['u=agent-7', 200, first]]);
+    triggers.dispose();
+  });
+
+  it('reports refused triggers only where it runs them, and each once', () => {
+    const bad = [{ event: 'login', url: 'https://crm.example.com/?q=<%NOPE%>', target: 'new' }];
+    const hosted = fakeCore();
+    hosted.hostRunsTriggers = true;
+    const quiet = new PhoneTriggers(hosted, { framed: false, storage: null });
+    quiet.handle(login(bad), true);
+    expect([quiet.lines, hosted.emitted]).to.deep.equal([[], []]);
+
+    const core = fakeCore(bad);
+    core.snapshot = () => ({ agent, agentState: { state: 'ready', reason: '', since: 0, ready: true } });
+    const alone = new PhoneTriggers(core, { framed: false, storage: null });
+    alone.handle(login(bad), false);
+    expect(core.emitted.map((a) => [a.kind, a.trigger, a.code])).to.deep.equal([['failed', 'tenant-1', 'unknown_key']]);
+    quiet.dispose();
+    alone.dispose();
+  });
+
+  it('a status change queued behind the login that loaded the part fires', () => {
+    const core = fakeCore();
+    // The snapshot is already past the login (ready), as when the part loads after both events.
+    core.snapshot = () => ({ agent, agentState: { state: 'ready', reason: '', since: 0, ready: true } });
+    const triggers = new PhoneTriggers(core, { framed: false, storage: null });
+    triggers.handle(login([{ name: 'Status', event: 'status', url: 'https://crm.example.com/s?state=<%AGENTSTATE%>', target: 'reuse' }]), false);
+    triggers.handle(event('OnAgentStateChanged', { state: 'ready', reason: '' }), false);
+
+    expect(triggers.lines.map((l) => [l.trigger, l.url])).to.deep.equal([['Status', 'https://crm.example.com/s?state=ready']]);
+    triggers.dispose();
+  });
+
+  it('a lost session and a new login take the log and the Open buttons away', async () => {
+    const core = fakeCore();
+    const triggers = new PhoneTriggers(core, { framed: false, storage: null });
+    triggers.handle(login([windowTrigger]), false);
+    triggers.handle(ringing(unique()), false);
+    await waitUntil(() => triggers.offers.length === 1, 'no offer');
+    triggers.handle(event('OnLoginFailed', { error: { code: 'token_expired', message: 'the session could not be renewed' } }), false);
+    expect([triggers.lines, triggers.offers]).to.deep.equal([[], []]);
+
+    triggers.handle(login([windowTrigger]), false);
+    triggers.handle(ringing(unique()), false);
+    await waitUntil(() => triggers.offers.length === 1, 'no offer after the new login');
+    triggers.handle(event('OnLogin', { agent: other, triggers: [] }), false);
+    expect([triggers.lines, triggers.offers]).to.deep.equal([[], []]);
+    triggers.dispose();
+  });
+
+  it("gives a tenant's and an agent's trigger of the same name a button each, in every tab the call rings in", async () => {
+    const card = (source: string) => ({ name: 'Card', event: 'inbound.received', url: `https://${source}.example.com/card?p=<%CALLERID%>`, ...(source === 'tenant' ? { target: 'new' } : { mode: 'window' }) });
+    const tabs = [new PhoneTriggers(fakeCore(), { framed: false, storage: null }), new PhoneTriggers(fakeCore(), { framed: false, storage: null })];
+    const call = ringing(unique());
+    for (const tab of tabs) {
+      tab.handle(event('OnLogin', { agent, triggers: [card('tenant')], agentTriggers: [card('agent')] }), false);
+      tab.handle(call, false);
+    }
+    await waitUntil(() => tabs.every((tab) => tab.offers.length === 2), `not every tab offered both: ${tabs.map((t) => t.offers.length)}`);
+
+    for (const tab of tabs) expect(tab.offers.map((o) => [o.key, new URL(o.url).host])).to.deep.equal([['tenant:Card', 'tenant.example.com'], ['agent:Card', 'agent.example.com']]);
+    tabs[0]!.dismiss('agent:Card');
+    expect(tabs[0]!.offers.map((o) => o.key)).to.deep.equal(['tenant:Card']);
+    for (const tab of tabs) tab.dispose();
+  });
+
+  it('fires nothing once disposed, not even for a claim still in flight', async () => {
+    const core = fakeCore();
+    const triggers = new PhoneTriggers(core, { framed: false, storage: null });
+    triggers.handle(login([{ name: 'Ring log', event: 'inbound.received', url: `${SINK}/ring?x=<%CALLERID%>`, target: 'background' }]), false);
+    triggers.handle(ringing(unique()), false);
+    triggers.dispose();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(core.emitted).to.deep.equal([]);
   });
 });

@@ -53,6 +53,8 @@ export interface TriggerLogLine extends TriggerActivity {
 
 /** A window trigger the phone offers as a button. */
 export interface TriggerOffer {
+  /** The trigger among every source's (`tenant:Card`, `agent:Card`): one button each. */
+  key: string;
   trigger: string;
   label: string;
   url: string;
@@ -78,21 +80,18 @@ export class PhoneTriggers {
   #lines: TriggerLogLine[] = [];
   #offers: TriggerOffer[] = [];
   #lineId = 0;
+  readonly #storage: Storage | null;
+  /** Whether the first event (or the page's first step) was read: the login is known from then on. */
+  #started = false;
 
   constructor(core: TriggerCore, options: PhoneTriggersOptions = {}) {
     this.#core = core;
     this.#framed = options.framed ?? window.parent !== window;
     this.#graceMs = options.graceMs ?? HOST_GRACE_MS;
     this.#now = options.now ?? (() => performance.now());
-    this.#engine = new TriggerEngine(this.#surface());
-    // Loaded after the login (the agent saved their first trigger, a page reported a step):
-    // start from what the login said, as the events after it assume.
-    const { agent, agentState } = core.snapshot();
-    if (agent) {
-      const agentTriggers = readAgentTriggers(options.storage === undefined ? localStorageOf(window) : options.storage, agentTriggersKey(agent.userId, core.tenantId));
-      this.#engine.handle('OnLogin', { agent, triggers: core.tenantTriggers, agentTriggers }, false);
-      this.#engine.handle('OnAgentStateChanged', { state: agentState.state, reason: agentState.reason }, false);
-    }
+    this.#storage = options.storage === undefined ? localStorageOf(window) : options.storage;
+    // One agent's requests are another's only in the same tenant and user.
+    this.#engine = new TriggerEngine(this.#surface(), { scope: () => `${core.tenantId ?? ''}/` });
   }
 
   /** The log, oldest first. */
@@ -115,6 +114,7 @@ export class PhoneTriggers {
    * host that runs triggers was connected when it was sent.
    */
   handle(message: EventMessage, hostRan: boolean): void {
+    this.#start(message.name);
     if (this.#held) {
       this.#held.push({ message, hostRan });
       return;
@@ -130,14 +130,15 @@ export class PhoneTriggers {
 
   /** Steps a CRM page reports of the triggers it runs (`logTriggerActivity`); returns how many were logged. */
   logFromPage(activity: readonly TriggerActivity[]): number {
+    this.#start('');
     for (const step of activity) this.#add('page', step);
     this.#changed();
     return activity.length;
   }
 
-  /** The agent clicked an offer: its window opens (this click is a user gesture). False when the browser still refused. */
-  open(trigger: string): boolean {
-    const offer = this.#offers.find((o) => o.trigger === trigger);
+  /** The agent clicked an offer (by its `key`): its window opens (this click is a user gesture). False when the browser still refused. */
+  open(key: string): boolean {
+    const offer = this.#offers.find((o) => o.key === key);
     if (!offer) return false;
     if (!openWindow(offer.url, offer.target)) {
       this.#report({ kind: 'failed', ...offer.firing, code: 'popup_blocked', message: 'the browser refused the window even on a click: the CRM page must embed the phone with allow-popups', willRetry: false, attempts: 0 });
@@ -148,14 +149,29 @@ export class PhoneTriggers {
     return true;
   }
 
-  dismiss(trigger: string): void {
-    this.#offers = this.#offers.filter((o) => o.trigger !== trigger);
+  dismiss(key: string): void {
+    this.#offers = this.#offers.filter((o) => o.key !== key);
     this.#changed();
   }
 
   dispose(): void {
     this.#engine.dispose();
     this.#listeners.clear();
+  }
+
+  /**
+   * Loaded after the login (the agent saved their first trigger, a page reported a step), the
+   * part starts from what the login said, as the events after it assume. Loaded by the login
+   * itself (its first event is OnLogin), it learns it from that event, in order.
+   */
+  #start(first: string): void {
+    if (this.#started) return;
+    this.#started = true;
+    const { agent, agentState } = this.#core.snapshot();
+    if (!agent || first === 'OnLogin') return;
+    const agentTriggers = readAgentTriggers(this.#storage, agentTriggersKey(agent.userId, this.#core.tenantId));
+    this.#engine.handle('OnLogin', { agent, triggers: this.#core.tenantTriggers, agentTriggers }, false);
+    this.#engine.handle('OnAgentStateChanged', { state: agentState.state, reason: agentState.reason }, false);
   }
 
   #release(): void {
@@ -165,22 +181,24 @@ export class PhoneTriggers {
   }
 
   #read(message: EventMessage, hostRan: boolean): void {
-    this.#engine.handle(message.name, message.data, !hostRan && !this.#core.hostRunsTriggers);
-    if (message.name === 'OnLogout') {
-      // The log and the offers hold callers' numbers: they go with the agent.
+    // The log and the offers hold callers' numbers: they go with the agent (a logout, a session
+    // lost, or another login), before the new login's triggers are read.
+    if (message.name === 'OnLogout' || message.name === 'OnLoginFailed' || message.name === 'OnLogin') {
       this.#lines = [];
       this.#offers = [];
       this.#changed();
     }
+    this.#engine.handle(message.name, message.data, !hostRan && !this.#core.hostRunsTriggers);
   }
 
   #surface(): TriggerSurface {
     return {
+      offersWindows: true,
       report: (activity) => this.#report(activity),
       warn: (message) => this.#log.warn(message),
-      open: (trigger: Trigger, url, target, firing) => {
+      open: (trigger: Trigger, url, target, firing, key) => {
         // One button per trigger (a newer firing replaces it), the newest three.
-        this.#offers = [...this.#offers.filter((o) => o.trigger !== trigger.id), { trigger: trigger.id, label: trigger.name || new URL(url).host, url, target, mode: trigger.mode, firing }].slice(-OFFERS);
+        this.#offers = [...this.#offers.filter((o) => o.key !== key), { key, trigger: trigger.id, label: trigger.name || new URL(url).host, url, target, mode: trigger.mode, firing }].slice(-OFFERS);
         this.#report({ kind: 'offered', ...firing, mode: trigger.mode, url });
       },
       route: (url, firing) =>
