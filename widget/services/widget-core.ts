@@ -137,7 +137,8 @@ export class WidgetCore implements ActionContext {
     this.#bridge.observe = (message) => {
       const { triggers, agentTriggers } = (message.data ?? {}) as { triggers?: unknown; agentTriggers?: unknown };
       const runs = this.#bridge.hostRunsTriggers;
-      if (this.triggers.requested || triggers || agentTriggers) this.triggers.run((part) => part.handle(message, runs));
+      // Under a host that runs them, the part loads only for the log (a step reported, the settings opened).
+      if (this.triggers.requested || (!runs && (triggers || agentTriggers))) this.triggers.run((part) => part.handle(message, runs));
     };
     this.history = new LazyHistory({ clock: this.clock, log: options.log, missedChanged: (missed) => this.#bridge.emit('OnMissedCallsChanged', { missed }) });
     this.#login = new LoginSession(new SessionClient(options.apiBase, storage), {
