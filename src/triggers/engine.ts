@@ -44,9 +44,6 @@ export interface EngineOptions {
   scope?: () => string;
 }
 
-/** The owner while nobody is logged in: no request is anyone's. */
-const LOGGED_OUT = '\u0000logged-out';
-
 /** Two tabs that get the same call event within this long fire its triggers once (in the first). */
 const SAME_EVENT_MS = 2000;
 
@@ -78,7 +75,10 @@ export class TriggerEngine {
   readonly #scope: () => string;
   #queue: DeliveryQueue | null = null;
   #retry: RetryOptions;
-  /** Whose background requests are delivered now (see `Outgoing.owner`). */
+  /**
+   * The agent whose requests' steps are reported (see `Outgoing.owner`): the last one to log in,
+   * still after their logout (their logout triggers' requests are theirs), until another does.
+   */
   #owner = '';
   #disposed = false;
 
@@ -124,7 +124,8 @@ export class TriggerEngine {
     }
     if (name === 'OnAgentTriggersChanged') this.#set('agent', fields.triggers, quiet);
     const occurrence = this.#context.read(name, data, Date.now());
-    this.#setOwner(name === 'OnLogout' ? LOGGED_OUT : name === 'OnLogin' || this.#owner === '' ? this.#context.userId && `${this.#scope()}${this.#context.userId}` : this.#owner);
+    // A runner started after the login learns the agent from the first event that names them.
+    if ((name === 'OnLogin' || !this.#owner) && this.#context.userId) this.#setOwner(`${this.#scope()}${this.#context.userId}`);
     if (!fire || name === 'OnTriggerActivity') return;
     const matching = [...this.#lists.trigger, ...this.#lists.tenant, ...this.#lists.agent].filter((t) => occurrence.names.includes(t.event) && conditionsHold(t.when, occurrence));
     // Only a call reaches several tabs at once (the PBX forks it to each phone of the agent);
@@ -153,13 +154,8 @@ export class TriggerEngine {
   }
 
   #setOwner(owner: string): void {
-    if (owner === this.#owner) return;
     this.#owner = owner;
-    if (this.#queue) {
-      this.#queue.owner = owner;
-      // The agent's requests left from before are theirs to deliver again.
-      this.#queue.kick();
-    }
+    if (this.#queue) this.#queue.owner = owner;
   }
 
   #set(source: Source, value: unknown, quiet = false): number {
@@ -167,14 +163,15 @@ export class TriggerEngine {
     const prefix = source === 'trigger' ? '' : `${source} `;
     this.#lists[source] = source === 'trigger' ? triggers : triggers.map((t) => (t.name ? t : { ...t, id: t.id.replace('trigger-', `${source}-`) }));
     for (const trigger of this.#lists[source]) this.#sourceOf.set(trigger, source);
+    // Requests a previous page left in the outbox are delivered as soon as triggers are back,
+    // whoever runs the triggers now: they were fired already.
+    if (triggers.some((t) => t.mode === 'background')) this.#outbox().kick();
     if (quiet) return triggers.length;
     for (const problem of problems) {
       const trigger = problem.index >= 0 ? `${source}-${problem.index + 1}` : `${source}s`;
       this.#surface.warn(`${prefix}trigger ${problem.index + 1} refused (${problem.code}${problem.field ? ` at ${problem.field}` : ''}): ${problem.message}`);
       this.#surface.report({ kind: 'failed', trigger, event: '', eventId: '', code: problem.code, message: problem.message, willRetry: false, attempts: 0, field: problem.field ?? '' });
     }
-    // Requests a previous page left in the outbox are delivered as soon as triggers are back.
-    if (triggers.some((t) => t.mode === 'background')) this.#outbox().kick();
     return triggers.length;
   }
 

@@ -15,9 +15,11 @@
 export interface Outgoing {
   eventId: string;
   /**
-   * Whose it is (the agent's user id, with the tenant where the phone knows it): delivered and
-   * reported only while that agent is logged in here, so one agent's callers never reach the
-   * next agent's log or page. It waits in the outbox for the agent's next login.
+   * Whose it is (the agent's user id, with the tenant where the phone knows it; `''` when the
+   * runner did not know the agent yet). Every request is delivered, whoever is logged in when
+   * its turn comes (it is the tenant's data for the tenant's endpoint), but its steps are
+   * reported only while its agent is the runner's: one agent's callers never reach the next
+   * agent's page or log.
    */
   owner: string;
   trigger: string;
@@ -111,7 +113,7 @@ export async function claimEvent(fingerprint: string, at: number, tab: string, w
 const retriable = (status: number) => status >= 500 || status === 408 || status === 429;
 
 export class DeliveryQueue {
-  /** The logged-in agent (see `Outgoing.owner`); `''` while nobody is: then nothing is delivered. */
+  /** The agent whose requests' steps are reported (see `Outgoing.owner`). */
   owner = '';
   readonly #listener: QueueListener;
   readonly #retry: Required<RetryOptions>;
@@ -172,7 +174,6 @@ export class DeliveryQueue {
   /** The page goes away: everything not yet confirmed goes out once more with keepalive. */
   #onHide = (): void => {
     for (const item of this.#known.values()) {
-      if (item.owner !== this.owner) continue;
       try {
         void fetch(item.url, { ...this.#init(item, 'cors'), keepalive: true }).catch(() => undefined);
       } catch {
@@ -200,7 +201,7 @@ export class DeliveryQueue {
     // Requests of this tab that storage could not keep are tried too.
     const ids = new Set(items.map((item) => item.eventId));
     for (const item of this.#known.values()) if (!ids.has(item.eventId)) items.push(item);
-    return items.filter((item) => this.owner && item.owner === this.owner).sort((a, b) => a.createdAt - b.createdAt);
+    return items.sort((a, b) => a.createdAt - b.createdAt);
   }
 
   async #drain(): Promise<void> {
@@ -259,8 +260,8 @@ export class DeliveryQueue {
     } catch {
       // Storage gone: the memory copy is already forgotten.
     }
-    // An attempt that ended after its agent logged out is not told to whoever is here now.
-    if (item.owner === this.owner) report();
+    // Another agent's request (from before they logged out here) is delivered without a word.
+    if (this.#mine(item)) report();
   }
 
   async #later(item: Outgoing, code: 'http_error' | 'network_error', message: string): Promise<void> {
@@ -276,18 +277,16 @@ export class DeliveryQueue {
     } catch {
       // Kept in memory only.
     }
-    if (item.owner === this.owner) this.#listener.failed(item, code, message, true);
+    if (this.#mine(item)) this.#listener.failed(item, code, message, true);
+  }
+
+  /** Whether a request's steps are told here: its agent is the runner's (a request from before owners were kept has none). */
+  #mine(item: Outgoing): boolean {
+    return (item.owner ?? '') === this.owner;
   }
 
   async #dropOldest(count: number): Promise<void> {
-    // The oldest of every agent's: the cap protects the disk, whoever's requests fill it.
-    let all: Outgoing[];
-    try {
-      all = await request((await store('readonly')).getAll() as IDBRequest<Outgoing[]>);
-    } catch {
-      return;
-    }
-    const items = all.sort((a, b) => a.createdAt - b.createdAt).slice(0, count);
+    const items = (await this.#waiting()).slice(0, count);
     for (const item of items) await this.#done(item, () => this.#listener.failed(item, 'gave_up', `more than ${MAX_WAITING} requests waiting; the oldest is dropped`, false));
   }
 }

@@ -231,7 +231,7 @@ describe('PhoneTriggers: one agent, one login', () => {
     window.open = open;
   });
 
-  it("never delivers or tells one agent's request to the next agent; it waits for its own agent's next login", async () => {
+  it("delivers one agent's waiting request during the next agent's login without a word to them", async () => {
     const tag = unique();
     const bg = { name: 'Login log', event: 'login', url: `${SINK}/fail-once/${tag}?u=<%USERID%>`, target: 'background' };
     const core = fakeCore();
@@ -247,20 +247,31 @@ describe('PhoneTriggers: one agent, one login', () => {
     // Long past the first agent's retry (1 s, with jitter).
     await new Promise((resolve) => setTimeout(resolve, 2500));
 
-    expect(triggers.lines.some((l) => l.eventId === first), 'a line of the first agent').to.equal(false);
-    expect(core.emitted.filter((a) => a.eventId === first).map((a) => a.kind)).to.deep.equal(['fired', 'failed']);
-    const meanwhile = (await sunk()).filter((r) => r.url.includes(tag));
-    expect(meanwhile.map((r) => [r.url.split('?')[1], r.status])).to.deep.equal([
-      ['u=agent-7', 503],
-      ['u=agent-8', 503],
-      ['u=agent-8', 200],
-    ]);
+    const requests = (await sunk()).filter((r) => r.url.includes(tag));
+    expect(requests.filter((r) => r.url.endsWith('u=agent-7')).map((r) => [r.status, r.idempotencyKey])).to.deep.equal([[503, first], [200, first]]);
+    expect(requests.filter((r) => r.url.endsWith('u=agent-8')).map((r) => r.status)).to.deep.equal([503, 200]);
+    expect(triggers.lines.some((l) => l.eventId === first), 'a line of the first agent in the second one’s log').to.equal(false);
+    expect(core.emitted.filter((a) => a.eventId === first).map((a) => a.kind), 'told to the host').to.deep.equal(['fired', 'failed']);
+    triggers.dispose();
+  });
 
+  it("sends a logout trigger's request at once, tells its steps to the host, and keeps them out of the emptied log", async () => {
+    const tag = unique();
+    const core = fakeCore();
+    const triggers = new PhoneTriggers(core, { framed: false, storage: null });
+    await sunk();
+    triggers.handle(login([{ name: 'Logout log', event: 'logout', url: `${SINK}/fail-once/${tag}?u=<%USERID%>`, target: 'background' }]), false);
     triggers.handle(event('OnLogout', { reason: 'logout' }), false);
-    triggers.handle(login([]), false);
-    await waitUntil(() => triggers.lines.some((l) => l.eventId === first && l.kind === 'delivered'), 'the first agent did not get their request delivered at their next login', { timeout: 8000 });
-    const later = (await sunk()).filter((r) => r.url.includes(tag));
-    expect(later.map((r) => [r.url.split('?')[1], r.status, r.idempotencyKey])).to.deep.equal([['u=agent-7', 200, first]]);
+
+    await waitUntil(() => core.emitted.some((a) => a.kind === 'delivered'), 'the logout request was not delivered', { timeout: 8000 });
+
+    expect(core.emitted.map((a) => [a.kind, a.trigger, a.willRetry ?? null])).to.deep.equal([
+      ['fired', 'Logout log', null],
+      ['failed', 'Logout log', true],
+      ['delivered', 'Logout log', null],
+    ]);
+    expect((await sunk()).filter((r) => r.url.includes(tag)).map((r) => [r.url.split('?')[1], r.status])).to.deep.equal([['u=agent-7', 503], ['u=agent-7', 200]]);
+    expect([triggers.lines, triggers.offers]).to.deep.equal([[], []]);
     triggers.dispose();
   });
 
@@ -293,7 +304,7 @@ describe('PhoneTriggers: one agent, one login', () => {
     triggers.dispose();
   });
 
-  it('a lost session and a new login take the log and the Open buttons away', async () => {
+  it('a lost session takes the log and the Open buttons away, and nothing is offered until the next login', async () => {
     const core = fakeCore();
     const triggers = new PhoneTriggers(core, { framed: false, storage: null });
     triggers.handle(login([windowTrigger]), false);
@@ -302,11 +313,12 @@ describe('PhoneTriggers: one agent, one login', () => {
     triggers.handle(event('OnLoginFailed', { error: { code: 'token_expired', message: 'the session could not be renewed' } }), false);
     expect([triggers.lines, triggers.offers]).to.deep.equal([[], []]);
 
+    triggers.handle(ringing(unique()), false);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect([triggers.lines, triggers.offers]).to.deep.equal([[], []]);
     triggers.handle(login([windowTrigger]), false);
     triggers.handle(ringing(unique()), false);
-    await waitUntil(() => triggers.offers.length === 1, 'no offer after the new login');
-    triggers.handle(event('OnLogin', { agent: other, triggers: [] }), false);
-    expect([triggers.lines, triggers.offers]).to.deep.equal([[], []]);
+    await waitUntil(() => triggers.offers.length === 1, 'no offer after the next login');
     triggers.dispose();
   });
 

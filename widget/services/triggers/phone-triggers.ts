@@ -83,6 +83,8 @@ export class PhoneTriggers {
   readonly #storage: Storage | null;
   /** Whether the first event (or the page's first step) was read: the login is known from then on. */
   #started = false;
+  /** Whether an agent is logged in: the log takes lines only then (it is theirs). */
+  #loggedIn = false;
 
   constructor(core: TriggerCore, options: PhoneTriggersOptions = {}) {
     this.#core = core;
@@ -168,6 +170,7 @@ export class PhoneTriggers {
     if (this.#started) return;
     this.#started = true;
     const { agent, agentState } = this.#core.snapshot();
+    this.#loggedIn = Boolean(agent);
     if (!agent || first === 'OnLogin') return;
     const agentTriggers = readAgentTriggers(this.#storage, agentTriggersKey(agent.userId, this.#core.tenantId));
     this.#engine.handle('OnLogin', { agent, triggers: this.#core.tenantTriggers, agentTriggers }, false);
@@ -181,13 +184,15 @@ export class PhoneTriggers {
   }
 
   #read(message: EventMessage, hostRan: boolean): void {
-    // The log and the offers hold callers' numbers: they go with the agent (a logout, a session
-    // lost, or another login), before the new login's triggers are read.
-    if (message.name === 'OnLogout' || message.name === 'OnLoginFailed' || message.name === 'OnLogin') {
+    // The log and the offers hold callers' numbers: they go with the agent (a logout, or a
+    // session lost), and take nothing until the next login.
+    if (message.name === 'OnLogout' || message.name === 'OnLoginFailed') {
+      this.#loggedIn = false;
       this.#lines = [];
       this.#offers = [];
       this.#changed();
     }
+    if (message.name === 'OnLogin') this.#loggedIn = true;
     this.#engine.handle(message.name, message.data, !hostRan && !this.#core.hostRunsTriggers);
   }
 
@@ -197,8 +202,9 @@ export class PhoneTriggers {
       report: (activity) => this.#report(activity),
       warn: (message) => this.#log.warn(message),
       open: (trigger: Trigger, url, target, firing, key) => {
-        // One button per trigger (a newer firing replaces it), the newest three.
-        this.#offers = [...this.#offers.filter((o) => o.key !== key), { key, trigger: trigger.id, label: trigger.name || new URL(url).host, url, target, mode: trigger.mode, firing }].slice(-OFFERS);
+        // One button per trigger (a newer firing replaces it), the newest three; none for whoever
+        // comes after a logout (a logout's own window trigger is not offered).
+        if (this.#loggedIn) this.#offers = [...this.#offers.filter((o) => o.key !== key), { key, trigger: trigger.id, label: trigger.name || new URL(url).host, url, target, mode: trigger.mode, firing }].slice(-OFFERS);
         this.#report({ kind: 'offered', ...firing, mode: trigger.mode, url });
       },
       route: (url, firing) =>
@@ -206,10 +212,12 @@ export class PhoneTriggers {
     };
   }
 
+  /** A step of the phone's own triggers: to the host always (the engine tells only its agent's), to the log while someone is logged in. */
   #report(activity: TriggerActivity): void {
+    this.#core.emit('OnTriggerActivity', activity);
+    if (!this.#loggedIn) return;
     this.#add('phone', activity);
     this.#changed();
-    this.#core.emit('OnTriggerActivity', activity);
   }
 
   #add(source: TriggerLogLine['source'], activity: TriggerActivity): void {
