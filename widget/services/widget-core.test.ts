@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { ErrorCode, type ActionDataMap, type ActionMessage, type ActionName } from '../../src/protocol/index.js';
 import { fakeCore, memoryStorage } from '../testing/fake-phone.js';
 import { ManualClock } from './clock.js';
@@ -228,4 +228,23 @@ describe('WidgetCore calls while the agent is not ready', () => {
       }
     });
   }
+});
+
+describe('WidgetCore: the phone’s own URL triggers', () => {
+  it('loads its trigger part for a login that has triggers and no host that runs them, and not for one without', async () => {
+    const agent = { userId: 'agent-7', extension: '1001', displayName: 'Grace Hopper' };
+    const without = fakeCore().core;
+    without.emit('OnLogin', { agent });
+    expect(without.triggers.requested).to.equal(false);
+
+    const { core } = fakeCore();
+    core.emit('OnLogin', { agent, triggers: [{ event: 'login', url: 'https://crm.example.com/in', target: 'new' }] });
+
+    expect(core.triggers.requested).to.equal(true);
+    const part = await core.triggers.load();
+    // The login it was loaded for reached it (the phone runs the trigger: it offers its window;
+    // a framed test page waits up to 3 s from its start for a host's hello first).
+    await waitUntil(() => part.offers.length === 1, 'the login trigger was not offered', { timeout: 5000 });
+    expect(part.offers.map((o) => o.url)).to.deep.equal(['https://crm.example.com/in']);
+  });
 });
