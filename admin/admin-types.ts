@@ -1,8 +1,10 @@
 /**
  * What the admin API sends, as the admin page reads it, and the guards that check a response
  * before the page uses it. The page is a client of a JSON API like any other: nothing from
- * the server's code is imported, so these shapes are the page's own reading of the wire.
+ * the server's code is imported, so these shapes are the page's own reading of the wire (a
+ * trigger's shape is the shared checker's, src/protocol/triggers/validate.ts).
  */
+import type { TriggerConfig } from '../src/protocol/triggers/validate.js';
 
 export interface Admin {
   id: string;
@@ -26,26 +28,11 @@ export interface CodeLabel {
   label: string;
 }
 
-/** Conditions of a trigger: all that are given must hold; a list means any of its values. */
-export interface TriggerWhen {
-  direction?: 'inbound' | 'outbound';
-  acd?: boolean;
-  queue?: string | string[];
-  did?: string | string[];
-  numberPrefix?: string | string[];
-}
+/** Conditions of a trigger (the checker's own type): all that are given must hold; a list means any of its values. */
+export type { TriggerWhen } from '../src/protocol/triggers/validate.js';
 
-/** A tenant URL trigger as the API stores it (README "URL triggers"): `target` names the mode. */
-export interface UrlTrigger {
-  event: string;
-  url: string;
-  target: TriggerTarget;
-  name?: string;
-  method?: 'GET' | 'POST';
-  /** For a background POST: a JSON body whose strings are templates, or form fields. */
-  body?: { json: unknown } | { form: Record<string, string> };
-  when?: TriggerWhen;
-}
+/** A tenant URL trigger as the API stores it (README "URL triggers"): the checker's trigger, with `target` naming the mode. */
+export type UrlTrigger = Omit<TriggerConfig, 'mode'> & { target: TriggerTarget };
 
 export interface AfterCallWork {
   enabled: boolean;
