@@ -94,21 +94,6 @@ export class TriggerEngine {
     return this.#set('trigger', value);
   }
 
-  /** The tenant's triggers (setting `urlTriggers`), checked here as the server checked them; `tenant-<n>` when nameless. */
-  setTenantTriggers(value: unknown): void {
-    this.#set('tenant', Array.isArray(value) ? value.map(tenantAsChecked) : value);
-  }
-
-  /** The agent's own, from the phone's settings; `agent-<n>` when nameless. */
-  setAgentTriggers(value: unknown): void {
-    this.#set('agent', value);
-  }
-
-  /** Whether any trigger of any source is set. */
-  get active(): boolean {
-    return Object.values(this.#lists).some((list) => list.length > 0);
-  }
-
   /**
    * Reads one protocol event and, when `fire`, fires what matches. With `fire` false the event
    * only teaches the context (the agent, their state, a call's notes) for the events after it.
@@ -119,6 +104,8 @@ export class TriggerEngine {
     // Refusals are reported only where the triggers run.
     const quiet = !fire;
     if (name === 'OnLogin') {
+      // The tenant's (setting `urlTriggers`), checked here as the server checked them, and the
+      // agent's own (from the phone's settings); `tenant-<n>`, `agent-<n>` when nameless.
       this.#set('tenant', Array.isArray(fields.triggers) ? fields.triggers.map(tenantAsChecked) : fields.triggers, quiet);
       this.#set('agent', fields.agentTriggers, quiet);
     }

@@ -74,16 +74,6 @@ export class TriggerRunner {
     return this.#engine.setTriggers(value, retry);
   }
 
-  /** The tenant's triggers (settings `urlTriggers`); normally from `OnLogin.triggers`. */
-  setTenantTriggers(value: unknown): void {
-    this.#engine.setTenantTriggers(value);
-  }
-
-  /** The agent's own triggers; normally from `OnLogin.agentTriggers` and `OnAgentTriggersChanged`. */
-  setAgentTriggers(value: unknown): void {
-    this.#engine.setAgentTriggers(value);
-  }
-
   /** Reads one protocol event from the widget and fires what matches. */
   handle(name: string, data: unknown): void {
     this.#engine.handle(name, data);

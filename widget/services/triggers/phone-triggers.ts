@@ -8,15 +8,16 @@ import type { AgentStateSnapshot } from '../agent-state.js';
 import '../../components/trigger-offers/trigger-offers.js';
 
 /**
- * URL triggers in the phone, loaded at login when the tenant or the agent has triggers (or
- * with the first step a CRM page reports): the phone's trigger log, and the triggers the phone
- * runs itself when no `<ringside-phone>` runs them — a plain iframe embed, or a page that talks
- * the protocol without the element. Then `background` requests go from the phone's own origin
+ * URL triggers in the phone, loaded at login when the tenant or the agent has triggers and no
+ * host runs them (else with the first step a CRM page reports, or when the settings open): the
+ * phone's trigger log, and the triggers the phone runs itself when no `<ringside-phone>` runs
+ * them — a plain iframe embed, or a page that talks the protocol without the element. Then `background` requests go from the phone's own origin
  * (so without the CRM's cookies), `window` and `reuse` triggers are offered as one-click
  * "Open …" buttons in the phone (a ringing call is no user gesture; the click is), and `route`
  * triggers, which change the CRM page's own route, cannot run (`needs_element`).
  *
- * Whether a host runs triggers is known from its hello (`runsTriggers`). A framed phone waits
+ * A host that shakes hands runs them unless its hello says `runsTriggers: false` (host-bridge.ts);
+ * the window channel's host does not. A framed phone waits
  * `graceMs` after its page started before it decides for an event that came with no host yet:
  * the element says hello as soon as the frame has loaded, and it gets every event of this page
  * replayed, so for those it fires the triggers itself.
