@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { TriggerActivity } from '../protocol/triggers/activity.js';
+import { triggerDatabase } from '../../test/support/trigger-db.js';
 import { TriggerEngine, type TriggerSurface } from './engine.js';
 
 /**
@@ -33,15 +34,7 @@ describe('TriggerEngine: the outbox at its edges', () => {
   it('delivers a request stored before requests had an owner', async () => {
     const tag = unique();
     const eventId = crypto.randomUUID();
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('ringside-triggers', 1);
-      open.onupgradeneeded = () => {
-        open.result.createObjectStore('outbox', { keyPath: 'eventId' });
-        open.result.createObjectStore('seen', { keyPath: 'fingerprint' });
-      };
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
+    const db = await triggerDatabase();
     await new Promise((resolve, reject) => {
       const put = db.transaction('outbox', 'readwrite').objectStore('outbox').put({ eventId, trigger: 'Old', event: 'login', url: `${SINK}/old/${tag}`, method: 'GET', body: null, contentType: null, attempts: 1, nextAt: 0, createdAt: Date.now() - 60_000 });
       put.onsuccess = resolve;

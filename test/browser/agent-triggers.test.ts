@@ -3,6 +3,7 @@ import type { RingsidePhone } from '../../src/index.js';
 import type { RingsideTriggerDeliveredEvent, RingsideTriggerFiredEvent } from '../../src/element/triggers/trigger-events.js';
 import type { CapturedRequest } from '../fixtures/trigger-crm.js';
 import { EventLog, mintToken, mountPhone, unmountAll, waitForAudio, waitForRegistration, type MountedPhone } from '../support/phone.js';
+import { clearTriggerStorage as clearOutbox } from '../support/trigger-db.js';
 
 /**
  * The agent's own URL triggers (issue 10, "Editing"): written in the real phone's settings,
@@ -74,22 +75,10 @@ function stored(userId: string): unknown {
   return key ? JSON.parse(localStorage.getItem(key)!) : null;
 }
 
+/** The agents' saved triggers, the outbox and the cross-tab notes: no test gets another test's. */
 function clearTriggerStorage(): Promise<void> {
   for (const key of Object.keys(localStorage)) if (key.startsWith('ringside.triggers.')) localStorage.removeItem(key);
-  return new Promise((resolve) => {
-    const open = indexedDB.open('ringside-triggers', 1);
-    open.onupgradeneeded = () => {
-      open.result.createObjectStore('outbox', { keyPath: 'eventId' });
-      open.result.createObjectStore('seen', { keyPath: 'fingerprint' });
-    };
-    open.onsuccess = () => {
-      const tx = open.result.transaction(['outbox', 'seen'], 'readwrite');
-      tx.objectStore('outbox').clear();
-      tx.objectStore('seen').clear();
-      tx.oncomplete = () => (open.result.close(), resolve());
-    };
-    open.onerror = () => resolve();
-  });
+  return clearOutbox();
 }
 
 const SAVED = [{ name: 'log-answer', event: 'inbound.accepted', url: 'https://crm-log.example/answered?caller=<%CALLERID%>&name=<%CALLERNAME%>', mode: 'background', method: 'GET' }];

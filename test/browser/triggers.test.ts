@@ -4,6 +4,7 @@ import type { RetryOptions } from '../../src/triggers/queue.js';
 import type { RingsideTriggerDeliveredEvent, RingsideTriggerFailedEvent, RingsideTriggerFiredEvent } from '../../src/element/triggers/trigger-events.js';
 import type { CapturedRequest } from '../fixtures/trigger-crm.js';
 import { EventLog, mintToken, mountPhone, unmountAll, waitForAudio, waitForRegistration, WIDGET_URL, type MountedPhone } from '../support/phone.js';
+import { clearTriggerStorage } from '../support/trigger-db.js';
 
 /**
  * URL triggers in a CRM page (issue 10). The CRM page is test/fixtures/trigger-crm.html in a
@@ -76,23 +77,6 @@ async function mountInCrm(crm: Crm, userId: string, triggers: TriggerConfig[], t
   return { phone, log, triggers: triggerLog };
 }
 
-/** Empties the outbox and the cross-tab notes, so no test gets another test's requests. */
-function clearTriggerStorage(): Promise<void> {
-  return new Promise((resolve) => {
-    const open = indexedDB.open('ringside-triggers', 1);
-    open.onupgradeneeded = () => {
-      open.result.createObjectStore('outbox', { keyPath: 'eventId' });
-      open.result.createObjectStore('seen', { keyPath: 'fingerprint' });
-    };
-    open.onsuccess = () => {
-      const tx = open.result.transaction(['outbox', 'seen'], 'readwrite');
-      tx.objectStore('outbox').clear();
-      tx.objectStore('seen').clear();
-      tx.oncomplete = () => (open.result.close(), resolve());
-    };
-    open.onerror = () => resolve();
-  });
-}
 
 describe('URL triggers', () => {
   beforeEach(() => clearTriggerStorage());
